@@ -1,0 +1,158 @@
+"""Fictional demo data: answers files of several teams and organisations over two rounds.
+
+Nothing here is about real people or organisations. No names are written (naam stays empty).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from reflectie.model import KIND_QUESTION, Action, Answers, Bank, Participant, RoundInfo, TextAnswer
+from reflectie.store import atomic_write, dumps, ensure_private_dir, slugify
+
+ROUNDS = ("2026-voorjaar", "2026-najaar")
+
+
+@dataclass(frozen=True)
+class DemoOrg:
+    name: str
+    sector: str
+    teams: tuple[str, ...]
+    base: float  # tendency on a 0..1 scale
+
+
+ORGS = (
+    DemoOrg("CAW Demo-Oost", "Algemeen Welzijnswerk (CAW)", ("Team Noord", "Team Zuid"), 0.60),
+    DemoOrg("CLB Demo-Zuid", "CLB", ("Team Basis", "Team Secundair"), 0.48),
+    DemoOrg("Voorziening De Demolinde", "Jongerenwelzijn", ("Leefgroep 1", "Contextteam"), 0.42),
+    DemoOrg("Dienst Demo-Thuisbegeleiding", "VAPH", ("Team Thuis", "Team Mobiel"), 0.55),
+)
+
+THEME_SHIFT = {"rol": 0.0, "participatie": -0.06, "transparantie": 0.08, "vraaggestuurd": -0.03, "zelfbepaling": 0.02}
+
+TEXTS = {
+    "rol": [
+        "Bij een melding van onveiligheid kies ik bewust voor de expertrol, maar ik zeg er luidop bij waarom.",
+        "Ik merk dat ik snel oplossingen aanreik. Wachten tot het gezin zelf iets bedenkt blijft moeilijk.",
+        "In ons team spreken we af wie het aanspreekpunt is, zodat het gezin niet vijf verhalen hoort.",
+        "Ik wil vaker het netwerk rond een jongere bevragen: wie kan er nog helpen buiten de hulpverlening?",
+        "Niet-weten voelt soms als tekortschieten. In intervisie merk ik dat collega's dat herkennen.",
+    ],
+    "participatie": [
+        "Jongeren mogen zelf kiezen wie mee aan tafel zit bij het overleg. Dat verandert de sfeer.",
+        "Ik denk dat mijn cliënten me lager op de ladder zouden zetten dan ik mezelf zet.",
+        "Bij jonge kinderen zoek ik nog naar manieren om hun stem echt mee te nemen.",
+        "Een supporter uit de buurt bracht het perspectief van de moeder helder in.",
+        "We bevragen ouders wel, maar doen daarna te weinig met wat ze zeggen.",
+    ],
+    "transparantie": [
+        "Verslagen lees ik eerst voor aan het gezin voor ze vertrekken. Dat kost tijd, maar voorkomt wantrouwen.",
+        "Ik bel soms met school zonder het vooraf te zeggen. Dat wil ik veranderen.",
+        "Uitleggen wat beroepsgeheim wel en niet betekent, doe ik nu bij het eerste gesprek.",
+        "Moeilijke boodschappen breng ik liever samen met een collega, open en zonder omwegen.",
+        "Nagaan of ouders begrepen wat we zeiden: ik vraag nu om het in hun eigen woorden te zeggen.",
+    ],
+    "vraaggestuurd": [
+        "Onze wachtlijst duwt ons naar het aanbod dat vrij is, niet naar wat het gezin vraagt.",
+        "Als de aanmelder iets anders vraagt dan het gezin, maak ik dat verschil bespreekbaar.",
+        "Ik stel meer moedige vragen sinds de vorming, maar het blijft spannend.",
+        "Mijn eigen referentiekader botst soms met dat van een gezin; ik benoem dat nu vaker.",
+        "Procedures zijn nodig, maar soms wijken we af om het goede te doen, en dat mag.",
+    ],
+    "zelfbepaling": [
+        "Een jongere bepaalde zelf waar we afspraken: op het voetbalveld in plaats van op kantoor.",
+        "Regie overnemen doen we in team en we leggen aan het gezin uit wat nog wel van hen is.",
+        "Ik wil mezelf sneller overbodig maken, maar het netwerk is vaak nog te klein.",
+        "Het is niet altijd duidelijk voor ouders wat ze zelf kunnen beslissen binnen een opgelegd kader.",
+        "Afspraken na vijf uur worden moeilijk door de regels van onze organisatie.",
+    ],
+}
+
+ACTIONS = {
+    "rol": ["Twee gezinnen vragen hoe zij mijn rol ervaren.", "Netwerkkaart maken bij elke nieuwe aanmelding."],
+    "participatie": ["Jongeren laten kiezen wie er meekomt naar het overleg.", "Een cliëntenraad opstarten."],
+    "transparantie": ["Verslagen voortaan samen met het gezin nalezen.", "Afspraak: geen telefoon met school zonder het gezin te verwittigen."],
+    "vraaggestuurd": ["In intervisie een casus bespreken waar vraag en aanbod botsten.", "Vormingsdag rond moedige vragen."],
+    "zelfbepaling": ["Bij elke start vragen waar en wanneer afspraken het best passen.", "Visie op regie herschrijven met het team."],
+}
+
+
+def _clip(value: float, low: int, high: int) -> int:
+    return max(low, min(high, round(value)))
+
+
+def make_demo_answers(bank: Bank, count: int, seed: int = 2026) -> list[tuple[Answers, str]]:
+    """``count`` fictional answers files with their relative folder (organisation/team)."""
+    rng = random.Random(seed)
+    results: list[tuple[Answers, str]] = []
+    people = (count + 1) // 2
+    themes = bank.profile_themes()
+    for index in range(people):
+        org = ORGS[index % len(ORGS)]
+        team = org.teams[(index // len(ORGS)) % len(org.teams)]
+        team_shift = 0.08 if team == org.teams[0] else -0.05
+        person_shift = rng.gauss(0, 0.13)
+        pid = "".join(rng.choice("abcdefghjkmnpqrstuvwxyz23456789") for _ in range(6))
+        participant = Participant(id=pid, organisation=org.name, team=team, sector=org.sector)
+        answers_meso = rng.random() < 0.8
+        rounds = ROUNDS if len(results) + 2 <= count else ROUNDS[-1:]
+        for round_index, round_id in enumerate(rounds):
+            growth = 0.07 * round_index
+            start = datetime(2026, 3 if round_index == 0 else 10, 1 + index % 27, 9, 0, tzinfo=timezone(timedelta(hours=1)))
+            updated = start + timedelta(minutes=20 + rng.randint(0, 90))
+            answers = Answers(participant=participant, round=RoundInfo(round_id, start, updated))
+            for theme in themes:
+                tendency = org.base + THEME_SHIFT.get(theme.id, 0) + team_shift + person_shift + growth
+                for item in theme.items:
+                    if item.level == "meso" and not answers_meso:
+                        continue
+                    if item.kind == KIND_QUESTION:
+                        if rng.random() < 0.12:
+                            text = rng.choice(TEXTS[theme.id])
+                            answers.texts[item.id] = TextAnswer(text, share=rng.random() < 0.6, discuss=rng.random() < 0.35)
+                        elif rng.random() < 0.05:
+                            answers.texts[item.id] = TextAnswer("", share=False, discuss=True)
+                        continue
+                    scale = item.scale
+                    assert scale is not None
+                    if rng.random() < 0.06:
+                        continue  # left open
+                    if scale.allows_na and rng.random() < 0.04:
+                        answers.na.append(item.id)
+                        continue
+                    if scale.nominal:
+                        answers.scores[item.id] = rng.choice(scale.values)
+                        continue
+                    local = tendency + rng.gauss(0, 0.14)
+                    if item.self_image:
+                        local -= 0.12 + rng.random() * 0.1  # clients see it a little lower
+                    if item.level == "meso":
+                        local -= 0.05
+                    value = scale.min + local * (scale.max - scale.min)
+                    answers.scores[item.id] = _clip(value, scale.min, scale.max)
+                if rng.random() < 0.5:
+                    answers.actions.append(
+                        Action(theme.id, "micro", rng.choice(ACTIONS[theme.id]),
+                               due=date(2026 + round_index, 6 if round_index == 0 else 1, 30),
+                               share=rng.random() < 0.7,
+                               happened=None)
+                    )
+            results.append((answers, f"{slugify(org.name)}/{slugify(team)}"))
+            if len(results) >= count:
+                return results
+    return results
+
+
+def write_demo(bank: Bank, folder: Path, count: int = 60, seed: int = 2026) -> list[Path]:
+    """Write the demo files (0600, folders 0700) and return their paths."""
+    ensure_private_dir(folder)
+    written = []
+    for answers, sub in make_demo_answers(bank, count, seed):
+        target_dir = ensure_private_dir(folder / sub)
+        path = target_dir / f"reflectie-{answers.round.id}-{answers.participant.id}.toml"
+        atomic_write(path, dumps(answers))
+        written.append(path)
+    return written

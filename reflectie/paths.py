@@ -1,0 +1,40 @@
+"""Where reflectie keeps its data. Nothing is created at import or by a getter."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "reflectie"
+ENV_HOME = "REFLECTIE_HOME"
+
+
+def data_dir() -> Path:
+    override = os.environ.get(ENV_HOME)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def answers_dir() -> Path:
+    """The person's own answers files, one per round."""
+    return data_dir() / "antwoorden"
+
+
+def questions_dir() -> Path:
+    """Question files the user adds beside the built-in bank."""
+    return data_dir() / "vragen"
+
+
+def profile_path() -> Path:
+    return data_dir() / "profiel.toml"
+
+
+def demo_dir() -> Path:
+    return data_dir() / "demo"
+
+
+def default_export_dir() -> Path:
+    return Path.cwd() / "exports"
