@@ -144,6 +144,73 @@ def demo(
     )
 
 
+class Formaat(str, Enum):
+    md = "md"
+    html = "html"
+
+
+def _own_round(ronde: Optional[str]):
+    """The person's round by label, or the last one worked on."""
+    from reflectie.profile import load_profile
+    from reflectie.store import AnswersFileError, list_rounds, slugify
+
+    bank = _bank()
+    rounds, problems = list_rounds(bank)
+    for problem in problems:
+        from rich.console import Console
+
+        Console(stderr=True).print(f"[yellow]Let op:[/] {problem.path.name}: {problem.reason}", highlight=False)
+    if not rounds:
+        _err("je hebt nog geen rondes. Open [bold]reflectie[/] om te beginnen.")
+    if ronde is None:
+        profile = load_profile()
+        wanted = profile.last_round if profile and profile.last_round else rounds[-1].round.id
+    else:
+        wanted = slugify(ronde)
+    for answers in rounds:
+        if answers.round.id == wanted:
+            return answers, bank
+    known = ", ".join(a.round.id for a in rounds)
+    _err(f"geen ronde '{wanted}'. Je rondes: {known}.", 2)
+    raise AssertionError  # unreachable
+
+
+@app.command("export")
+def export(
+    ronde: Optional[str] = typer.Option(None, "--ronde", "-r", help="Label van de ronde (standaard de laatste)."),
+    formaat: Formaat = typer.Option(Formaat.html, "--formaat", "-f", help="md of html."),
+    uit: Optional[Path] = typer.Option(None, "--uit", "-o", help="Map voor de export (standaard ./exports)."),
+) -> None:
+    """Exporteer je eigen ronde als Markdown of afdrukbare HTML."""
+    from reflectie import paths
+    from reflectie.report.own import export_round
+    from reflectie.store import StoreError
+
+    answers, bank = _own_round(ronde)
+    try:
+        target = export_round(answers, bank, uit or paths.default_export_dir(), formaat.value)
+    except StoreError as exc:
+        _err(str(exc))
+    _console().print(f"Geëxporteerd: [bold]{target}[/]\nDit document bevat ook je niet-gedeelde teksten.", highlight=False)
+
+
+@app.command("deel")
+def deel(
+    ronde: Optional[str] = typer.Option(None, "--ronde", "-r", help="Label van de ronde (standaard de laatste)."),
+    uit: Optional[Path] = typer.Option(None, "--uit", "-o", help="Map of bestand (standaard ./exports)."),
+) -> None:
+    """Maak het deelbare antwoordenbestand voor je team: zonder naam, enkel gedeelde teksten."""
+    from reflectie import paths
+    from reflectie.store import StoreError, write_shared
+
+    answers, _bank_ = _own_round(ronde)
+    try:
+        target = write_shared(answers, uit or paths.default_export_dir())
+    except (StoreError, OSError) as exc:
+        _err(str(exc))
+    _console().print(f"Deelbaar bestand: [bold]{target}[/]", highlight=False)
+
+
 def main() -> None:
     try:
         app()

@@ -57,3 +57,37 @@ def print_bank(console: Console, bank: Bank, theme_id: str | None, level: str | 
             if prompt:
                 parts.append(Text(f"Eerstvolgende actie: {prompt}", style="bold green"))
         console.print(Panel(Group(*parts), title=f"[bold]{theme.title}[/] ({theme.id})", title_align="left"))
+
+
+def md_escape(text: str) -> str:
+    """Text safe inside Markdown (also inside a table cell)."""
+    out = text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    for ch in "*_`[]<>#":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def bank_markdown(bank: Bank) -> str:
+    lines = ["# Vragenbank", ""]
+    for theme in bank.ordered_themes(None):
+        lines += [f"## {theme.title}", "", theme.intro, "", f"*Bron: {theme.source}*", ""]
+        for level in theme.levels:
+            lines += [f"### {theme.short} — {LEVEL_LABELS.get(level, level)}", ""]
+            for item in theme.items_for(level, KIND_POSITION):
+                lines.append(f"**{item.text}**")
+                lines.append("")
+                for lv in item.scale.levels:
+                    extra = f" — {lv.explanation}" if lv.explanation else ""
+                    lines.append(f"- {lv.value} **{lv.name}**{extra}")
+                lines.append("")
+            indicators = theme.items_for(level, KIND_INDICATOR)
+            if indicators:
+                lines += ["**Indicatoren** (nooit … altijd, of niet van toepassing)", ""]
+                lines += [f"- {item.text} *({item.source})*" for item in indicators]
+                lines.append("")
+            questions = theme.items_for(level, KIND_QUESTION)
+            if questions:
+                lines += ["**Bewustwordingsvragen** (letterlijk uit de visienota)", ""]
+                lines += [f"{n}. {item.text}" for n, item in enumerate(questions, 1)]
+                lines.append("")
+    return "\n".join(lines)

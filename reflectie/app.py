@@ -1,0 +1,130 @@
+"""The Textual app: small on purpose. Logic lives in the core and in the screen that owns it."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.app import App
+from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
+
+from reflectie.session import Session
+
+
+class ReflectieCommands(Provider):
+    """The command palette finds the main actions."""
+
+    def _commands(self):
+        app = self.app
+        assert isinstance(app, ReflectieApp)
+        return [
+            ("Zelfreflectie (micro) openen", partial(app.open_levels, ("micro",))),
+            ("Mijn organisatie (meso) openen", partial(app.open_levels, ("meso",))),
+            ("Beide niveaus openen", partial(app.open_levels, ("micro", "meso"))),
+            ("Mijn rondes vergelijken", app.open_history),
+            ("Samenvatting van de ronde", app.open_summary),
+            ("Vragenbank bekijken", app.open_bank),
+            ("Profiel aanpassen", app.open_profile),
+            ("Licht of donker thema", app.action_toggle_theme),
+            ("Help", app.action_help),
+        ]
+
+    async def discover(self) -> Hits:
+        for name, callback in self._commands():
+            yield Hit(1.0, name, callback)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback)
+
+
+class ReflectieApp(App):
+    TITLE = "reflectie"
+    SUB_TITLE = "vermaatschappelijking van de jeugdhulp"
+    CSS_PATH = "screens/reflectie.tcss"
+    COMMANDS = App.COMMANDS | {ReflectieCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="help"),
+        Binding("ctrl+t", "toggle_theme", "Licht/donker", id="theme"),
+        Binding("ctrl+q", "quit", "Stoppen", id="quit", priority=True),
+    ]
+
+    def __init__(self, session: Session | None = None):
+        super().__init__()
+        self.session = session or Session()
+
+    def on_mount(self) -> None:
+        self.theme = "textual-dark" if self.session.profile.dark else "textual-light"
+        from reflectie.screens.start import StartScreen
+        from reflectie.screens.welcome import WelcomeScreen
+
+        self.push_screen(StartScreen())
+        if self.session.first_run:
+            self.push_screen(WelcomeScreen(first_run=True))
+        for problem in self.session.bank.problems + self.session.profile.problems:
+            self.notify(problem, severity="warning", timeout=15)
+
+    # --- navigation used by screens and the command palette ----------------------------
+    def ensure_round(self) -> bool:
+        if self.session.answers is not None:
+            return True
+        from reflectie.store import AnswersFileError, default_round_label
+
+        label = self.session.profile.last_round or default_round_label()
+        try:
+            self.session.open_round(label)
+        except AnswersFileError as exc:
+            self.notify(f"Deze ronde kan niet geopend worden: {exc.reason}", severity="error", timeout=15)
+            return False
+        return True
+
+    def open_levels(self, levels: tuple[str, ...]) -> None:
+        if self.ensure_round():
+            from reflectie.screens.overview import OverviewScreen
+
+            self.push_screen(OverviewScreen(levels))
+
+    def open_summary(self) -> None:
+        if self.ensure_round():
+            from reflectie.screens.summary import SummaryScreen
+
+            self.push_screen(SummaryScreen())
+
+    def open_history(self) -> None:
+        from reflectie.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen())
+
+    def open_bank(self) -> None:
+        from reflectie.screens.bankview import BankScreen
+
+        self.push_screen(BankScreen())
+
+    def open_profile(self) -> None:
+        from reflectie.screens.welcome import WelcomeScreen
+
+        self.push_screen(WelcomeScreen(first_run=False))
+
+    def action_help(self) -> None:
+        from reflectie.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        dark = self.theme != "textual-dark"
+        self.theme = "textual-dark" if dark else "textual-light"
+        self.session.profile.dark = dark
+        self.session.save_profile()
+
+    def report_save(self, error: str | None) -> None:
+        if error:
+            self.notify(error, title="Niet bewaard", severity="error", timeout=12)
+
+
+def make_app(session: Session | None = None) -> ReflectieApp:
+    return ReflectieApp(session)

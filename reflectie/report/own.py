@@ -1,0 +1,67 @@
+"""Export of one's own round: Markdown and self-contained, printable HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reflectie.compare import flagged_questions, micro_meso_gaps, self_image_gaps, theme_profile
+from reflectie.model import KIND_QUESTION, LEVEL_LABELS, Answers, Bank
+from reflectie.report.render import environment
+from reflectie.report.svg import radar_svg
+from reflectie.store import atomic_write, ensure_private_dir, slugify
+
+
+def round_context(answers: Answers, bank: Bank) -> dict:
+    themes = bank.profile_themes()
+    series = []
+    for level in ("micro", "meso"):
+        profile = theme_profile(answers, bank, level)
+        if any(v is not None for v in profile.values()):
+            series.append((LEVEL_LABELS[level], [profile[t.id] for t in themes]))
+    sections = []
+    for theme in themes:
+        for level in ("micro", "meso"):
+            rows = []
+            for item in theme.items_for(level):
+                if item.kind == KIND_QUESTION:
+                    answer = answers.texts.get(item.id)
+                    if answer and (answer.text.strip() or answer.discuss):
+                        rows.append({"kind": "vraag", "text": item.text, "answer": answer.text,
+                                     "discuss": answer.discuss, "share": answer.share})
+                elif item.id in answers.scores:
+                    value = answers.scores[item.id]
+                    rows.append({"kind": "score", "text": item.text, "value": value,
+                                 "label": item.scale.label(value), "max": item.scale.max})
+                elif item.id in answers.na:
+                    rows.append({"kind": "score", "text": item.text, "value": None, "label": "niet van toepassing", "max": None})
+            action = answers.action_for(theme.id, level)
+            if rows or action:
+                sections.append({"theme": theme, "level": LEVEL_LABELS[level], "rows": rows, "action": action})
+    return {
+        "answers": answers,
+        "participant": answers.participant,
+        "themes": themes,
+        "profile_series": series,
+        "radar": radar_svg([t.short for t in themes], series) if series else "",
+        "self_gaps": self_image_gaps(answers, bank),
+        "mm_gaps": micro_meso_gaps(answers, bank)[:8],
+        "flagged": flagged_questions(answers, bank),
+        "sections": sections,
+        "bank": bank,
+    }
+
+
+def render_round(answers: Answers, bank: Bank, fmt: str) -> str:
+    env = environment(fmt)
+    template = env.get_template("own.html.j2" if fmt == "html" else "own.md.j2")
+    return template.render(**round_context(answers, bank))
+
+
+def export_round(answers: Answers, bank: Bank, folder: Path, fmt: str = "html") -> Path:
+    """Write the export (0600: it holds private reflections) and return its path."""
+    if fmt not in ("html", "md"):
+        raise ValueError(fmt)
+    ensure_private_dir(folder) if not folder.exists() else None
+    target = folder / f"reflectie-{slugify(answers.round.id)}.{fmt}"
+    atomic_write(target, render_round(answers, bank, fmt).encode("utf-8"))
+    return target

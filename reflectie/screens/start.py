@@ -1,0 +1,79 @@
+"""The start screen: choose what to do, and which round."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reflectie.store import AnswersFileError, default_round_label, slugify
+
+CHOICES = [
+    ("micro", "Zelfreflectie (micro)", "Ik als hulpverlener: vijf thema's, mijn positie, reflecties en actie."),
+    ("meso", "Mijn organisatie (meso)", "Hoe werkt mijn organisatie? Voor teamcoaches en stafmedewerkers."),
+    ("beide", "Beide niveaus", "Micro en meso samen, zodat je de kloof tussen beide ziet."),
+    ("rondes", "Mijn rondes", "Eerdere rondes bekijken en vergelijken: wat veranderde er?"),
+    ("vragenbank", "Vragenbank", "Alle thema's, indicatoren en bewustwordingsvragen."),
+    ("profiel", "Profiel", "Naam, organisatie, team en sector aanpassen."),
+    ("help", "Help", "Uitleg over de thema's, de ladder en de toetsen."),
+]
+
+
+class StartScreen(Screen):
+    BINDINGS = []
+
+    def compose(self) -> ComposeResult:
+        session = self.app.session
+        yield Header()
+        with Vertical(id="start"):
+            yield Static("Wat wil je doen?", classes="title")
+            with Horizontal(id="round-row"):
+                yield Label("Ronde:")
+                yield Input(session.profile.last_round or default_round_label(), id="round", placeholder="bv. 2026-najaar")
+            yield OptionList(
+                *[Option(f"[b]{title}[/b]\n  [dim]{help_}[/dim]", id=key) for key, title, help_ in CHOICES],
+                id="menu",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        menu = self.query_one("#menu", OptionList)
+        menu.highlighted = 0
+        menu.focus()
+
+    def _open_round(self) -> bool:
+        session = self.app.session
+        label = self.query_one("#round", Input).value.strip() or default_round_label()
+        label = slugify(label)
+        self.query_one("#round", Input).value = label
+        if session.answers is not None and session.answers.round.id == label:
+            return True
+        try:
+            session.open_round(label)
+        except AnswersFileError as exc:
+            self.app.notify(f"Ronde '{label}' kan niet geopend worden: {exc.reason} Het bestand blijft onaangeroerd.", severity="error", timeout=15)
+            return False
+        return True
+
+    @on(Input.Submitted, "#round")
+    def _round(self) -> None:
+        self.query_one("#menu", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#menu")
+    def choose(self, event: OptionList.OptionSelected) -> None:
+        key = event.option.id
+        app = self.app
+        if key in ("micro", "meso", "beide"):
+            if self._open_round():
+                app.open_levels(("micro", "meso") if key == "beide" else (key,))
+        elif key == "rondes":
+            app.open_history()
+        elif key == "vragenbank":
+            app.open_bank()
+        elif key == "profiel":
+            app.open_profile()
+        elif key == "help":
+            app.action_help()

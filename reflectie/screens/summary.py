@@ -1,0 +1,87 @@
+"""Summary of a round: profile web, gaps, questions to discuss, actions."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, Static
+
+from reflectie.compare import flagged_questions, micro_meso_gaps, self_image_gaps, theme_profile
+from reflectie.widgets.radar import Radar
+
+
+def summary_markdown(session) -> str:
+    answers = session.answers
+    bank = session.bank
+    lines: list[str] = []
+    gaps = self_image_gaps(answers, bank)
+    lines.append("### Zelfbeeld en het beeld van je cliënten")
+    if gaps:
+        for gap in gaps:
+            scale = gap.left.scale
+            lines.append(
+                f"- Jij: trede **{gap.left_value} {scale.label(gap.left_value)}** — volgens je cliënten: "
+                f"trede **{gap.right_value} {scale.label(gap.right_value)}** (verschil {gap.difference:+d})."
+            )
+    else:
+        lines.append("- Nog niet beide ladders ingevuld (participatie, micro).")
+    lines.append("\n### Micro en meso: hoe ik werk en hoe ik mijn organisatie zie")
+    mm = micro_meso_gaps(answers, bank)
+    if mm:
+        for gap in mm[:8]:
+            lines.append(
+                f"- {bank.themes[gap.theme].short}: *{gap.left.text}* **{gap.left_value}** ↔ "
+                f"*{gap.right.text}* **{gap.right_value}** ({gap.difference:+d})"
+            )
+    else:
+        lines.append("- Beantwoord een thema op micro- én mesoniveau om de kloof te zien.")
+    lines.append("\n### Hier wil ik over praten")
+    flagged = flagged_questions(answers, bank)
+    if flagged:
+        for item in flagged:
+            lines.append(f"- {bank.themes[item.theme].short} ({item.level}): {item.text}")
+    else:
+        lines.append("- Nog geen vragen gemarkeerd om te bespreken.")
+    lines.append("\n### Eerstvolgende acties")
+    if answers.actions:
+        for action in answers.actions:
+            due = f" — tegen {action.due:%d/%m/%Y}" if action.due else ""
+            lines.append(f"- **{bank.themes[action.theme].short if action.theme in bank.themes else action.theme}** ({action.level}): {action.text}{due}")
+    else:
+        lines.append("- Nog geen acties.")
+    return "\n".join(lines)
+
+
+class SummaryScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Terug", id="back"),
+        Binding("e", "export", "Exporteren", id="export"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        session = self.app.session
+        answers = session.answers
+        themes = session.bank.profile_themes()
+        labels = [t.short for t in themes]
+        series = []
+        for level in ("micro", "meso"):
+            profile = theme_profile(answers, session.bank, level)
+            if any(v is not None for v in profile.values()):
+                series.append((level, [profile[t.id] for t in themes]))
+        yield Header()
+        with VerticalScroll(id="summary"):
+            yield Static(f"Samenvatting van ronde [b]{answers.round.id}[/b]", classes="title")
+            yield Static("Vermaatschappelijkingsprofiel (0–100 per thema: hoe ver naar de kant van het cliëntsysteem)", classes="section")
+            if series:
+                yield Radar(labels, series, id="radar")
+            else:
+                yield Static("Nog geen scores in deze ronde.", classes="dim")
+            yield Markdown(summary_markdown(session))
+        yield Footer()
+
+    def action_export(self) -> None:
+        from reflectie.screens.export import ExportDialog
+
+        self.app.push_screen(ExportDialog())

@@ -1,0 +1,98 @@
+"""First run: what the tool is, privacy, and the profile (also used to edit the profile later)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Markdown, Select
+
+from reflectie.model import SECTORS
+
+WELCOME = """\
+## Welkom bij reflectie
+
+Met reflectie sta je stil bij de **vermaatschappelijking van de jeugdhulp**: in welke mate legt jouw
+werk, en dat van je organisatie, de regie bij het cliëntsysteem? Je overloopt vijf thema's uit de
+visienota van Oost-Vlaanderen, op **micro**niveau (jij) en **meso**niveau (je organisatie).
+
+* Alles blijft **op deze computer**, in een map die enkel jij kan lezen. Er wordt niets verstuurd.
+* Je bepaalt zelf wat je deelt met je team: enkel teksten die je als *delen* aanduidt, en nooit je naam.
+* **Schrijf geen namen of herkenbare details van cliënten** (beroepsgeheim). Je reflecties gaan over je
+  eigen praktijk.
+"""
+
+OTHER = "__andere__"
+
+
+class WelcomeScreen(Screen):
+    BINDINGS = [Binding("escape", "cancel", "Terug", id="back")]
+
+    def __init__(self, first_run: bool):
+        super().__init__()
+        self.first_run = first_run
+
+    def compose(self) -> ComposeResult:
+        p = self.app.session.profile.participant
+        yield Header()
+        with VerticalScroll(id="welcome"):
+            if self.first_run:
+                yield Markdown(WELCOME)
+            yield Label("Je profiel", classes="section")
+            yield Label("Naam (optioneel, komt nooit in een gedeeld bestand)")
+            yield Input(p.name, id="naam", placeholder="bv. je voornaam")
+            yield Label("Organisatie")
+            yield Input(p.organisation, id="organisatie", placeholder="bv. CAW Oost")
+            yield Label("Team")
+            yield Input(p.team, id="team", placeholder="bv. Team Noord")
+            yield Label("Sector")
+            options = [(s, s) for s in SECTORS] + [("Andere …", OTHER)]
+            known = p.sector in SECTORS
+            yield Select(options, value=p.sector if known else (OTHER if p.sector else Select.NULL), id="sector", prompt="Kies een sector")
+            yield Input(p.sector if not known else "", id="sector-andere", placeholder="andere sector", classes="" if (p.sector and not known) else "hidden")
+            yield Label(f"Je pseudoniem: {p.id} (willekeurig, herkent je niet)", classes="dim")
+            with Horizontal(classes="buttons"):
+                yield Button("Bewaren en verder", id="save", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#naam", Input).focus()
+
+    @on(Select.Changed, "#sector")
+    def _sector(self, event: Select.Changed) -> None:
+        self.query_one("#sector-andere").set_class(event.value != OTHER, "hidden")
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
+    def save(self) -> None:
+        session = self.app.session
+        p = session.profile.participant
+        p.name = self.query_one("#naam", Input).value.strip()
+        p.organisation = self.query_one("#organisatie", Input).value.strip()
+        p.team = self.query_one("#team", Input).value.strip()
+        sector = self.query_one("#sector", Select).value
+        if sector == OTHER:
+            p.sector = self.query_one("#sector-andere", Input).value.strip()
+        elif isinstance(sector, str):
+            p.sector = sector
+        session.profile.welcomed = True
+        error = session.save_profile()
+        if error:
+            self.app.notify(error, title="Profiel niet bewaard", severity="error")
+            return
+        if session.answers is not None:
+            session.answers.participant.organisation = p.organisation
+            session.answers.participant.team = p.team
+            session.answers.participant.sector = p.sector
+            session.answers.participant.name = p.name
+        session.first_run = False
+        self.app.notify("Profiel bewaard.")
+        self.dismiss()
+
+    def action_cancel(self) -> None:
+        if self.first_run:
+            self.save()
+        else:
+            self.dismiss()

@@ -1,0 +1,96 @@
+"""The state of one person using the app: profile, current round, saving. No Textual.
+
+Screens call into this; it owns the rule that an answer that could not be saved stays in memory and
+is written by the next successful save.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reflectie import paths
+from reflectie.bank import default_bank
+from reflectie.model import Answers, Bank
+from reflectie.profile import Profile, load_profile, new_profile, save_profile
+from reflectie.store import (
+    AnswersFileError,
+    StoreError,
+    list_rounds,
+    new_answers,
+    read_answers,
+    round_path,
+    save_answers,
+)
+
+
+class Session:
+    def __init__(self, bank: Bank | None = None, profile: Profile | None = None):
+        self.bank = bank or default_bank()
+        loaded = profile or load_profile()
+        self.first_run = loaded is None or not loaded.welcomed
+        self.profile: Profile = loaded or new_profile()
+        self.answers: Answers | None = None
+        self.unsaved = False
+        self.last_error: str | None = None
+
+    # --- profile -------------------------------------------------------------------------
+    def save_profile(self) -> str | None:
+        try:
+            save_profile(self.profile)
+        except StoreError as exc:
+            return str(exc)
+        return None
+
+    # --- rounds --------------------------------------------------------------------------
+    def rounds(self) -> tuple[list[Answers], list[AnswersFileError]]:
+        return list_rounds(self.bank)
+
+    def open_round(self, label: str) -> Answers:
+        """Continue the round with this label, or start it. A damaged file is never overwritten."""
+        path = round_path(label)
+        if path.exists():
+            answers = read_answers(path, self.bank)  # raises AnswersFileError with a reason
+        else:
+            answers = new_answers(self.profile.participant, label)
+            answers.path = path
+        # the profile may have changed since (team, organisation): the round follows it
+        answers.participant.organisation = self.profile.participant.organisation
+        answers.participant.team = self.profile.participant.team
+        answers.participant.sector = self.profile.participant.sector
+        answers.participant.name = self.profile.participant.name
+        answers.participant.id = self.profile.participant.id
+        self.answers = answers
+        self.profile.last_round = label
+        self.save_profile()
+        return answers
+
+    def remember_position(self, theme: str, level: str) -> None:
+        if (self.profile.last_theme, self.profile.last_level) != (theme, level):
+            self.profile.last_theme, self.profile.last_level = theme, level
+            self.save_profile()
+
+    def save(self) -> str | None:
+        """Save the current round; on failure keep it in memory and return the Dutch reason."""
+        if self.answers is None:
+            return None
+        try:
+            save_answers(self.answers)
+        except StoreError as exc:
+            self.unsaved = True
+            self.last_error = str(exc)
+            return self.last_error
+        self.unsaved = False
+        self.last_error = None
+        return None
+
+    def save_round(self, answers: Answers) -> str | None:
+        """Save another (earlier) round, e.g. the follow-up of its actions."""
+        try:
+            save_answers(answers, touch=False)
+        except StoreError as exc:
+            return str(exc)
+        return None
+
+    @property
+    def data_dir(self) -> Path:
+        return paths.data_dir()

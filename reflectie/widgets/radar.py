@@ -1,0 +1,116 @@
+"""A spider web (radar chart) drawn in the terminal with braille dots."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+from reflectie.charts import radar_axes, radar_points
+
+_DOTS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
+SERIES_STYLES = ("bold cyan", "bold magenta", "bold yellow", "bold green", "bold red", "bold blue")
+
+
+class BrailleCanvas:
+    def __init__(self, width: int, height: int):
+        self.width, self.height = width, height
+        self.cells = [[0] * width for _ in range(height)]
+        self.styles: list[list[str | None]] = [[None] * width for _ in range(height)]
+
+    def dot(self, x: float, y: float, style: str | None) -> None:
+        px, py = int(round(x)), int(round(y))
+        cx, cy = px // 2, py // 4
+        if 0 <= cx < self.width and 0 <= cy < self.height and px >= 0 and py >= 0:
+            self.cells[cy][cx] |= _DOTS[py % 4][px % 2]
+            if style is not None or self.styles[cy][cx] is None:
+                self.styles[cy][cx] = style or "dim"
+
+    def line(self, x0: float, y0: float, x1: float, y1: float, style: str | None) -> None:
+        steps = int(max(abs(x1 - x0), abs(y1 - y0))) + 1
+        for i in range(steps + 1):
+            t = i / steps
+            self.dot(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, style)
+
+    def rows(self) -> list[Text]:
+        lines = []
+        for row, styles in zip(self.cells, self.styles):
+            text = Text()
+            for bits, style in zip(row, styles):
+                text.append(chr(0x2800 + bits) if bits else " ", style or "")
+            lines.append(text)
+        return lines
+
+
+def render_radar(
+    labels: list[str], series: list[tuple[str, list[float | None]]], width: int = 44, height: int = 15
+) -> Text:
+    """The web with one polygon per series and a legend; values 0–100."""
+    canvas = BrailleCanvas(width, height)
+    cx, cy = width - 1, height * 2 - 1
+    radius = min(cx * 0.78, cy * 0.86)
+    axes = radar_axes(len(labels))
+    for ring in (25, 50, 75, 100):
+        ring_points = radar_points([ring] * len(labels), cx, cy, radius)
+        for a, b in zip(ring_points, ring_points[1:] + ring_points[:1]):
+            canvas.line(*a, *b, None)
+    for ux, uy in axes:
+        canvas.line(cx, cy, cx + ux * radius, cy + uy * radius, None)
+    for index, (_name, values) in enumerate(series):
+        style = SERIES_STYLES[index % len(SERIES_STYLES)]
+        pts = radar_points(values, cx, cy, radius)
+        for a, b in zip(pts, pts[1:] + pts[:1]):
+            canvas.line(*a, *b, style)
+    rows = canvas.rows()
+    margin = max((len(label) for label in labels), default=0) + 1
+    left: dict[int, str] = {}
+    right: dict[int, str] = {}
+    top: list[str] = []
+    bottom: list[str] = []
+    for (ux, uy), label in zip(axes, labels):
+        row = max(0, min(height - 1, int((cy + uy * radius) / 4)))
+        if ux < -0.2:
+            left[row] = label
+        elif ux > 0.2:
+            right[row] = label
+        elif uy < 0:
+            top.append(label)
+        else:
+            bottom.append(label)
+    out = Text()
+    full = margin * 2 + width
+    if top:
+        out.append("  ".join(top).center(full).rstrip() + "\n", "bold")
+    for r, row in enumerate(rows):
+        out.append(left.get(r, "").rjust(margin - 1) + " ", "bold")
+        out.append_text(row)
+        out.append(" " + right.get(r, ""), "bold")
+        out.append("\n")
+    if bottom:
+        out.append("  ".join(bottom).center(full).rstrip() + "\n", "bold")
+    for index, (name, values) in enumerate(series):
+        style = SERIES_STYLES[index % len(SERIES_STYLES)]
+        shown = "  ".join(f"{lab} {'–' if v is None else round(v)}" for lab, v in zip(labels, values))
+        out.append("━━ ", style)
+        out.append(f"{name}: ", "bold")
+        out.append(shown + "\n")
+    return out
+
+
+class Radar(Widget):
+    """Shows a theme profile as a spider web; series are (name, values 0–100)."""
+
+    DEFAULT_CSS = """
+    Radar { height: auto; width: 100%; }
+    """
+
+    def __init__(self, labels: list[str], series: list[tuple[str, list[float | None]]], **kwargs):
+        super().__init__(**kwargs)
+        self.labels = labels
+        self.series = series
+
+    def update_series(self, series: list[tuple[str, list[float | None]]]) -> None:
+        self.series = series
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        return render_radar(self.labels, self.series)
