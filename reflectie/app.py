@@ -24,6 +24,9 @@ class ReflectieCommands(Provider):
             ("Mijn rondes vergelijken", app.open_history),
             ("Samenvatting van de ronde", app.open_summary),
             ("Vragenbank bekijken", app.open_bank),
+            ("Intervisie: team vergelijken", partial(app.open_compare, "team")),
+            ("Werkgroep: organisaties vergelijken", partial(app.open_compare, "organisatie")),
+            ("Werkgroep: organisaties over de tijd", partial(app.open_compare, "ronde")),
             ("Profiel aanpassen", app.open_profile),
             ("Licht of donker thema", app.action_toggle_theme),
             ("Help", app.action_help),
@@ -103,6 +106,11 @@ class ReflectieApp(App):
         from reflectie.screens.bankview import BankScreen
 
         self.push_screen(BankScreen())
+
+    def open_compare(self, grouping: str) -> None:
+        from reflectie.screens.compare import CompareScreen
+
+        self.push_screen(CompareScreen(grouping))
 
     def open_profile(self) -> None:
         from reflectie.screens.welcome import WelcomeScreen

@@ -211,6 +211,85 @@ def deel(
     _console().print(f"Deelbaar bestand: [bold]{target}[/]", highlight=False)
 
 
+class Groepering(str, Enum):
+    team = "team"
+    organisatie = "organisatie"
+    ronde = "ronde"
+
+
+class RapportFormaat(str, Enum):
+    md = "md"
+    html = "html"
+    csv = "csv"
+    xlsx = "xlsx"
+    alles = "alles"
+
+
+def load_collection(folders: list[Path], bank, quiet: bool = False):
+    """Load answers files with a progress bar on the terminal for big folders."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from reflectie.compare import answer_files, collect
+
+    total = len(answer_files(folders))
+    if quiet or total < 200:
+        return collect(folders, bank)
+    with Progress(TextColumn("Bestanden lezen"), BarColumn(), MofNCompleteColumn(), transient=True) as progress:
+        task = progress.add_task("lezen", total=total)
+        return collect(folders, bank, lambda done, _total: progress.update(task, completed=done))
+
+
+@app.command("rapport")
+def rapport(
+    mappen: list[Path] = typer.Argument(..., help="Eén of meer mappen met antwoordenbestanden (ook submappen).", exists=True),
+    per: Groepering = typer.Option(Groepering.team, "--per", "-p", help="Groeperen per team, organisatie of ronde."),
+    formaat: RapportFormaat = typer.Option(RapportFormaat.alles, "--formaat", "-f", help="md, html, csv, xlsx of alles."),
+    uit: Optional[Path] = typer.Option(None, "--uit", "-o", help="Map voor de rapporten (standaard ./exports)."),
+    min_groep: int = typer.Option(3, "--min-groep", min=2, help="Kleinere groepen tonen geen cijfers of teksten."),
+    ronde: Optional[str] = typer.Option(None, "--ronde", "-r", help="Enkel deze ronde (standaard: per persoon de laatste)."),
+) -> None:
+    """Maak een vergelijkend rapport van een map met antwoordenbestanden (intervisie, werkgroep).
+
+    Eindigt met code 0 als alles gelezen werd, 3 als sommige bestanden weggelaten zijn (het rapport
+    is dan wel gemaakt), en 1 als er geen bruikbaar bestand was.
+    """
+    from reflectie import paths
+    from reflectie.compare import compare
+    from reflectie.report.group import FORMATS, write_reports
+    from reflectie.store import StoreError
+
+    bank = _bank()
+    console = _console()
+    collection = load_collection(mappen, bank)
+    from rich.console import Console
+
+    err = Console(stderr=True)
+    for problem in collection.problems:
+        err.print(f"[yellow]Weggelaten:[/] {problem.path} — {problem.reason}", highlight=False)
+    if not collection.answers:
+        _err(f"geen bruikbare antwoordenbestanden gevonden in {', '.join(str(m) for m in mappen)}.")
+    comparison = compare(collection, bank, per.value, min_groep, ronde)
+    for note in collection.notes + comparison.notes:
+        err.print(f"[dim]{note}[/]", highlight=False)
+    formats = FORMATS if formaat == RapportFormaat.alles else (formaat.value,)
+    try:
+        written = write_reports(comparison, uit or paths.default_export_dir(), formats)
+    except StoreError as exc:
+        _err(str(exc))
+    suppressed = sum(1 for g in comparison.groups if g.suppressed)
+    console.print(
+        f"{collection.files_seen} bestanden gelezen, {len(comparison.groups)} groep(en)"
+        + (f", waarvan {suppressed} te klein om te tonen" if suppressed else "")
+        + ".",
+        highlight=False,
+    )
+    for path in written:
+        console.print(f"  [bold]{path}[/]", highlight=False)
+    if collection.problems:
+        console.print(f"Klaar, met waarschuwingen: {len(collection.problems)} bestand(en) weggelaten.", highlight=False)
+        raise typer.Exit(EXIT_WARNINGS)
+
+
 def main() -> None:
     try:
         app()

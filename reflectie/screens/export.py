@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from reflectie import paths
 
@@ -97,3 +97,53 @@ class ShareDialog(ModalScreen):
         if getattr(self.app, "is_web", False):
             self.app.deliver_binary(target, save_filename=target.name)
         self.dismiss(target)
+
+
+class ReportDialog(ModalScreen):
+    """Export a comparison as report files."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Annuleren", id="cancel")]
+
+    def __init__(self, comparison):
+        super().__init__()
+        self.comparison = comparison
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Rapport maken", classes="title")
+            yield Label("Formaten")
+            with Horizontal(classes="flags"):
+                for fmt, label in (("html", "HTML"), ("md", "Markdown"), ("csv", "CSV (Excel)"), ("xlsx", "XLSX")):
+                    yield Checkbox(label, value=fmt in ("html", "csv"), id=f"fmt-{fmt}")
+            yield Label("Map")
+            yield Input(str(paths.default_export_dir()), id="folder")
+            yield Static("Groepen kleiner dan de minimumgrootte tonen geen cijfers en geen teksten.", classes="dim")
+            with Horizontal(classes="buttons"):
+                yield Button("Maken", id="go", variant="primary")
+                yield Button("Annuleren", id="cancel")
+
+    @on(Button.Pressed, "#cancel")
+    def action_dismiss(self) -> None:
+        self.dismiss()
+
+    @on(Button.Pressed, "#go")
+    @on(Input.Submitted, "#folder")
+    def go(self) -> None:
+        from reflectie.report.group import FORMATS, write_reports
+        from reflectie.store import StoreError
+
+        formats = tuple(f for f in FORMATS if self.query_one(f"#fmt-{f}", Checkbox).value)
+        if not formats:
+            self.app.notify("Kies minstens één formaat.", severity="warning")
+            return
+        folder = Path(self.query_one("#folder", Input).value.strip() or paths.default_export_dir()).expanduser()
+        try:
+            written = write_reports(self.comparison, folder, formats)
+        except StoreError as exc:
+            self.app.notify(str(exc), title="Rapport mislukt", severity="error", timeout=12)
+            return
+        self.app.notify("Rapport gemaakt: " + ", ".join(p.name for p in written) + f" in {folder}", timeout=10)
+        if getattr(self.app, "is_web", False):
+            for path in written:
+                self.app.deliver_binary(path, save_filename=path.name)
+        self.dismiss(written)

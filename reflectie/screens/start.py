@@ -16,6 +16,8 @@ CHOICES = [
     ("meso", "Mijn organisatie (meso)", "Hoe werkt mijn organisatie? Voor teamcoaches en stafmedewerkers."),
     ("beide", "Beide niveaus", "Micro en meso samen, zodat je de kloof tussen beide ziet."),
     ("rondes", "Mijn rondes", "Eerdere rondes bekijken en vergelijken: wat veranderde er?"),
+    ("intervisie", "Intervisie: team vergelijken", "De gedeelde bestanden van een team samen bekijken, anoniem."),
+    ("werkgroep", "Werkgroep: organisaties vergelijken", "Organisaties van een regio naast elkaar en over de tijd."),
     ("vragenbank", "Vragenbank", "Alle thema's, indicatoren en bewustwordingsvragen."),
     ("profiel", "Profiel", "Naam, organisatie, team en sector aanpassen."),
     ("help", "Help", "Uitleg over de thema's, de ladder en de toetsen."),
@@ -71,6 +73,10 @@ class StartScreen(Screen):
                 app.open_levels(("micro", "meso") if key == "beide" else (key,))
         elif key == "rondes":
             app.open_history()
+        elif key == "intervisie":
+            app.open_compare("team")
+        elif key == "werkgroep":
+            app.open_compare("organisatie")
         elif key == "vragenbank":
             app.open_bank()
         elif key == "profiel":

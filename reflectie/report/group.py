@@ -1,0 +1,252 @@
+"""Comparison reports for teams and workgroups: Markdown, HTML, CSV (Excel nl-BE) and XLSX.
+
+Groups under the minimum size show only "te weinig deelnemers". User text is escaped in HTML and
+Markdown, and neutralised against formula injection in CSV and XLSX.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from reflectie.compare import TOO_FEW, Comparison, GroupResult, ItemStats
+from reflectie.model import KIND_POSITION, KIND_QUESTION, LEVEL_LABELS, Item
+from reflectie.report.render import environment
+from reflectie.report.svg import COLORS, bars_svg, radar_svg
+from reflectie.store import atomic_write, slugify
+
+FORMATS = ("md", "html", "csv", "xlsx")
+GROUPING_LABELS = {"team": "per team", "organisatie": "per organisatie", "ronde": "per ronde"}
+CSV_COLUMNS = ["groep", "thema", "niveau", "item", "n", "gemiddelde", "mediaan", "min", "max", "sd", "opmerking"]
+_DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """A spreadsheet cell that cannot run as a formula: a risky first character gets a quote."""
+    if text and text.startswith(_DANGEROUS_START):
+        return "'" + text
+    return text
+
+
+def nl_number(value: float | None, digits: int = 2) -> str:
+    if value is None:
+        return ""
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def _cell(stats: ItemStats | None, group: GroupResult) -> dict:
+    if group.suppressed:
+        return {"note": TOO_FEW}
+    if stats is None:
+        return {"note": ""}
+    if stats.suppressed:
+        return {"note": stats.suppressed}
+    return {"stats": stats}
+
+
+def report_context(comparison: Comparison) -> dict:
+    bank = comparison.bank
+    groups = comparison.groups
+    visible = comparison.visible_groups
+    themes = bank.profile_themes()
+    scored = {item.id for item in comparison.scored_items()}
+    theme_blocks = []
+    checklist = bank.ordered_themes("checklist")
+    for theme in themes + (checklist if comparison.grouping == "organisatie" else []):
+        levels = []
+        for level in theme.levels:
+            rows = []
+            distributions = []
+            for item in theme.items_for(level):
+                if item.kind == KIND_QUESTION or item.id not in scored and item.kind != KIND_POSITION:
+                    continue
+                if item.id not in scored:
+                    continue
+                cells = [_cell(g.stats.get(item.id), g) for g in groups]
+                rows.append({"item": item, "cells": cells})
+                if item.kind == KIND_POSITION:
+                    per_group = []
+                    for index, g in enumerate(visible):
+                        stats = g.stats.get(item.id)
+                        if stats is None or stats.suppressed:
+                            continue
+                        labels = [f"{lv.value} {lv.name}" for lv in item.scale.levels]
+                        counts = [stats.distribution.get(lv.value, 0) for lv in item.scale.levels]
+                        per_group.append({"group": g.name, "labels": labels, "counts": counts,
+                                          "svg": bars_svg(labels, counts, color=COLORS[index % len(COLORS)])})
+                    if per_group:
+                        distributions.append({"item": item, "groups": per_group})
+            texts = []
+            for item in theme.items_for(level, KIND_QUESTION):
+                per_group = [{"group": g.name, "texts": g.texts[item.id]} for g in visible if g.texts.get(item.id)]
+                flagged = sum(g.flagged.get(item.id, 0) for g in visible)
+                if per_group or flagged:
+                    texts.append({"item": item, "groups": per_group, "flagged": flagged})
+            actions = [
+                {"group": g.name, "action": a}
+                for g in visible for a in g.actions if a.theme == theme.id and a.level == level
+            ]
+            if rows or texts or actions:
+                levels.append({"level": level, "label": LEVEL_LABELS.get(level, level), "rows": rows,
+                               "distributions": distributions, "texts": texts, "actions": actions})
+        if levels or theme.kind == "checklist":
+            theme_blocks.append({"theme": theme, "levels": levels})
+    flagged_top = sorted(
+        ((sum(g.flagged.get(i.id, 0) for g in visible), i) for i in bank.items.values() if i.kind == KIND_QUESTION),
+        key=lambda pair: (-pair[0], pair[1].id),
+    )
+    series = [(g.name, [g.profile.get(t.id) for t in themes]) for g in visible if any(v is not None for v in g.profile.values())]
+    return {
+        "c": comparison,
+        "grouping_label": GROUPING_LABELS[comparison.grouping],
+        "groups": groups,
+        "visible": visible,
+        "themes": themes,
+        "theme_blocks": theme_blocks,
+        "starters": comparison.starters,
+        "profile_series": series,
+        "radar": radar_svg([t.short for t in themes], series, size=380) if series else "",
+        "flagged_top": [(count, item) for count, item in flagged_top if count > 0][:10],
+        "problems": comparison.collection.problems,
+        "notes": comparison.collection.notes + comparison.notes,
+        "checklist": checklist if comparison.grouping == "organisatie" else [],
+        "bank": bank,
+        "nl": nl_number,
+        "level_labels": LEVEL_LABELS,
+    }
+
+
+def render_markdown(comparison: Comparison) -> str:
+    return environment("md").get_template("group.md.j2").render(**report_context(comparison))
+
+
+def render_html(comparison: Comparison) -> str:
+    return environment("html").get_template("group.html.j2").render(**report_context(comparison))
+
+
+def csv_rows(comparison: Comparison) -> list[list[str]]:
+    bank = comparison.bank
+    rows = []
+    items = comparison.scored_items()
+    for group in comparison.groups:
+        for item in items:
+            theme = bank.themes[item.theme]
+            base = [group.name, theme.title, item.level, item.text]
+            stats = group.stats.get(item.id)
+            if group.suppressed:
+                rows.append(base + ["", "", "", "", "", "", TOO_FEW])
+                continue
+            if stats is None:
+                continue
+            if stats.suppressed:
+                rows.append(base + ["", "", "", "", "", "", stats.suppressed])
+                continue
+            note = "nominale schaal: enkel de verdeling telt" if stats.mean is None else ""
+            if stats.na:
+                note = (note + "; " if note else "") + f"{stats.na}× niet van toepassing"
+            rows.append(base + [
+                str(stats.n), nl_number(stats.mean), nl_number(stats.median),
+                str(stats.min) if stats.min is not None else "", str(stats.max) if stats.max is not None else "",
+                nl_number(stats.sd), note,
+            ])
+    return rows
+
+
+def render_csv(comparison: Comparison) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(CSV_COLUMNS)
+    for row in csv_rows(comparison):
+        writer.writerow([neutralise(cell) for cell in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def render_xlsx(comparison: Comparison) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    bank = comparison.bank
+    wb = Workbook()
+    overview = wb.active
+    overview.title = "Overzicht"
+    bold = Font(bold=True)
+    overview.append(["reflectie — vergelijking " + GROUPING_LABELS[comparison.grouping]])
+    overview["A1"].font = Font(bold=True, size=14)
+    overview.append(["Minimum groepsgrootte", comparison.min_group])
+    overview.append(["Gebruikte bestanden", len(comparison.collection.answers)])
+    overview.append(["Weggelaten bestanden", len(comparison.collection.problems)])
+    overview.append([])
+    themes = bank.profile_themes()
+    overview.append(["Groep", "Deelnemers"] + [t.title for t in themes])
+    for cell in overview[overview.max_row]:
+        cell.font = bold
+    for group in comparison.groups:
+        if group.suppressed:
+            overview.append([neutralise(group.name), TOO_FEW])
+            continue
+        overview.append([neutralise(group.name), group.size] + [
+            round(group.profile[t.id], 2) if group.profile.get(t.id) is not None else None for t in themes
+        ])
+    if comparison.collection.problems:
+        overview.append([])
+        overview.append(["Weggelaten bestand", "Reden"])
+        for problem in comparison.collection.problems:
+            overview.append([neutralise(problem.path.name), neutralise(problem.reason)])
+    overview.column_dimensions["A"].width = 40
+    items = comparison.scored_items()
+    for theme in bank.ordered_themes(None):
+        theme_items = [i for i in items if i.theme == theme.id]
+        if not theme_items:
+            continue
+        sheet = wb.create_sheet(theme.short[:31])
+        sheet.append(CSV_COLUMNS)
+        for cell in sheet[1]:
+            cell.font = bold
+        for group in comparison.groups:
+            for item in theme_items:
+                base = [neutralise(group.name), theme.title, item.level, neutralise(item.text)]
+                stats = group.stats.get(item.id)
+                if group.suppressed:
+                    sheet.append(base + [None] * 6 + [TOO_FEW])
+                elif stats is None:
+                    continue
+                elif stats.suppressed:
+                    sheet.append(base + [None] * 6 + [stats.suppressed])
+                else:
+                    sheet.append(base + [
+                        stats.n,
+                        round(stats.mean, 4) if stats.mean is not None else None,
+                        stats.median, stats.min, stats.max,
+                        round(stats.sd, 4) if stats.sd is not None else None,
+                        "",
+                    ])
+        for row in sheet.iter_rows(min_row=2, min_col=6, max_col=10):
+            for cell in row:
+                cell.number_format = "0.00"
+        sheet.column_dimensions["A"].width = 34
+        sheet.column_dimensions["D"].width = 70
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def report_name(comparison: Comparison) -> str:
+    return f"rapport-{slugify(comparison.grouping)}"
+
+
+def write_reports(comparison: Comparison, folder: Path, formats: tuple[str, ...]) -> list[Path]:
+    """Write the chosen formats into ``folder`` (atomic, 0600 like all user data)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    renderers = {
+        "md": lambda: render_markdown(comparison).encode("utf-8"),
+        "html": lambda: render_html(comparison).encode("utf-8"),
+        "csv": lambda: render_csv(comparison),
+        "xlsx": lambda: render_xlsx(comparison),
+    }
+    written = []
+    for fmt in formats:
+        target = folder / f"{report_name(comparison)}.{fmt}"
+        atomic_write(target, renderers[fmt]())
+        written.append(target)
+    return written
