@@ -290,6 +290,17 @@ def rapport(
         raise typer.Exit(EXIT_WARNINGS)
 
 
+@app.command("voorbeelden")
+def voorbeelden(
+    uit: Path = typer.Option(Path("exports"), "--uit", "-o", help="Map voor de voorbeeldrapporten."),
+) -> None:
+    """Maak de voorbeeldrapporten (uit fictieve demogegevens) opnieuw, zoals in exports/ van de broncode."""
+    from reflectie.examples import make_examples
+
+    for path in make_examples(uit):
+        _console().print(f"  [bold]{path}[/]", highlight=False)
+
+
 def main() -> None:
     try:
         app()

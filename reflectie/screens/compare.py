@@ -95,10 +95,11 @@ class CompareScreen(Screen):
             with Horizontal(id="compare-bar"):
                 yield Input(self._default_folder(), placeholder="map met antwoordenbestanden", id="folder")
                 yield Button("Laden", id="load", variant="primary")
+                yield Button("Demogegevens", id="demo-button")
                 yield Select([(label, key) for key, label in GROUPING_LABELS.items()], value=self.grouping, allow_blank=False, id="grouping")
             yield ProgressBar(id="progress", show_eta=False)
             yield Static("Kies een map met de (gedeelde) antwoordenbestanden en druk Enter. "
-                         "Nog geen bestanden? Druk m om fictieve demogegevens te maken.", id="compare-info", classes="dim")
+                         "Nog geen bestanden? Kies Demogegevens voor fictieve antwoorden om te oefenen.", id="compare-info", classes="dim")
             with TabbedContent(id="tabs"):
                 with TabPane("Overzicht", id="tab-overview"):
                     yield VerticalScroll(id="overview-box")
@@ -237,6 +238,7 @@ class CompareScreen(Screen):
 
         self.app.push_screen(ReportDialog(self.comparison))
 
+    @on(Button.Pressed, "#demo-button")
     def action_demo(self) -> None:
         from reflectie.demo import write_demo
         from reflectie.store import StoreError

@@ -1,0 +1,228 @@
+"""Group reports: golden Markdown and CSV, parsed HTML, XLSX numbers, the CLI over a mixed folder."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from reflectie.cli import app
+from reflectie.compare import Collection, compare
+from reflectie.examples import make_examples
+from reflectie.report.group import neutralise, render_csv, render_html, render_markdown, render_xlsx
+from reflectie.store import atomic_write, dumps
+
+from .conftest import ROOT
+from .groupdata import action, person, shared_text
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("REFLECTIE_UPDATE_GOLDEN") == "1"
+HOSTILE = [
+    '<script>alert("x")</script>',
+    '<img src=x onerror="alert(1)">',
+    '<a href="javascript:alert(1)">klik</a>',
+    "</style><script>alert(2)</script>",
+    "=HYPERLINK(\"http://x\",\"klik\")",
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\tverborgen",
+    "a | b || c\nnieuwe regel",
+]
+
+
+def small_comparison(bank, grouping="team"):
+    people = [
+        person("aa0001", "Team Noord", "CAW Oost", scores={"rol.positie.micro": 2, "transparantie.vooraf-aftoetsen": 1, "rol.bepaling.micro": 1, "participatie.ladder.micro": 4, "participatie.ladder.micro.clientbeeld": 3}),
+        person("aa0002", "Team Noord", "CAW Oost", scores={"rol.positie.micro": 4, "transparantie.vooraf-aftoetsen": 2, "rol.bepaling.micro": 2, "participatie.ladder.micro": 5, "participatie.ladder.micro.clientbeeld": 3}),
+        person("aa0003", "Team Noord", "CAW Oost", scores={"rol.positie.micro": 5, "transparantie.vooraf-aftoetsen": 4, "rol.bepaling.micro": 2, "participatie.ladder.micro": 3, "participatie.ladder.micro.clientbeeld": 3}),
+        person("bb0001", "Team Zuid", "CAW Oost", scores={"rol.positie.micro": 3, "transparantie.vooraf-aftoetsen": 5}),
+        person("bb0002", "Team Zuid", "CAW Oost", scores={"rol.positie.micro": 3}),
+    ]
+    people[0].texts["rol.micro.3"] = shared_text("We spreken het team aan | en de organisatie.", discuss=True)
+    people[1].texts["rol.micro.3"] = shared_text("Soms bepaalt de setting alles.")
+    people[3].texts["rol.micro.3"] = shared_text("Dit mag niet in het rapport: Team Zuid is te klein.")
+    people[2].actions.append(action("Netwerkkaart maken"))
+    return compare(Collection(people, [], [], len(people)), bank, grouping, 3)
+
+
+def hostile_comparison(bank):
+    people = []
+    for index, text in enumerate(HOSTILE):
+        p = person(f"h{index:05d}", team=text, org="Org", scores={"rol.positie.micro": 3 + index % 2})
+        p.texts["rol.micro.1"] = shared_text(text)
+        p.actions.append(action(text))
+        people.append(p)
+    # everyone in one group big enough to show the texts, plus the hostile team names as own groups
+    for index, text in enumerate(HOSTILE * 2):
+        p = person(f"g{index:05d}", team="Groot", org="Org", scores={"rol.positie.micro": 2})
+        p.texts["rol.micro.1"] = shared_text(text)
+        p.actions.append(action(text))
+        people.append(p)
+    return compare(Collection(people, [], [], len(people)), bank, "team", 3)
+
+
+def check_golden(name: str, content: str) -> None:
+    path = GOLDEN / name
+    if UPDATE or not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(content.encode("utf-8"))
+        if not UPDATE:
+            pytest.fail(f"golden file {name} was missing and has been written; review it and run again")
+    assert content == path.read_bytes().decode("utf-8"), f"{name} differs; regenerate with REFLECTIE_UPDATE_GOLDEN=1 and review the diff"
+
+
+def test_markdown_golden(bank):
+    check_golden("team.md", render_markdown(small_comparison(bank)))
+
+
+def test_csv_golden_and_readable(bank):
+    data = render_csv(small_comparison(bank))
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    check_golden("team.csv", text)
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0] == ["groep", "thema", "niveau", "item", "n", "gemiddelde", "mediaan", "min", "max", "sd", "opmerking"]
+    noord = [r for r in rows[1:] if r[0] == "Team Noord (CAW Oost)" and r[3].startswith("Waar sta jij")]
+    assert noord == [["Team Noord (CAW Oost)", "Positie en rol van de hulpverlener", "micro",
+                      "Waar sta jij als hulpverlener meestal op het continuüm?", "3", "3,67", "4,00", "2", "5", "1,53", ""]]
+    zuid = [r for r in rows[1:] if r[0] == "Team Zuid (CAW Oost)"]
+    assert zuid and all(r[4:10] == [""] * 6 and r[10] == "te weinig deelnemers" for r in zuid)
+
+
+def test_suppressed_group_leaks_nothing(bank):
+    comparison = small_comparison(bank)
+    for content in (render_markdown(comparison), render_html(comparison), render_csv(comparison).decode("utf-8-sig")):
+        assert "Team Zuid is te klein" not in content
+        assert "te weinig deelnemers" in content
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, list]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+
+def test_html_has_no_live_user_markup_and_all_svg(bank):
+    html = render_html(hostile_comparison(bank))
+    parser = _Collector()
+    parser.feed(html)
+    tags = [t for t, _ in parser.tags]
+    assert "script" not in tags and "img" not in tags
+    assert tags.count("a") == 0
+    for _tag, attrs in parser.tags:
+        for name, value in attrs:
+            assert not name.startswith("on")
+            assert "javascript:" not in (value or "")
+    assert tags.count("style") == 1
+    assert tags.count("svg") >= 1 + 1  # the spider web and at least one distribution
+    assert html.count("<svg") == tags.count("svg")
+    assert "&lt;script&gt;" in html
+
+
+def test_markdown_tables_stay_intact(bank):
+    md = render_markdown(hostile_comparison(bank))
+    tables: list[list[str]] = []
+    for line in md.splitlines():
+        if line.startswith("|"):
+            if not tables or not tables[-1]:
+                tables.append([])
+            tables[-1].append(line)
+        elif tables and tables[-1]:
+            tables.append([])
+    for table in filter(None, tables):
+        widths = {line.replace("\\|", "").count("|") for line in table}
+        assert len(widths) == 1, table  # every row has as many cells as the header
+    assert "<script>" not in md and "\\<script\\>" in md
+    assert "a \\| b \\|\\| c nieuwe regel" in md
+
+
+def test_spreadsheet_cells_are_neutralised(bank):
+    comparison = hostile_comparison(bank)
+    text = render_csv(comparison).decode("utf-8-sig")
+    for row in csv.reader(io.StringIO(text), delimiter=";"):
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(render_xlsx(comparison)))
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    assert not cell.value.startswith(("=", "+", "-", "@", "\t", "\r")), cell.value
+                assert cell.data_type != "f"
+    assert neutralise("=1+1") == "'=1+1" and neutralise("gewoon") == "gewoon"
+
+
+def test_xlsx_numbers_are_numbers(bank):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(render_xlsx(small_comparison(bank))))
+    assert wb.sheetnames[0] == "Overzicht"
+    sheet = wb["Rol"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    row = next(r for r in rows if r[0] == "Team Noord (CAW Oost)" and r[3].startswith("Waar sta jij"))
+    assert row[4] == 3 and row[5] == pytest.approx(11 / 3, abs=1e-4) and row[6] == 4 and row[7] == 2 and row[8] == 5
+    assert row[9] == pytest.approx(1.5275, abs=1e-4)
+    assert isinstance(row[5], float)
+    overview = [[c.value for c in r] for r in wb["Overzicht"].iter_rows()]
+    assert ["Team Zuid (CAW Oost)", "te weinig deelnemers"] in [r[:2] for r in overview]
+
+
+def test_mixed_folder_report_with_warnings(bank, tmp_path):
+    folder = tmp_path / "team"
+    folder.mkdir()
+    good = small_comparison(bank).collection.answers
+    for answers in good:
+        atomic_write(folder / f"{answers.participant.id}.toml", dumps(answers))
+    (folder / "kapot.toml").write_text('format = "reflectie-antwoorden"\nversion = 1\n[deelnemer\n')
+    (folder / "ander.toml").write_text('[tool.black]\nline-length = 88\n')
+    newer = dumps(good[0]).decode().replace("version = 1", "version = 2").replace("aa0001", "zz0001")
+    (folder / "nieuw.toml").write_text(newer)
+    wrong = dumps(good[1]).decode().replace('"rol.positie.micro" = 4', '"rol.positie.micro" = 9').replace("aa0002", "zz0002")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "buiten.toml").write_text(wrong)
+    out = tmp_path / "uit"
+    result = CliRunner().invoke(app, ["rapport", str(folder), "--formaat", "alles", "--uit", str(out)], env={"COLUMNS": "250"})
+    assert result.exit_code == 3, result.output
+    output = result.output
+    assert "kapot.toml" in output and "regel 3" in output
+    assert "ander.toml" in output and "'format' ontbreekt" in output
+    assert "nieuw.toml" in output and "nieuwere versie" in output
+    assert "buiten.toml" in output and "buiten de schaal" in output
+    assert "Klaar, met waarschuwingen: 4" in output
+    html = (out / "rapport-team.html").read_text("utf-8")
+    for name in ("kapot.toml", "ander.toml", "nieuw.toml", "buiten.toml"):
+        assert name in html
+    assert sorted(p.suffix for p in out.iterdir()) == [".csv", ".html", ".md", ".xlsx"]
+
+
+def test_rapport_clean_folder_exit_zero(bank, tmp_path):
+    for answers in small_comparison(bank).collection.answers:
+        atomic_write(tmp_path / f"{answers.participant.id}.toml", dumps(answers))
+    result = CliRunner().invoke(app, ["rapport", str(tmp_path), "--per", "organisatie", "-f", "md", "--uit", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "o" / "rapport-organisatie.md").exists()
+
+
+def test_rapport_empty_folder_fails_clearly(tmp_path):
+    result = CliRunner().invoke(app, ["rapport", str(tmp_path)])
+    assert result.exit_code == 1 and "geen bruikbare antwoordenbestanden" in result.output
+
+
+def test_example_reports_in_repository_are_current(tmp_path):
+    written = make_examples(tmp_path)
+    assert written
+    for path in written:
+        stored = ROOT / "exports" / path.name
+        assert stored.exists(), f"exports/{path.name} ontbreekt: maak ze met 'reflectie voorbeelden'"
+        assert path.read_bytes() == stored.read_bytes(), f"exports/{path.name} is verouderd: 'reflectie voorbeelden'"
