@@ -47,11 +47,11 @@ def radar_svg(labels: list[str], series: list[tuple[str, list[float | None]]], s
     return "".join(parts)
 
 
-def bars_svg(labels: list[str], counts: list[int], width: int = 420, color: str = COLORS[0]) -> str:
-    """Horizontal bars: one per scale level with its count."""
+def bars_svg(labels: list[str], counts: list[int], width: int = 400, color: str = COLORS[0]) -> str:
+    """Horizontal bars: one per scale level with its count; a bar's length is its share of the group."""
     row = 20
     label_w = 190
-    top = max(counts) if counts and max(counts) > 0 else 1
+    top = sum(counts) or 1
     height = row * len(labels) + 4
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
