@@ -166,7 +166,7 @@ def answer_files(folders: Iterable[Path]) -> list[Path]:
         for path in folder.rglob("*.toml"):
             if any(part.startswith(".") for part in path.relative_to(folder).parts):
                 continue
-            if path.is_file():
+            if path.is_file() or path.is_symlink():  # a broken link is reported, not skipped
                 found.add(path)
     return sorted(found)
 

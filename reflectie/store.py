@@ -10,6 +10,7 @@ import errno
 import os
 import re
 import secrets
+import time
 import tomllib
 from dataclasses import replace
 from datetime import date, datetime
@@ -389,6 +390,9 @@ def parse_answers(data: bytes, path: Path | str, bank: Bank | None = None) -> An
         return answers_from_dict(doc, path, bank)
     except RecursionError:
         raise AnswersFileError(path, "te diep genest om te lezen.") from None
+    except (OverflowError, ValueError, TypeError) as exc:
+        # e.g. a date that cannot be placed in the local time zone
+        raise AnswersFileError(path, f"ongeldige waarde ({exc}).") from None
 
 
 def _toml_reason(exc: tomllib.TOMLDecodeError) -> str:
@@ -417,10 +421,28 @@ def round_path(round_id: str) -> Path:
     return paths.answers_dir() / f"{slugify(round_id)}.toml"
 
 
+STALE_TEMP_SECONDS = 600
+
+
+def remove_stale_temps(target: Path) -> int:
+    """Remove temp files of ``target`` left by a crash (older than ten minutes)."""
+    removed = 0
+    limit = time.time() - STALE_TEMP_SECONDS
+    for tmp in target.parent.glob(f".{target.name}.*{TMP_SUFFIX}"):
+        try:
+            if tmp.stat().st_mtime < limit:
+                tmp.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
 def save_answers(answers: Answers, path: Path | None = None, touch: bool = True) -> Path:
     """Save one's own answers file atomically and privately (dir 0700, file 0600)."""
     target = path or answers.path or round_path(answers.round.id)
     ensure_private_dir(target.parent)
+    remove_stale_temps(target)
     if touch:
         answers.round.updated = max(now(), answers.round.updated)
     atomic_write(target, dumps(answers))
@@ -428,8 +450,18 @@ def save_answers(answers: Answers, path: Path | None = None, touch: bool = True)
     return target
 
 
+def machine_tag() -> str:
+    """Four characters that differ per computer, without revealing its name."""
+    import hashlib
+    import socket
+
+    return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:4]
+
+
 def shared_file_name(answers: Answers) -> str:
-    return f"reflectie-{slugify(answers.round.id)}-{answers.participant.id}.toml"
+    """Pseudonym, round and a computer tag: the same person on two computers writes two files, and
+    the comparison keeps the one updated last; nobody overwrites anybody."""
+    return f"reflectie-{slugify(answers.round.id)}-{answers.participant.id}-{machine_tag()}.toml"
 
 
 def write_shared(answers: Answers, target: Path) -> Path:
