@@ -226,3 +226,28 @@ def test_example_reports_in_repository_are_current(tmp_path):
         stored = ROOT / "exports" / path.name
         assert stored.exists(), f"exports/{path.name} ontbreekt: maak ze met 'reflectie voorbeelden'"
         assert path.read_bytes() == stored.read_bytes(), f"exports/{path.name} is verouderd: 'reflectie voorbeelden'"
+
+
+def test_own_round_export_escapes_everything(bank, tmp_path):
+    from reflectie.model import Action, Participant, TextAnswer
+    from reflectie.report.own import export_round
+    from reflectie.store import new_answers
+
+    answers = new_answers(Participant("own001", HOSTILE[0], HOSTILE[2], HOSTILE[3], ""), "2026-najaar")
+    answers.scores["rol.positie.micro"] = 3
+    for index, text in enumerate(HOSTILE):
+        answers.texts[f"rol.micro.{index + 1}"] = TextAnswer(text, share=False, discuss=True)
+    answers.actions.append(Action("rol", "micro", HOSTILE[1]))
+    html = export_round(answers, bank, tmp_path, "html").read_text("utf-8")
+    parser = _Collector()
+    parser.feed(html)
+    tags = [t for t, _ in parser.tags]
+    assert "script" not in tags and "img" not in tags and "a" not in tags and tags.count("style") == 1
+    assert all(not name.startswith("on") for _t, attrs in parser.tags for name, _v in attrs)
+    md = export_round(answers, bank, tmp_path, "md").read_text("utf-8")
+    import re
+
+    assert not re.search(r"(?<!\\)<", md)  # every '<' of user text is escaped
+    for line in md.splitlines():
+        if line.startswith("| "):
+            assert line.replace("\\|", "").count("|") == 3
