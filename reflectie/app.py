@@ -47,7 +47,8 @@ class ReflectieCommands(Provider):
 class ReflectieApp(App):
     TITLE = "reflectie"
     SUB_TITLE = "vermaatschappelijking van de jeugdhulp"
-    CSS_PATH = "screens/reflectie.tcss"
+    # the start screen is the default screen, whose own CSS_PATH Textual does not load
+    CSS_PATH = ["screens/common.tcss", "screens/start.tcss"]
     COMMANDS = App.COMMANDS | {ReflectieCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
@@ -59,16 +60,32 @@ class ReflectieApp(App):
     def __init__(self, session: Session | None = None):
         super().__init__()
         self.session = session or Session()
+        self.theme = "textual-dark" if self.session.profile.dark else "textual-light"
+
+    def get_default_screen(self):
+        from reflectie.screens.start import StartScreen
+
+        return StartScreen()
 
     def on_mount(self) -> None:
-        self.theme = "textual-dark" if self.session.profile.dark else "textual-light"
-        from reflectie.screens.start import StartScreen
-        from reflectie.screens.welcome import WelcomeScreen
-
-        self.push_screen(StartScreen())
         if self.session.first_run:
+            from reflectie.screens.welcome import WelcomeScreen  # Markdown is heavy: only when needed
+
             self.push_screen(WelcomeScreen(first_run=True))
-        for problem in self.session.bank.problems + self.session.profile.problems:
+        for problem in self.session.profile.problems:
+            self.notify(problem, severity="warning", timeout=15)
+        self.call_after_refresh(self._check_bank)
+
+    def _check_bank(self) -> None:
+        """Load the question bank once the start screen shows; tell about refused user files."""
+        from reflectie.bank import BankError
+
+        try:
+            problems = self.session.bank.problems
+        except BankError as exc:
+            self.notify(f"De vragenbank is beschadigd: {exc}", severity="error", timeout=30)
+            return
+        for problem in problems:
             self.notify(problem, severity="warning", timeout=15)
 
     # --- navigation used by screens and the command palette ----------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +56,8 @@ class BankError(Exception):
 
 
 def _suggest(key: str, allowed: set[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
     if close:
         return f" Bedoel je '{close[0]}'?"

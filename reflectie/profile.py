@@ -7,11 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from reflectie import paths
 from reflectie.model import Participant
-from reflectie.store import atomic_write, ensure_private_dir, new_participant_id
 
 DEFAULT_MIN_GROUP = 3
 
@@ -58,6 +55,8 @@ def load_profile(path: Path | None = None) -> Profile | None:
     try:
         doc = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        from reflectie.store import new_participant_id
+
         backup = path.with_suffix(".beschadigd.toml")
         try:
             path.replace(backup)
@@ -71,7 +70,7 @@ def load_profile(path: Path | None = None) -> Profile | None:
     person = doc.get("deelnemer", {}) if isinstance(doc.get("deelnemer"), dict) else {}
     settings = doc.get("instellingen", {}) if isinstance(doc.get("instellingen"), dict) else {}
     participant = Participant(
-        id=_str(person, "id") or new_participant_id(),
+        id=_str(person, "id") or _new_id(),
         name=_str(person, "naam"),
         organisation=_str(person, "organisatie"),
         team=_str(person, "team"),
@@ -93,11 +92,21 @@ def load_profile(path: Path | None = None) -> Profile | None:
 
 
 def save_profile(profile: Profile, path: Path | None = None) -> Path:
+    from reflectie.store import atomic_write, ensure_private_dir
+
     path = path or paths.profile_path()
     ensure_private_dir(path.parent)
+    import tomli_w
+
     atomic_write(path, tomli_w.dumps(profile.to_dict()).encode("utf-8"))
     return path
 
 
+def _new_id() -> str:
+    from reflectie.store import new_participant_id
+
+    return new_participant_id()
+
+
 def new_profile() -> Profile:
-    return Profile(Participant(id=new_participant_id()))
+    return Profile(Participant(id=_new_id()))

@@ -8,24 +8,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from reflectie import paths
-from reflectie.bank import default_bank
-from reflectie.model import Answers, Bank
 from reflectie.profile import Profile, load_profile, new_profile, save_profile
-from reflectie.store import (
-    AnswersFileError,
-    StoreError,
-    list_rounds,
-    new_answers,
-    read_answers,
-    round_path,
-    save_answers,
-)
+
+if TYPE_CHECKING:
+    from reflectie.model import Answers, Bank
+    from reflectie.store import AnswersFileError
+
+# The store and the bank are imported where first used, to keep the app's start-up light.
 
 
 class Session:
     def __init__(self, bank: Bank | None = None, profile: Profile | None = None):
-        self.bank = bank or default_bank()
+        self._bank = bank
         loaded = profile or load_profile()
         self.first_run = loaded is None or not loaded.welcomed
         self.profile: Profile = loaded or new_profile()
@@ -33,8 +30,19 @@ class Session:
         self.unsaved = False
         self.last_error: str | None = None
 
+    @property
+    def bank(self) -> Bank:
+        """The question bank, loaded when first needed (the start screen does not need it)."""
+        if self._bank is None:
+            from reflectie.bank import default_bank
+
+            self._bank = default_bank()
+        return self._bank
+
     # --- profile -------------------------------------------------------------------------
     def save_profile(self) -> str | None:
+        from reflectie.store import StoreError
+
         try:
             save_profile(self.profile)
         except StoreError as exc:
@@ -43,10 +51,14 @@ class Session:
 
     # --- rounds --------------------------------------------------------------------------
     def rounds(self) -> tuple[list[Answers], list[AnswersFileError]]:
+        from reflectie.store import list_rounds
+
         return list_rounds(self.bank)
 
     def open_round(self, label: str) -> Answers:
         """Continue the round with this label, or start it. A damaged file is never overwritten."""
+        from reflectie.store import new_answers, read_answers, round_path
+
         path = round_path(label)
         if path.exists():
             answers = read_answers(path, self.bank)  # raises AnswersFileError with a reason
@@ -73,6 +85,8 @@ class Session:
         """Save the current round; on failure keep it in memory and return the Dutch reason."""
         if self.answers is None:
             return None
+        from reflectie.store import StoreError, save_answers
+
         try:
             save_answers(self.answers)
         except StoreError as exc:
@@ -85,6 +99,8 @@ class Session:
 
     def save_round(self, answers: Answers) -> str | None:
         """Save another (earlier) round, e.g. the follow-up of its actions."""
+        from reflectie.store import StoreError, save_answers
+
         try:
             save_answers(answers, touch=False)
         except StoreError as exc:

@@ -20,6 +20,7 @@ from typing import Any
 import tomli_w
 
 from reflectie import paths
+from reflectie.labels import default_round_label, slugify  # noqa: F401  (part of the store's API)
 from reflectie.model import (
     FOLLOW_UP,
     FORMAT_NAME,
@@ -57,24 +58,8 @@ def new_participant_id() -> str:
     return "".join(secrets.choice(_ID_ALPHABET) for _ in range(6))
 
 
-def slugify(text: str) -> str:
-    """A safe file-name part: lowercase letters, digits and dashes."""
-    import unicodedata
-
-    norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-")
-    return slug[:60] or "ronde"
-
-
 def now() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
-
-
-def default_round_label(when: date | None = None) -> str:
-    """Season and year, e.g. '2026-najaar'."""
-    when = when or date.today()
-    season = "voorjaar" if when.month <= 6 else "najaar"
-    return f"{when.year}-{season}"
 
 
 # --- private directories and atomic writes ---------------------------------------------------

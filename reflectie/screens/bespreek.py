@@ -20,6 +20,7 @@ BAR_WIDTH = 46
 
 
 class DiscussScreen(Screen):
+    CSS_PATH = "bespreek.tcss"
     BINDINGS = [
         Binding("right", "next", "Volgende", id="next", key_display="→"),
         Binding("left", "previous", "Vorige", id="previous", key_display="←"),

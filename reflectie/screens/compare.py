@@ -63,6 +63,7 @@ def texts_markdown(comparison: Comparison) -> str:
 
 
 class CompareScreen(Screen):
+    CSS_PATH = "compare.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug", id="back"),
         Binding("b", "discuss", "Bespreekmodus", id="discuss"),

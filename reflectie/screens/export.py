@@ -15,6 +15,7 @@ from reflectie import paths
 
 
 class ExportDialog(ModalScreen):
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "dismiss", "Annuleren", id="cancel")]
 
     def compose(self) -> ComposeResult:
@@ -55,6 +56,7 @@ class ExportDialog(ModalScreen):
 
 
 class ShareDialog(ModalScreen):
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "dismiss", "Annuleren", id="cancel")]
 
     def compose(self) -> ComposeResult:
@@ -102,6 +104,7 @@ class ShareDialog(ModalScreen):
 class ReportDialog(ModalScreen):
     """Export a comparison as report files."""
 
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "dismiss", "Annuleren", id="cancel")]
 
     def __init__(self, comparison):

@@ -55,6 +55,7 @@ als **delen** aanduidt. Schrijf geen namen of herkenbare details van cliënten (
 
 
 class HelpScreen(ModalScreen):
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Sluiten", id="close")]
 
     def compose(self) -> ComposeResult:

@@ -15,6 +15,7 @@ from reflectie.widgets.radar import Radar
 
 
 class HistoryScreen(Screen):
+    CSS_PATH = "history.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Terug", id="back")]
 
     def compose(self) -> ComposeResult:

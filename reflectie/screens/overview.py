@@ -20,6 +20,7 @@ def bar(done: int, total: int, width: int = 12) -> str:
 
 
 class OverviewScreen(Screen):
+    CSS_PATH = "overview.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug", id="back"),
         Binding("v", "continue", "Verder waar ik was", id="continue"),

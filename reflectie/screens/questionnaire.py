@@ -17,6 +17,7 @@ TEXT_SAVE_DELAY = 0.4  # seconds of quiet typing before a text is written
 
 
 class QuestionnaireScreen(Screen):
+    CSS_PATH = "questionnaire.tcss"
     BINDINGS = [
         Binding("escape", "back", "Terug", id="back"),
         Binding("ctrl+s", "save", "Bewaren", id="save", show=False),

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reflectie.store import AnswersFileError, default_round_label, slugify
+from reflectie.labels import default_round_label, slugify
 
 CHOICES = [
     ("micro", "Zelfreflectie (micro)", "Ik als hulpverlener: vijf thema's, mijn positie, reflecties en actie."),
@@ -53,6 +53,8 @@ class StartScreen(Screen):
         self.query_one("#round", Input).value = label
         if session.answers is not None and session.answers.round.id == label:
             return True
+        from reflectie.store import AnswersFileError
+
         try:
             session.open_round(label)
         except AnswersFileError as exc:

@@ -55,6 +55,7 @@ def summary_markdown(session) -> str:
 
 
 class SummaryScreen(Screen):
+    CSS_PATH = "summary.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug", id="back"),
         Binding("e", "export", "Exporteren", id="export"),

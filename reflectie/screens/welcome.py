@@ -28,6 +28,7 @@ OTHER = "__andere__"
 
 
 class WelcomeScreen(Screen):
+    CSS_PATH = "welcome.tcss"
     BINDINGS = [Binding("escape", "cancel", "Terug", id="back")]
 
     def __init__(self, first_run: bool):
