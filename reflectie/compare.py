@@ -7,6 +7,7 @@ the ladder (a view on someone else's practice) are left out of it.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -171,23 +172,104 @@ def answer_files(folders: Iterable[Path]) -> list[Path]:
     return sorted(found)
 
 
-def collect(
-    folders: Iterable[Path],
-    bank: Bank,
-    progress: Callable[[int, int], None] | None = None,
-) -> Collection:
-    """Load all answers files; report the unusable ones and go on; keep the newest per person+round."""
-    files = answer_files(folders)
-    problems: list[LoadProblem] = []
+PARALLEL_FROM = 400  # files; below this, starting helper processes costs more than it saves
+CHUNK = 200
+
+_worker_bank: Bank | None = None
+
+
+def _init_worker(bank: Bank) -> None:
+    global _worker_bank
+    _worker_bank = bank
+
+
+def _load_chunk(paths: list[Path]) -> tuple[list[Answers], list[LoadProblem]]:
+    """Read a chunk of files in a helper process (runs with the bank the parent sent)."""
+    assert _worker_bank is not None
+    return _read_files(paths, _worker_bank, None, 0, 0)
+
+
+def _read_files(
+    paths: list[Path], bank: Bank, progress: Callable[[int, int], None] | None, done: int, total: int
+) -> tuple[list[Answers], list[LoadProblem]]:
     loaded: list[Answers] = []
-    total = len(files)
-    for index, path in enumerate(files, 1):
+    problems: list[LoadProblem] = []
+    for index, path in enumerate(paths, 1):
         try:
             loaded.append(read_answers(path, bank))
         except AnswersFileError as exc:
             problems.append(LoadProblem(path, exc.reason))
-        if progress is not None and (index % 50 == 0 or index == total):
-            progress(index, total)
+        if progress is not None and (index % 50 == 0 or index == len(paths)):
+            progress(done + index, total)
+    return loaded, problems
+
+
+def _start_resource_tracker() -> None:
+    """Python's helper for process locks passes on our stderr; inside the app, Textual has
+    replaced stderr by an object without a real file descriptor, so start it with the real one."""
+    import sys
+    from multiprocessing import resource_tracker
+
+    saved = sys.stderr
+    try:
+        try:
+            usable = saved is not None and saved.fileno() >= 0
+        except (AttributeError, OSError, ValueError):
+            usable = False
+        if not usable and sys.__stderr__ is not None:
+            sys.stderr = sys.__stderr__
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = saved
+
+
+def _read_parallel(
+    files: list[Path], bank: Bank, progress: Callable[[int, int], None] | None, workers: int
+) -> tuple[list[Answers], list[LoadProblem]]:
+    """Parse in helper processes: both cores work, and the app's own thread keeps the interpreter
+    free to answer key presses (a parsing thread would hold Python's lock most of the time)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    _start_resource_tracker()
+    chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
+    loaded: list[Answers] = []
+    problems: list[LoadProblem] = []
+    done = 0
+    context = multiprocessing.get_context("spawn")  # safe beside threads, unlike fork
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(bank,)) as pool:
+        futures = {pool.submit(_load_chunk, chunk): len(chunk) for chunk in chunks}
+        for future in as_completed(futures):
+            part_loaded, part_problems = future.result()
+            loaded += part_loaded
+            problems += part_problems
+            done += futures[future]
+            if progress is not None:
+                progress(done, len(files))
+    loaded.sort(key=lambda a: str(a.path))
+    problems.sort(key=lambda p: str(p.path))
+    return loaded, problems
+
+
+def collect(
+    folders: Iterable[Path],
+    bank: Bank,
+    progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
+) -> Collection:
+    """Load all answers files; report the unusable ones and go on; keep the newest per person+round.
+
+    Big folders are parsed in helper processes (``workers``; by default one per core from
+    PARALLEL_FROM files on).
+    """
+    files = answer_files(folders)
+    total = len(files)
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if total >= PARALLEL_FROM else 1
+    if workers > 1:
+        loaded, problems = _read_parallel(files, bank, progress, workers)
+    else:
+        loaded, problems = _read_files(files, bank, progress, 0, total)
     newest: dict[tuple[str, str], Answers] = {}
     duplicates: Counter[tuple[str, str]] = Counter()
     for answers in loaded:

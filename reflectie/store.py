@@ -12,6 +12,7 @@ import re
 import secrets
 import time
 import tomllib
+from functools import lru_cache
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -166,18 +167,6 @@ def answers_to_dict(answers: Answers, shared: bool = False) -> dict[str, Any]:
         },
         "scores": scores,
     }
-    texts: dict[str, Any] = {}
-    for item_id, answer in answers.texts.items():
-        if shared and not answer.share:
-            if answer.discuss:
-                # the wish to talk about it is shared, the words are not
-                texts[item_id] = {"tekst": "", "delen": False, "bespreken": True}
-            continue
-        if answer.empty:
-            continue
-        texts[item_id] = {"tekst": answer.text, "delen": answer.share, "bespreken": answer.discuss}
-    if texts:
-        doc["antwoorden"] = texts
     actions = []
     for action in answers.actions:
         if shared and not action.share:
@@ -191,11 +180,38 @@ def answers_to_dict(answers: Answers, shared: bool = False) -> dict[str, Any]:
         actions.append(entry)
     if actions:
         doc["acties"] = actions
+    texts: dict[str, Any] = {}
+    for item_id, answer in answers.texts.items():
+        if shared and not answer.share:
+            if answer.discuss:
+                # the wish to talk about it is shared, the words are not
+                texts[item_id] = {"tekst": "", "delen": False, "bespreken": True}
+            continue
+        if answer.empty:
+            continue
+        texts[item_id] = {"tekst": answer.text, "delen": answer.share, "bespreken": answer.discuss}
+    if texts:
+        doc["antwoorden"] = texts  # last: dumps() renders these tables one by one and appends them
     return doc
 
 
+@lru_cache(maxsize=8192)
+def _table_fragment(item_id: str, text: str, share: bool, discuss: bool) -> str:
+    return tomli_w.dumps({"antwoorden": {item_id: {"tekst": text, "delen": share, "bespreken": discuss}}})
+
+
 def dumps(answers: Answers, shared: bool = False) -> bytes:
-    return tomli_w.dumps(answers_to_dict(answers, shared)).encode("utf-8")
+    """The file's bytes, exactly what ``tomli_w.dumps(answers_to_dict(...))`` gives.
+
+    Saving happens on every answer, and escaping long reflection texts is the slow part, so each
+    answer's table is rendered by tomli-w once and reused while it does not change.
+    """
+    doc = answers_to_dict(answers, shared)
+    texts = doc.pop("antwoorden", {})
+    parts = [tomli_w.dumps(doc)]
+    for item_id, entry in texts.items():
+        parts.append(_table_fragment(item_id, entry["tekst"], entry["delen"], entry["bespreken"]))
+    return "\n".join(parts).encode("utf-8")
 
 
 def _get_table(doc: dict[str, Any], key: str, path: Path, required: bool = True) -> dict[str, Any]:

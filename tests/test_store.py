@@ -99,6 +99,16 @@ def test_round_trip_is_exact(bank):
         assert dumps(parse_answers(data, "d.toml", bank)) == data
 
 
+def test_dumps_is_exactly_tomli_w(bank):
+    import tomli_w
+
+    from reflectie.store import answers_to_dict
+
+    for answers in [full_answers(bank)] + [a for a, _ in make_demo_answers(bank, 6)]:
+        for shared in (False, True):
+            assert dumps(answers, shared) == tomli_w.dumps(answers_to_dict(answers, shared)).encode()
+
+
 def test_design_example_round_trips_to_same_values(bank):
     first = parse_answers(DESIGN_EXAMPLE.encode(), "v.toml", bank)
     second = parse_answers(dumps(first), "v.toml", bank)

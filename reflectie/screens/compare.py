@@ -15,8 +15,6 @@ from textual.widgets import (
     Footer,
     Header,
     Input,
-    Label,
-    Markdown,
     ProgressBar,
     Select,
     Static,
@@ -31,6 +29,9 @@ from reflectie.textout import md_escape
 from reflectie.widgets.radar import Radar
 
 TITLES = {"team": "Intervisie: team vergelijken", "organisatie": "Werkgroep: organisaties vergelijken", "ronde": "Werkgroep: over de tijd"}
+
+
+TEXTS_PER_ITEM = 5  # on screen; the report holds them all
 
 
 def texts_markdown(comparison: Comparison) -> str:
@@ -49,7 +50,9 @@ def texts_markdown(comparison: Comparison) -> str:
             if item is None:
                 continue
             lines.append(f"**{md_escape(item.text)}**\n")
-            lines.extend(f"> {md_escape(t)}\n" for t in texts)
+            lines.extend(f"> {md_escape(t)}\n" for t in texts[:TEXTS_PER_ITEM])
+            if len(texts) > TEXTS_PER_ITEM:
+                lines.append(f"*… en nog {len(texts) - TEXTS_PER_ITEM} in het rapport.*\n")
         if group.actions:
             lines.append("**Gedeelde acties**\n")
             for action in group.actions:
@@ -110,7 +113,7 @@ class CompareScreen(Screen):
                     yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
                 with TabPane("Teksten en acties", id="tab-texts"):
                     with VerticalScroll():
-                        yield Markdown("", id="texts")
+                        yield Static("", id="texts")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -135,6 +138,7 @@ class CompareScreen(Screen):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, folder: Path) -> None:
+        """Read and compare off the UI thread; big folders are parsed in helper processes."""
         bank = self.app.session.bank
         bar = self.query_one("#progress", ProgressBar)
 
@@ -142,31 +146,37 @@ class CompareScreen(Screen):
             self.app.call_from_thread(bar.update, total=total, progress=done)
 
         collection = collect([folder], bank, progress)
-        self.app.call_from_thread(self._loaded, folder, collection)
+        comparison = self._compare(collection)
+        self.app.call_from_thread(self._loaded, folder, collection, comparison)
 
-    def _loaded(self, folder: Path, collection) -> None:
+    def _compare(self, collection) -> Comparison | None:
+        if not collection.answers:
+            return None
+        session = self.app.session
+        return compare(collection, session.bank, self.grouping, session.profile.min_group)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _regroup(self) -> None:
+        comparison = self._compare(self.collection)
+        self.app.call_from_thread(self._loaded, self.folder, self.collection, comparison)
+
+    def _loaded(self, folder: Path, collection, comparison: Comparison | None) -> None:
         self.collection = collection
         self.folder = folder
         self.query_one("#progress").display = False
-        self._recompute()
+        self.comparison = comparison
+        if comparison is None:
+            reasons = f" {len(collection.problems)} bestand(en) onbruikbaar." if collection.problems else ""
+            self.query_one("#compare-info", Static).update(f"Geen bruikbare antwoordenbestanden in {folder}.{reasons}")
+            return
+        self._show()
 
     @on(Select.Changed, "#grouping")
     def _grouping(self, event: Select.Changed) -> None:
         self.grouping = str(event.value)
         self.query_one("#compare-title", Static).update(TITLES[self.grouping])
         if self.collection is not None:
-            self._recompute()
-
-    def _recompute(self) -> None:
-        session = self.app.session
-        collection = self.collection
-        if not collection.answers:
-            self.comparison = None
-            reasons = f" {len(collection.problems)} bestand(en) onbruikbaar." if collection.problems else ""
-            self.query_one("#compare-info", Static).update(f"Geen bruikbare antwoordenbestanden in {self.folder}.{reasons}")
-            return
-        self.comparison = compare(collection, session.bank, self.grouping, session.profile.min_group)
-        self._show()
+            self._regroup()
 
     def _show(self) -> None:
         comparison = self.comparison
@@ -219,9 +229,23 @@ class CompareScreen(Screen):
                 else:
                     cells.append(f"{nl_number(stats.mean)} (n{stats.n})")
             items.add_row(bank.themes[item.theme].short, item.level, item.text[:50], *cells)
-        self.query_one("#texts", Markdown).update(texts_markdown(comparison))
+        self._texts_shown = False
+        if self.query_one("#tabs", TabbedContent).active == "tab-texts":
+            self._show_texts()
         if isinstance(self.focused, Input):
             self.query_one("#tabs Tabs").focus()  # letters are keys again, not typing
+
+    @on(TabbedContent.TabActivated, "#tabs")
+    def _tab(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-texts" and self.comparison is not None and not self._texts_shown:
+            self._show_texts()
+
+    def _show_texts(self) -> None:
+        """Rendered when the tab is first opened: one widget, however many texts there are."""
+        from rich.markdown import Markdown as RichMarkdown
+
+        self.query_one("#texts", Static).update(RichMarkdown(texts_markdown(self.comparison)))
+        self._texts_shown = True
 
     def action_discuss(self) -> None:
         if self.comparison is None:
