@@ -290,6 +290,33 @@ def rapport(
         raise typer.Exit(EXIT_WARNINGS)
 
 
+@app.command("serve")
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Adres om op te luisteren (standaard enkel deze computer)."),
+    poort: int = typer.Option(8000, "--poort", "-p", min=1, max=65535, help="Poort."),
+) -> None:
+    """Open de app in een browser (voor intervisie op een gedeeld scherm)."""
+    try:
+        import textual_serve  # noqa: F401
+    except ImportError:
+        _err("de webmodus is niet geïnstalleerd. Installeer met: pip install 'reflectie[web]'")
+    from reflectie.web import is_local, serve as run_server
+
+    console = _console()
+    if not is_local(host):
+        from rich.console import Console
+
+        Console(stderr=True).print(
+            f"[bold yellow]Let op:[/] je luistert op [bold]{host}[/]. Iedereen die deze computer via het netwerk "
+            "bereikt, kan de app openen en al je antwoorden lezen: er is geen wachtwoord. Gebruik dit enkel "
+            "op een netwerk dat je vertrouwt, en stop de server (Ctrl+C) na de bijeenkomst.",
+            highlight=False,
+        )
+    shown = f"[{host}]" if ":" in host else host
+    console.print(f"reflectie draait op [bold]http://{shown}:{poort}[/] — open dit adres in je browser. Stoppen: Ctrl+C.", highlight=False)
+    run_server(host, poort)
+
+
 @app.command("voorbeelden")
 def voorbeelden(
     uit: Path = typer.Option(Path("exports"), "--uit", "-o", help="Map voor de voorbeeldrapporten."),

@@ -231,12 +231,18 @@ def _read_parallel(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    _start_resource_tracker()
+    import threading
+
+    # fork starts helpers at once, but is only safe while this process runs no other threads
+    # (the command line); inside the app the loading runs in a thread, so spawn is used there
+    method = "fork" if threading.active_count() == 1 and hasattr(os, "fork") else "spawn"
+    if method == "spawn":
+        _start_resource_tracker()
     chunks = [files[i : i + CHUNK] for i in range(0, len(files), CHUNK)]
     loaded: list[Answers] = []
     problems: list[LoadProblem] = []
     done = 0
-    context = multiprocessing.get_context("spawn")  # safe beside threads, unlike fork
+    context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(bank,)) as pool:
         futures = {pool.submit(_load_chunk, chunk): len(chunk) for chunk in chunks}
         for future in as_completed(futures):
