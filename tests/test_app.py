@@ -16,6 +16,7 @@ from reflectie.screens.summary import SummaryScreen
 from reflectie.session import Session
 from reflectie.store import list_rounds, read_answers, round_path
 from reflectie.widgets.items import ScaleChoice
+from reflectie.model import TextAnswer as TextAnswerCls
 
 from .apphelpers import new_app
 
@@ -228,3 +229,31 @@ async def test_help_and_theme_toggle(private_home):
         await pilot.pause()
         assert app.theme == "textual-light"
     assert load_profile().dark is False
+
+
+async def test_export_and_share_dialogs(private_home, bank, tmp_path):
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        session = app.session
+        session.answers.scores["rol.positie.micro"] = 4
+        session.answers.texts["rol.micro.1"] = TextAnswerCls("Privé", share=False)
+        session.save()
+        await pilot.press("e")
+        await pilot.pause()
+        folder = app.screen.query_one("#folder", Input)
+        folder.value = str(tmp_path / "exp")
+        folder.focus()
+        await pilot.press("enter")  # confirm from the folder field
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        app.screen.query_one("#folder", Input).value = str(tmp_path / "team")
+        await pilot.click("#go")
+        await pilot.pause()
+    html = (tmp_path / "exp" / "reflectie-2026-najaar.html").read_text("utf-8")
+    assert "Privé" in html
+    shared = list((tmp_path / "team").glob("*.toml"))
+    assert len(shared) == 1 and "Privé" not in shared[0].read_text("utf-8")
+    assert load_profile().shared_folder == str(tmp_path / "team")

@@ -92,10 +92,6 @@ def report_context(comparison: Comparison) -> dict:
                                "distributions": distributions, "texts": texts, "actions": actions})
         if levels or theme.kind == "checklist":
             theme_blocks.append({"theme": theme, "levels": levels})
-    flagged_top = sorted(
-        ((sum(g.flagged.get(i.id, 0) for g in visible), i) for i in bank.items.values() if i.kind == KIND_QUESTION),
-        key=lambda pair: (-pair[0], pair[1].id),
-    )
     series = [(g.name, [g.profile.get(t.id) for t in themes]) for g in visible if any(v is not None for v in g.profile.values())]
     return {
         "c": comparison,
@@ -107,7 +103,7 @@ def report_context(comparison: Comparison) -> dict:
         "starters": comparison.starters,
         "profile_series": series,
         "radar": radar_svg([t.short for t in themes], series, size=380) if series else "",
-        "flagged_top": [(count, item) for count, item in flagged_top if count > 0][:10],
+        "flagged_top": comparison.flagged_questions()[:10],
         "problems": comparison.collection.problems,
         "notes": comparison.collection.notes + comparison.notes,
         "checklist": checklist if comparison.grouping == "organisatie" else [],
