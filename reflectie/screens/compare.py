@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from textual import on, work
@@ -145,8 +146,16 @@ class CompareScreen(Screen):
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(bar.update, total=total, progress=done)
 
-        collection = collect([folder], bank, progress)
-        comparison = self._compare(collection)
+        # thousands of loaded answers make a full garbage collection pause the whole app for a
+        # noticeable moment: no collections while loading, and the answers (which live as long as
+        # the screen) are kept out of later ones
+        gc.disable()
+        try:
+            collection = collect([folder], bank, progress)
+            comparison = self._compare(collection)
+        finally:
+            gc.freeze()
+            gc.enable()
         self.app.call_from_thread(self._loaded, folder, collection, comparison)
 
     def _compare(self, collection) -> Comparison | None:
