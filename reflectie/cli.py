@@ -152,7 +152,7 @@ class Formaat(str, Enum):
 def _own_round(ronde: Optional[str]):
     """The person's round by label, or the last one worked on."""
     from reflectie.profile import load_profile
-    from reflectie.store import AnswersFileError, list_rounds, slugify
+    from reflectie.store import list_rounds, slugify
 
     bank = _bank()
     rounds, problems = list_rounds(bank)

@@ -11,7 +11,7 @@ import io
 from pathlib import Path
 
 from reflectie.compare import TOO_FEW, Comparison, GroupResult, ItemStats
-from reflectie.model import KIND_POSITION, KIND_QUESTION, LEVEL_LABELS, Item
+from reflectie.model import KIND_POSITION, KIND_QUESTION, LEVEL_LABELS
 from reflectie.report.render import environment
 from reflectie.report.svg import COLORS, bars_svg, radar_svg
 from reflectie.store import atomic_write, slugify
