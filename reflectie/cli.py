@@ -206,7 +206,7 @@ def deel(
     answers, _bank_ = _own_round(ronde)
     try:
         target = write_shared(answers, uit or paths.default_export_dir())
-    except (StoreError, OSError) as exc:
+    except StoreError as exc:
         _err(str(exc))
     _console().print(f"Deelbaar bestand: [bold]{target}[/]", highlight=False)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reflectie import paths
@@ -65,16 +66,17 @@ class Session:
         else:
             answers = new_answers(self.profile.participant, label)
             answers.path = path
-        # the profile may have changed since (team, organisation): the round follows it
-        answers.participant.organisation = self.profile.participant.organisation
-        answers.participant.team = self.profile.participant.team
-        answers.participant.sector = self.profile.participant.sector
-        answers.participant.name = self.profile.participant.name
-        answers.participant.id = self.profile.participant.id
         self.answers = answers
+        self.follow_profile()
         self.profile.last_round = label
         self.save_profile()
         return answers
+
+    def follow_profile(self) -> None:
+        """The open round takes the profile's pseudonym, name, organisation, team and sector
+        (the profile may have changed since the round was started)."""
+        if self.answers is not None:
+            self.answers.participant = replace(self.profile.participant)
 
     def remember_position(self, theme: str, level: str) -> None:
         if (self.profile.last_theme, self.profile.last_level) != (theme, level):

@@ -473,14 +473,12 @@ def write_shared(answers: Answers, target: Path) -> Path:
     folder is not tightened.
     """
     if target.is_dir() or target.suffix != ".toml":
-        target.mkdir(parents=True, exist_ok=True)
         target = target / shared_file_name(answers)
-    else:
-        target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        atomic_write(target, dumps(answers, shared=True), private=False)
-    except StoreError:
-        raise
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(_os_message(exc, target)) from exc
+    atomic_write(target, dumps(answers, shared=True), private=False)
     return target
 
 

@@ -226,3 +226,11 @@ def test_write_error_is_dutch_and_keeps_old(tmp_path, monkeypatch):
     assert "De schijf is vol" in str(info.value)
     assert target.read_bytes() == b"OLD"
     assert [p.name for p in tmp_path.iterdir()] == ["x.toml"]
+
+
+def test_shared_folder_that_cannot_be_made_is_a_store_error(bank, tmp_path):
+    blocker = tmp_path / "geen-map"
+    blocker.write_text("een bestand, geen map")
+    with pytest.raises(StoreError) as info:
+        write_shared(full_answers(bank), blocker / "team")
+    assert "mislukt" in str(info.value) or "bestaat niet" in str(info.value)

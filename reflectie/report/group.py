@@ -59,9 +59,7 @@ def report_context(comparison: Comparison) -> dict:
             rows = []
             distributions = []
             for item in theme.items_for(level):
-                if item.kind == KIND_QUESTION or item.id not in scored and item.kind != KIND_POSITION:
-                    continue
-                if item.id not in scored:
+                if item.kind == KIND_QUESTION or item.id not in scored:
                     continue
                 cells = [_cell(g.stats.get(item.id), g) for g in groups]
                 rows.append({"item": item, "cells": cells})

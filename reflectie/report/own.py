@@ -61,7 +61,8 @@ def export_round(answers: Answers, bank: Bank, folder: Path, fmt: str = "html") 
     """Write the export (0600: it holds private reflections) and return its path."""
     if fmt not in ("html", "md"):
         raise ValueError(fmt)
-    ensure_private_dir(folder) if not folder.exists() else None
+    if not folder.exists():  # a folder the user already has keeps its own permissions
+        ensure_private_dir(folder)
     target = folder / f"reflectie-{slugify(answers.round.id)}.{fmt}"
     atomic_write(target, render_round(answers, bank, fmt).encode("utf-8"))
     return target

@@ -114,7 +114,7 @@ class ShareDialog(FileDialog):
         session = self.app.session
         try:
             target = write_shared(session.answers, folder)
-        except (StoreError, OSError) as exc:
+        except StoreError as exc:
             self.app.notify(str(exc), title="Delen mislukt", severity="error", timeout=12)
             return
         session.profile.shared_folder = str(folder)

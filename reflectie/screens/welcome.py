@@ -83,11 +83,7 @@ class WelcomeScreen(Screen):
         if error:
             self.app.notify(error, title="Profiel niet bewaard", severity="error")
             return
-        if session.answers is not None:
-            session.answers.participant.organisation = p.organisation
-            session.answers.participant.team = p.team
-            session.answers.participant.sector = p.sector
-            session.answers.participant.name = p.name
+        session.follow_profile()
         session.first_run = False
         self.app.notify("Profiel bewaard.")
         self.dismiss()
