@@ -11,7 +11,9 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from reflectie.model import KIND_QUESTION, Action, Answers, Bank, Participant, RoundInfo, TextAnswer
-from reflectie.store import atomic_write, dumps, ensure_private_dir, slugify
+from reflectie.answersfile import dumps
+from reflectie.fileio import atomic_write, ensure_private_dir
+from reflectie.labels import slugify
 
 ROUNDS = ("2026-voorjaar", "2026-najaar")
 
@@ -97,13 +99,15 @@ def make_demo_answers(bank: Bank, count: int, seed: int = 2026) -> list[tuple[An
         person_shift = rng.gauss(0, 0.13)
         pid = "".join(rng.choice("abcdefghjkmnpqrstuvwxyz23456789") for _ in range(6))
         participant = Participant(id=pid, organisation=org.name, team=team, sector=org.sector)
+        installation = "".join(rng.choice("abcdefghjkmnpqrstuvwxyz23456789") for _ in range(6))
         answers_meso = rng.random() < 0.8
         rounds = ROUNDS if len(results) + 2 <= count else ROUNDS[-1:]
         for round_index, round_id in enumerate(rounds):
             growth = 0.07 * round_index
             start = datetime(2026, 3 if round_index == 0 else 10, 1 + index % 27, 9, 0, tzinfo=timezone(timedelta(hours=1)))
             updated = start + timedelta(minutes=20 + rng.randint(0, 90))
-            answers = Answers(participant=participant, round=RoundInfo(round_id, start, updated))
+            answers = Answers(participant=participant, round=RoundInfo(round_id, start, updated, rng.randint(3, 60)),
+                              installation=installation)
             for theme in themes:
                 tendency = org.base + THEME_SHIFT.get(theme.id, 0) + team_shift + person_shift + growth
                 for item in theme.items:
@@ -121,7 +125,10 @@ def make_demo_answers(bank: Bank, count: int, seed: int = 2026) -> list[tuple[An
                     if rng.random() < 0.06:
                         continue  # left open
                     if scale.allows_na and rng.random() < 0.04:
-                        answers.na.append(item.id)
+                        answers.na.add(item.id)
+                        continue
+                    if item.level == "meso" and not scale.nominal and rng.random() < 0.05:
+                        answers.dont_know.add(item.id)  # a worker often cannot know this of the organisation
                         continue
                     if scale.nominal:
                         answers.scores[item.id] = rng.choice(scale.values)
@@ -138,7 +145,8 @@ def make_demo_answers(bank: Bank, count: int, seed: int = 2026) -> list[tuple[An
                         Action(theme.id, "micro", rng.choice(ACTIONS[theme.id]),
                                due=date(2026 + round_index, 6 if round_index == 0 else 1, 30),
                                share=rng.random() < 0.7,
-                               happened=None)
+                               # the earlier round's actions were followed up in the later one
+                               happened=rng.choice(("ja", "deels", "nee")) if round_index < len(ROUNDS) - 1 else None)
                     )
             results.append((answers, f"{slugify(org.name)}/{slugify(team)}"))
             if len(results) >= count:

@@ -7,7 +7,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 FORMAT_NAME = "reflectie-antwoorden"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 
 LEVELS = ("micro", "meso")
 LEVEL_LABELS = {"micro": "micro (ik)", "meso": "meso (mijn organisatie)", "macro": "macro (IROJ)"}
@@ -147,6 +148,7 @@ class RoundInfo:
     id: str
     started: datetime
     updated: datetime
+    revision: int = 0  # goes up by one with every save; orders one person's saves of a round
 
 
 @dataclass
@@ -171,6 +173,27 @@ class Action:
     due: date | None = None
     share: bool = False
     happened: str | None = None  # follow-up in a later round: "ja", "deels", "nee"
+    ban: str = ""  # optional 'bannen – behouden – bereiken' form of the action
+    keep: str = ""
+    reach: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.text.strip() or self.ban.strip() or self.keep.strip() or self.reach.strip()) \
+            and self.due is None
+
+
+@dataclass
+class ChecklistEntry:
+    """Follow-up of one checklist measure (IROJ or organisation): who, by when, what shows it."""
+
+    owner: str = ""
+    due: date | None = None
+    evidence: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not self.owner.strip() and self.due is None and not self.evidence.strip()
 
 
 @dataclass
@@ -180,9 +203,12 @@ class Answers:
     participant: Participant
     round: RoundInfo
     scores: dict[str, int] = field(default_factory=dict)
-    na: list[str] = field(default_factory=list)
+    na: set[str] = field(default_factory=set)  # answered 'niet van toepassing'
+    dont_know: set[str] = field(default_factory=set)  # answered 'weet ik niet'
     texts: dict[str, TextAnswer] = field(default_factory=dict)
     actions: list[Action] = field(default_factory=list)
+    checklist: dict[str, ChecklistEntry] = field(default_factory=dict)
+    installation: str = ""  # random code of the installation that wrote the file
     version: int = FORMAT_VERSION
     path: Path | None = None
     unknown_ids: list[str] = field(default_factory=list)
@@ -197,18 +223,35 @@ class Answers:
         if item.kind == KIND_QUESTION:
             answer = self.texts.get(item.id)
             return answer is not None and bool(answer.text.strip())
-        return item.id in self.scores or item.id in self.na
+        return item.id in self.scores or item.id in self.na or item.id in self.dont_know
 
-    def set_score(self, item_id: str, value: int | None) -> None:
-        """Set a value; None clears it. Removes a 'niet van toepassing' mark."""
+    def choice(self, item_id: str) -> int | str | None:
+        """The saved answer of a scored item: its value, NA, DONT_KNOW, or None (unanswered)."""
+        if item_id in self.scores:
+            return self.scores[item_id]
         if item_id in self.na:
-            self.na.remove(item_id)
-        if value is None:
-            self.scores.pop(item_id, None)
-        else:
-            self.scores[item_id] = value
+            return NA
+        if item_id in self.dont_know:
+            return DONT_KNOW
+        return None
 
-    def set_na(self, item_id: str) -> None:
+    def set_choice(self, item_id: str, choice: int | str | None) -> bool:
+        """Set a value, NA, DONT_KNOW, or None to clear; True when something changed."""
+        if self.choice(item_id) == choice:
+            return False
         self.scores.pop(item_id, None)
-        if item_id not in self.na:
-            self.na.append(item_id)
+        self.na.discard(item_id)
+        self.dont_know.discard(item_id)
+        if choice == NA:
+            self.na.add(item_id)
+        elif choice == DONT_KNOW:
+            self.dont_know.add(item_id)
+        elif isinstance(choice, int) and not isinstance(choice, bool):
+            self.scores[item_id] = choice
+        elif choice is not None:
+            raise ValueError(f"onbekende keuze {choice!r}")
+        return True
+
+
+NA = "nvt"
+DONT_KNOW = "weetniet"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 APP_NAME = "reflectie"
 ENV_HOME = "REFLECTIE_HOME"
+ENV_EXPORTS = "REFLECTIE_EXPORTMAP"
 
 
 def data_dir() -> Path:
@@ -37,4 +38,12 @@ def demo_dir() -> Path:
 
 
 def default_export_dir() -> Path:
-    return Path.cwd() / "exports"
+    """Where exports and reports go unless the user picks another folder: the documents folder
+    (``Documenten/reflectie``), never silently the current directory. ``REFLECTIE_EXPORTMAP``
+    overrides it (tests, or an organisation's standard folder)."""
+    override = os.environ.get(ENV_EXPORTS)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return platformdirs.user_documents_path() / APP_NAME

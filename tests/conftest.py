@@ -16,6 +16,7 @@ def private_home(tmp_path, monkeypatch):
     """Every test gets its own data dir; nothing touches a real home."""
     home = tmp_path / "home"
     monkeypatch.setenv("REFLECTIE_HOME", str(home))
+    monkeypatch.setenv("REFLECTIE_EXPORTMAP", str(tmp_path / "documenten"))
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     monkeypatch.chdir(tmp_path)
     from reflectie import bank

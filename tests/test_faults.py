@@ -12,18 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from reflectie.compare import collect
+from reflectie.loading import collect
 from reflectie.model import Participant, TextAnswer
-from reflectie.store import (
-    AnswersFileError,
-    StoreError,
-    atomic_write,
-    list_rounds,
-    new_answers,
-    read_answers,
-    save_answers,
-    write_shared,
-)
+from reflectie.answersfile import read_answers
+from reflectie.errors import StoreError
+from reflectie.fileio import atomic_write
+from reflectie.store import list_rounds, new_answers, save_answers, write_shared
 
 KILLS = 200
 CTX = multiprocessing.get_context("fork")
@@ -79,15 +73,13 @@ def test_sigkill_during_saves_never_leaves_a_broken_file(private_home, bank):
 
 
 def _shared_writer(folder: str, pid: str, host: str, rounds: int, seed: int) -> None:
-    import reflectie.store as store
-
-    store.machine_tag = lambda: host  # two processes may play two computers of one person
     rng = random.Random(seed)
-    answers = new_answers(Participant(pid, "", "Org", "Team", ""), "2026-najaar")
+    # two processes may play two installations (computers) of one person
+    answers = new_answers(Participant(pid, "", "Org", "Team", ""), "2026-najaar", installation=host)
     for i in range(rounds):
         answers.scores["rol.positie.micro"] = rng.randint(1, 5)
         answers.texts["rol.micro.1"] = TextAnswer(f"{pid} op {host}, keer {i} " + "y" * rng.randint(0, 5000), share=True)
-        answers.round.updated = answers.round.started.replace(minute=i % 60, second=seed % 60)
+        answers.round.revision = i * seed
         write_shared(answers, Path(folder))
 
 
@@ -108,8 +100,9 @@ def test_many_writers_in_one_shared_folder(tmp_path, bank):
     assert not collection.problems
     assert sorted(a.participant.id for a in collection.answers) == ["pers01", "pers02", "pers03", "pers04", "pers05"]
     kept = next(a for a in collection.answers if a.participant.id == "pers05")
-    assert kept.texts["rol.micro.1"].text.startswith("pers05 op ffff, keer 59")  # updated last (second 6 > 5)
-    assert len(collection.notes) == 1 and "pers05" in collection.notes[0]
+    assert kept.texts["rol.micro.1"].text.startswith("pers05 op ffff, keer 59")  # highest revision
+    assert len(collection.diagnostics) == 1 and "pers05" in collection.diagnostics[0]
+    assert collection.diagnostics[0].startswith("Conflict")
 
 
 def _tmpfs(path: Path, size: str) -> bool:

@@ -1,4 +1,4 @@
-"""Answers files: the format-1 contract, privacy of shared copies, atomic and private writes."""
+"""Answers files: the format contract (versions 1 and 2), privacy of shared copies, atomic and private writes."""
 
 from __future__ import annotations
 
@@ -14,19 +14,11 @@ import pytest
 
 from reflectie import paths
 from reflectie.demo import make_demo_answers
-from reflectie.model import Action, Participant, TextAnswer
-from reflectie.store import (
-    AnswersFileError,
-    StoreError,
-    atomic_write,
-    dumps,
-    list_rounds,
-    new_answers,
-    parse_answers,
-    read_answers,
-    save_answers,
-    write_shared,
-)
+from reflectie.answersfile import answers_to_dict, dumps, parse_answers, read_answers
+from reflectie.errors import AnswersFileError, StoreError
+from reflectie.fileio import atomic_write
+from reflectie.model import DONT_KNOW, NA, Action, Participant, TextAnswer
+from reflectie.store import list_rounds, new_answers, save_answers, write_shared
 
 DESIGN_EXAMPLE = textwrap.dedent('''
     format = "reflectie-antwoorden"
@@ -67,14 +59,15 @@ DESIGN_EXAMPLE = textwrap.dedent('''
 
 
 def full_answers(bank):
-    answers = new_answers(Participant("abc123", "Sara", "CAW Oost", "Team Noord", "CAW"), "2026-najaar")
+    answers = new_answers(Participant("abc123", "Sara", "CAW Oost", "Team Noord", "CAW"), "2026-najaar", "inst42")
     for item in bank.items.values():
         if item.scale is not None:
             answers.scores[item.id] = item.scale.max
         else:
             answers.texts[item.id] = TextAnswer(f"Prive over {item.id}", share=False, discuss=True)
     answers.texts["participatie.micro.4"] = TextAnswer("Gedeelde tekst", share=True, discuss=False)
-    answers.set_na("vraaggestuurd.kader-bepaalt-doelen")
+    answers.set_choice("vraaggestuurd.kader-bepaalt-doelen", NA)
+    answers.set_choice("rol.positie.meso", DONT_KNOW)
     answers.actions.append(Action("transparantie", "micro", "Geheime actie", date(2027, 1, 31), share=False))
     answers.actions.append(Action("rol", "meso", "Gedeelde actie", None, share=True, happened="deels"))
     return answers
@@ -84,7 +77,7 @@ def test_design_example_reads(bank):
     answers = parse_answers(DESIGN_EXAMPLE.encode(), "voorbeeld.toml", bank)
     assert answers.participant.name == "Sara"
     assert answers.scores["participatie.ladder.micro"] == 4
-    assert answers.na == ["vraaggestuurd.kader-bepaalt-doelen"]
+    assert answers.na == {"vraaggestuurd.kader-bepaalt-doelen"}
     assert answers.texts["participatie.micro.4"].discuss is True
     assert answers.actions[0].due == date(2027, 1, 31)
     assert not answers.unknown_ids
@@ -101,8 +94,6 @@ def test_round_trip_is_exact(bank):
 
 def test_dumps_is_exactly_tomli_w(bank):
     import tomli_w
-
-    from reflectie.store import answers_to_dict
 
     for answers in [full_answers(bank)] + [a for a, _ in make_demo_answers(bank, 6)]:
         for shared in (False, True):
@@ -128,7 +119,10 @@ def test_shared_copy_has_no_name_and_no_private_text(bank, tmp_path):
     assert all(t.share or t.text == "" for t in shared.texts.values())
     # the wish to discuss survives, the words do not
     assert shared.texts["rol.micro.1"].discuss and shared.texts["rol.micro.1"].text == ""
-    assert path.name.startswith("reflectie-2026-najaar-abc123-") and "sara" not in path.name.lower()
+    assert path.name == "reflectie-2026-najaar-abc123-inst42.toml"
+    # dates without the time of day
+    assert "gestart = 20" in raw and "T" not in raw.split("gestart = ")[1].split("\n")[0]
+    assert shared.dont_know == {"rol.positie.meso"}
 
 
 def _refused(data: str, bank) -> str:
@@ -138,8 +132,41 @@ def _refused(data: str, bank) -> str:
 
 
 def test_newer_version_is_refused_with_reason(bank):
-    reason = _refused(DESIGN_EXAMPLE.replace("version = 1", "version = 2"), bank)
-    assert "nieuwere versie" in reason and "formaatversie 2" in reason
+    reason = _refused(DESIGN_EXAMPLE.replace("version = 1", "version = 3"), bank)
+    assert "nieuwere versie" in reason and "formaatversie 3" in reason
+
+
+def test_version_2_fields_round_trip(bank):
+    answers = full_answers(bank)
+    answers.round.revision = 41
+    again = parse_answers(dumps(answers), "x.toml", bank)
+    assert again.version == 2 and again.round.revision == 41 and again.installation == "inst42"
+    assert again.dont_know == {"rol.positie.meso"} and again.na == {"vraaggestuurd.kader-bepaalt-doelen"}
+
+
+def test_weetniet_and_nvt_exclude_each_other_and_a_score(bank):
+    both = DESIGN_EXAMPLE.replace('nvt = [', 'weetniet = ["vraaggestuurd.kader-bepaalt-doelen"]\nnvt = [')
+    assert "zowel" in _refused(both, bank)
+    scored = DESIGN_EXAMPLE.replace('nvt = [', 'weetniet = ["rol.positie.micro"]\nnvt = [')
+    assert "zowel een score" in _refused(scored, bank)
+
+
+def test_a_file_from_the_future_is_refused(bank):
+    reason = _refused(DESIGN_EXAMPLE.replace("bijgewerkt = 2026-11-20T10:40:00+01:00", "bijgewerkt = 9999-01-01T00:00:00+01:00"), bank)
+    assert "in de toekomst" in reason
+
+
+@pytest.mark.parametrize("bad_id", ["a b", "[/]", "x\\u001b", "-start", ""])
+def test_ids_that_are_not_ids_are_refused(bank, bad_id):
+    data = DESIGN_EXAMPLE.replace('"rol.positie.micro" = 3', f'"{bad_id}" = 3')
+    assert "geen geldige item-id" in _refused(data, bank)
+
+
+def test_each_save_raises_the_revision(bank, private_home):
+    answers = full_answers(bank)
+    save_answers(answers)
+    save_answers(answers)
+    assert read_answers(answers.path, bank).round.revision == 2
 
 
 def test_other_format_is_refused(bank):
@@ -186,11 +213,11 @@ def test_save_tightens_existing_loose_folder(bank, private_home):
 CRASH_CHILD = """
 import os, sys
 from pathlib import Path
-from reflectie import store
+from reflectie import fileio
 def crash(src, dst):
     os._exit(17)          # the process dies after the temp file is written, before the replace
 os.replace = crash
-store.atomic_write(Path(sys.argv[1]), b"NEW CONTENT")
+fileio.atomic_write(Path(sys.argv[1]), b"NEW CONTENT")
 """
 
 
@@ -233,4 +260,4 @@ def test_shared_folder_that_cannot_be_made_is_a_store_error(bank, tmp_path):
     blocker.write_text("een bestand, geen map")
     with pytest.raises(StoreError) as info:
         write_shared(full_answers(bank), blocker / "team")
-    assert "mislukt" in str(info.value) or "bestaat niet" in str(info.value)
+    assert "geen map" in str(info.value)

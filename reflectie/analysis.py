@@ -1,0 +1,147 @@
+"""One person's answers in numbers: theme profile, gaps, changes between rounds, progress. No Textual.
+
+The theme profile of a person is, per theme, the mean over the theme's answered ordinal items of
+(value − min) / (max − min) × 100. Nominal items (how the role is decided) and the estimate of the
+clients' view of the ladder (a view on someone else's practice) are left out of it. A theme without
+any answer is None: a gap, never a zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import fmean
+
+from reflectie.model import KIND_QUESTION, Answers, Bank, Item
+
+
+def normalised(item: Item, value: int) -> float:
+    assert item.scale is not None
+    span = item.scale.max - item.scale.min
+    return (value - item.scale.min) / span * 100 if span else 0.0
+
+
+def profile_items(bank: Bank, theme_id: str, level: str | None = None) -> list[Item]:
+    theme = bank.themes[theme_id]
+    return [
+        item
+        for item in theme.items
+        if item.in_profile and item.self_image is None and (level is None or item.level == level)
+    ]
+
+
+def theme_profile(answers: Answers, bank: Bank, level: str | None = None) -> dict[str, float | None]:
+    """Per profile theme: 0–100, or None when nothing of that theme (and level) was scored."""
+    result: dict[str, float | None] = {}
+    for theme in bank.profile_themes():
+        values = [
+            normalised(item, answers.scores[item.id])
+            for item in profile_items(bank, theme.id, level)
+            if item.id in answers.scores
+        ]
+        result[theme.id] = fmean(values) if values else None
+    return result
+
+
+@dataclass(frozen=True)
+class Gap:
+    theme: str
+    left: Item
+    right: Item
+    left_value: int
+    right_value: int
+
+    @property
+    def difference(self) -> int:
+        return self.left_value - self.right_value
+
+
+def self_image_gaps(answers: Answers, bank: Bank) -> list[Gap]:
+    """Self-image vs. how the worker thinks clients see it (the ladder at micro level)."""
+    gaps = []
+    for item in bank.items.values():
+        if item.self_image and item.id in answers.scores and item.self_image in answers.scores:
+            own = bank.items[item.self_image]
+            gaps.append(Gap(item.theme, own, item, answers.scores[own.id], answers.scores[item.id]))
+    return gaps
+
+
+def micro_meso_gaps(answers: Answers, bank: Bank) -> list[Gap]:
+    """How I work (micro) vs. how I see my organisation (meso), for items with a meso twin."""
+    gaps = []
+    for item in bank.items.values():
+        twin = item.counterpart
+        if twin and item.id in answers.scores and twin in answers.scores:
+            gaps.append(Gap(item.theme, item, bank.items[twin], answers.scores[item.id], answers.scores[twin]))
+    gaps.sort(key=lambda g: -abs(g.difference))
+    return gaps
+
+
+@dataclass(frozen=True)
+class Move:
+    item: Item
+    before: int
+    after: int
+
+    @property
+    def delta(self) -> int:
+        return self.after - self.before
+
+
+def moved_items(before: Answers, after: Answers, bank: Bank) -> list[Move]:
+    """Scored items answered in both rounds whose value changed, biggest change first."""
+    moves = []
+    for item_id, new in after.scores.items():
+        item = bank.item(item_id)
+        if item is None or item.scale is None or item_id not in before.scores:
+            continue
+        old = before.scores[item_id]
+        if old != new:
+            moves.append(Move(item, old, new))
+    moves.sort(key=lambda m: (-abs(m.delta), m.item.id))
+    return moves
+
+
+def flagged_questions(answers: Answers, bank: Bank) -> list[Item]:
+    return [
+        bank.items[item_id]
+        for item_id, answer in answers.texts.items()
+        if answer.discuss and item_id in bank.items and bank.items[item_id].kind == KIND_QUESTION
+    ]
+
+
+def progress(answers: Answers, bank: Bank, theme_id: str, level: str) -> tuple[int, int]:
+    """(answered, total) for a theme at a level; the action counts as one item."""
+    theme = bank.themes[theme_id]
+    items = theme.items_for(level)
+    done = sum(1 for item in items if answers.answered(item))
+    total = len(items)
+    if level in theme.action_prompts:
+        total += 1
+        action = answers.action_for(theme_id, level)
+        if action is not None and not action.empty:
+            done += 1
+    return done, total
+
+
+def next_unanswered(answers: Answers, bank: Bank, order: list[tuple[str, str]],
+                    after: tuple[str, str, str] | None = None) -> tuple[str, str, str] | None:
+    """(theme, level, item id) of the first unanswered item in ``order`` (theme, level pairs),
+    starting after ``after``; wraps around once. The action of a theme counts as item "actie"."""
+    places: list[tuple[str, str, str]] = []
+    for theme_id, level in order:
+        theme = bank.themes.get(theme_id)
+        if theme is None:
+            continue
+        for item in theme.items_for(level):
+            places.append((theme_id, level, item.id))
+        if level in theme.action_prompts:
+            places.append((theme_id, level, "actie"))
+    start = places.index(after) + 1 if after in places else 0
+    for theme_id, level, item_id in places[start:] + places[:start]:
+        if item_id == "actie":
+            action = answers.action_for(theme_id, level)
+            if action is None or action.empty:
+                return theme_id, level, item_id
+        elif not answers.answered(bank.items[item_id]):
+            return theme_id, level, item_id
+    return None
