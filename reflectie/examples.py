@@ -6,7 +6,8 @@ import tempfile
 from pathlib import Path
 
 from reflectie.bank import load_bank
-from reflectie.compare import collect, compare
+from reflectie.compare import compare
+from reflectie.loading import collect
 from reflectie.demo import write_demo
 from reflectie.report.group import write_reports
 

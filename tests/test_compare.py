@@ -1,4 +1,4 @@
-"""The comparison core: statistics by hand, suppression, duplicates, grouping."""
+"""The comparison core: statistics by hand, the release rule, duplicates, grouping."""
 
 from __future__ import annotations
 
@@ -6,8 +6,14 @@ import math
 
 import pytest
 
-from reflectie.compare import TOO_FEW_ANSWERS, Collection, collect, compare, item_stats, theme_profile
-from reflectie.store import atomic_write, dumps
+from reflectie.analysis import theme_profile
+from reflectie.answersfile import dumps
+from reflectie.compare import POOLED, compare, item_stats, release_units, round_order
+from reflectie.errors import ReflectieError
+from reflectie.fileio import atomic_write
+from reflectie.loading import Collection, collect
+from reflectie.model import TextAnswer
+from reflectie.rules import TOO_FEW_ANSWERS
 
 from .groupdata import person, shared_text
 
@@ -15,11 +21,15 @@ ITEM = "transparantie.vooraf-aftoetsen"
 
 
 def coll(*answers) -> Collection:
-    return Collection(list(answers), [], [], len(answers))
+    return Collection(list(answers), [], len(answers))
+
+
+def team(name: str, size: int, org: str = "Org 1", round_id: str = "2026-najaar", value: int = 3, prefix: str = ""):
+    return [person(f"{prefix or name[:3].lower()}{i}", name, org, round_id, scores={ITEM: value}) for i in range(size)]
 
 
 def test_statistics_by_hand(bank):
-    stats = item_stats(bank.item(ITEM), [1, 2, 4], na=1, min_group=3)
+    stats = item_stats(bank.item(ITEM), [1, 2, 4], na=1, dont_know=2)
     assert stats.n == 3
     assert stats.mean == pytest.approx(7 / 3)
     assert stats.median == 2
@@ -27,31 +37,52 @@ def test_statistics_by_hand(bank):
     # sample sd: sqrt(((1-7/3)^2 + (2-7/3)^2 + (4-7/3)^2) / 2) = sqrt(7/3)
     assert stats.sd == pytest.approx(math.sqrt(7 / 3))
     assert stats.distribution == {1: 1, 2: 1, 3: 0, 4: 1, 5: 0}
-    assert stats.na == 1
+    assert (stats.na, stats.dont_know) == (1, 2)
 
 
 def test_even_median_and_two_values(bank):
-    stats = item_stats(bank.item(ITEM), [2, 5], na=0, min_group=2)
+    stats = item_stats(bank.item(ITEM), [2, 5], na=0)
     assert stats.median == 3.5 and stats.sd == pytest.approx(math.sqrt(4.5))
 
 
 def test_nominal_item_has_distribution_only(bank):
-    stats = item_stats(bank.item("rol.bepaling.micro"), [1, 1, 3], na=0, min_group=3)
+    stats = item_stats(bank.item("rol.bepaling.micro"), [1, 1, 3], na=0)
     assert stats.mean is None and stats.sd is None and stats.median is None
     assert stats.distribution == {1: 2, 2: 0, 3: 1}
 
 
 @pytest.mark.parametrize("min_group", [3, 4, 5])
-def test_suppression_at_min_minus_one_and_min(bank, min_group):
-    small = [person(f"s{i}", team="Klein", scores={ITEM: 2, "rol.positie.micro": 3}) for i in range(min_group - 1)]
+def test_a_team_below_the_minimum_is_left_out_and_only_counted(bank, min_group):
+    small = team("Klein", min_group - 1, value=2)
     small[0].texts["transparantie.micro.1"] = shared_text("Een gedeelde zin van iemand in een klein team.")
-    big = [person(f"b{i}", team="Groot", scores={ITEM: 4, "rol.positie.micro": 5}) for i in range(min_group)]
+    big = team("Groot", min_group, value=4)
     result = compare(coll(*small, *big), bank, "team", min_group)
-    by_name = {g.name: g for g in result.groups}
-    klein, groot = by_name["Klein (Org 1)"], by_name["Groot (Org 1)"]
-    assert klein.suppressed and not klein.stats and not klein.texts and not klein.profile and not klein.actions
-    assert not groot.suppressed and groot.stats[ITEM].n == min_group and groot.stats[ITEM].mean == 4
-    assert all(s.group != klein.name for s in result.starters)
+    assert [g.name for g in result.groups] == ["Groot (Org 1)"]
+    groot = result.groups[0]
+    assert groot.stats[ITEM].n == min_group and groot.stats[ITEM].mean == 4
+    assert result.people_shown == min_group and result.hidden_groups >= 1
+    everything = repr(result.groups) + repr(result.everyone) + repr(result.starters) + repr(result.notes)
+    assert "Klein" not in everything and "gedeelde zin" not in everything
+
+
+def test_small_teams_of_one_organisation_are_pooled(bank):
+    people = team("Noord", 4) + team("A", 1) + team("B", 2) + team("C", 2, org="Org 2")
+    units, hidden = release_units(people, 3)
+    names = sorted(u.name for u in units)
+    assert names == ["Noord (Org 1)", f"{POOLED} (Org 1)"]
+    assert hidden == 1  # team C of Org 2 stays under the floor on its own
+    result = compare(coll(*people), bank, "team")
+    assert [g.size for g in result.groups] == [4, 3]
+
+
+def test_partition_does_not_depend_on_the_minimum(bank):
+    """A team of 4 is its own unit whatever k is: pooling uses the floor, so reports with k=3 and
+    k=5 cannot be subtracted to isolate the two people of a smaller team."""
+    people = team("Vier", 4) + team("Twee", 2)
+    at3, _ = release_units(people, 3)
+    at5, _ = release_units(people, 5)
+    assert sorted(u.name for u in at3) == ["Vier (Org 1)"]
+    assert at5 == []
 
 
 def test_item_with_fewer_answers_than_minimum_is_hidden(bank):
@@ -63,40 +94,87 @@ def test_item_with_fewer_answers_than_minimum_is_hidden(bank):
     assert set(group.stats["rol.positie.micro"].distribution.values()) == {0}
 
 
-def test_duplicates_keep_newest_and_say_so(bank, tmp_path):
+def test_organisation_figures_are_sums_of_released_units_item_by_item(bank):
+    noord = team("Noord", 3, value=1)
+    zuid = team("Zuid", 3, value=5)
+    zuid[0].scores["rol.positie.micro"] = 5  # only one in Zuid answers this: Zuid adds nothing to it
+    for p in noord:
+        p.scores["rol.positie.micro"] = 1
+    org = compare(coll(*noord, *zuid), bank, "organisatie").groups[0]
+    assert org.stats[ITEM].n == 6 and org.stats[ITEM].mean == 3
+    assert org.stats["rol.positie.micro"].n == 3 and org.stats["rol.positie.micro"].mean == 1
+
+
+def test_minimum_is_never_below_three(bank):
+    people = team("Twee", 2)
+    result = compare(coll(*people), bank, "team", 2)
+    assert result.min_group == 3 and result.groups == []
+
+
+def test_duplicates_keep_newest_and_tell_only_the_terminal(bank, tmp_path):
     old = person("same01", scores={ITEM: 1}, updated_minutes=10)
     new = person("same01", scores={ITEM: 5}, updated_minutes=50)
-    other = person("other1", scores={ITEM: 3})
-    for name, answers in (("laptop.toml", old), ("thuis.toml", new), ("x.toml", other)):
+    others = [person(f"other{i}", scores={ITEM: 3}) for i in range(3)]
+    for name, answers in (("laptop.toml", old), ("Sara Janssens (thuis).toml", new)):
         atomic_write(tmp_path / name, dumps(answers))
+    for i, answers in enumerate(others):
+        atomic_write(tmp_path / f"x{i}.toml", dumps(answers))
     collection = collect([tmp_path], bank)
-    assert len(collection.answers) == 2
+    assert len(collection.answers) == 4 and collection.duplicates == 1
     kept = next(a for a in collection.answers if a.participant.id == "same01")
-    assert kept.scores[ITEM] == 5 and kept.path.name == "thuis.toml"
-    assert len(collection.notes) == 1 and "same01" in collection.notes[0] and "thuis.toml" in collection.notes[0]
+    assert kept.scores[ITEM] == 5 and kept.path.name == "Sara Janssens (thuis).toml"
+    assert len(collection.diagnostics) == 1 and "same01" in collection.diagnostics[0]
+    result = compare(collection, bank)
+    assert "same01" not in repr(result.notes) and "Sara" not in repr(result.notes)
 
 
-def test_grouping_per_team_organisation_and_round(bank):
-    people = [
-        person("a1", "Noord", "CAW", scores={ITEM: 1}), person("a2", "Noord", "CAW", scores={ITEM: 2}),
-        person("a3", "Zuid", "CAW", scores={ITEM: 3}), person("b1", "Noord", "CLB", scores={ITEM: 4}),
-    ]
-    later = [person(p.participant.id, p.participant.team, p.participant.organisation, "2027-voorjaar",
-                    scores={ITEM: 5}) for p in people]
-    for answers in later:
-        answers.round.started = answers.round.started.replace(year=2027)
-    teams = compare(coll(*people), bank, "team", 2)
-    assert [(g.name, g.size, g.suppressed) for g in teams.groups] == [
-        ("Noord (CAW)", 2, False), ("Noord (CLB)", 1, True), ("Zuid (CAW)", 1, True)]
-    orgs = compare(coll(*people), bank, "organisatie", 2)
-    assert [(g.name, g.size) for g in orgs.groups] == [("CAW", 3), ("CLB", 1)]
-    assert orgs.groups[0].stats[ITEM].mean == 2
-    rounds = compare(coll(*people, *later), bank, "ronde", 2)
-    assert [(g.name, g.size, g.stats[ITEM].mean) for g in rounds.groups] == [("2026-najaar", 4, 2.5), ("2027-voorjaar", 4, 5)]
-    # per organisation over two rounds: each person counts once, with their latest round
-    latest = compare(coll(*people, *later), bank, "organisatie", 2)
-    assert latest.groups[0].size == 3 and latest.groups[0].stats[ITEM].mean == 5
-    assert latest.notes and "laatste" in latest.notes[0]
+def test_revision_decides_between_saves_of_the_same_day(bank, tmp_path):
+    first = person("same01", scores={ITEM: 1}, updated_minutes=50)
+    first.round.revision = 7
+    second = person("same01", scores={ITEM: 4}, updated_minutes=10)  # same day, later revision
+    second.round.revision = 9
+    atomic_write(tmp_path / "a.toml", dumps(first, shared=True))
+    atomic_write(tmp_path / "b.toml", dumps(second, shared=True))
+    kept = collect([tmp_path], bank).answers
+    assert [a.scores[ITEM] for a in kept] == [4]
+
+
+def test_conflicting_installations_are_reported(bank, tmp_path):
+    mine = person("same01", scores={ITEM: 1})
+    mine.installation = "aaaaaa"
+    forged = person("same01", scores={ITEM: 5}, updated_minutes=40)
+    forged.installation = "bbbbbb"
+    atomic_write(tmp_path / "a.toml", dumps(mine))
+    atomic_write(tmp_path / "b.toml", dumps(forged))
+    collection = collect([tmp_path], bank)
+    assert collection.diagnostics and collection.diagnostics[0].startswith("Conflict")
+
+
+def test_one_round_per_report_and_rounds_in_date_order(bank):
+    spring = team("Noord", 3, round_id="2026-voorjaar", value=1)
+    for p in spring:
+        p.round.started = p.round.started.replace(month=3)
+    autumn = team("Noord", 3, round_id="2026-najaar", value=5)
+    assert round_order(spring + autumn) == ["2026-voorjaar", "2026-najaar"]
+    latest = compare(coll(*spring, *autumn), bank, "team")
+    assert latest.rounds == ["2026-najaar"] and latest.groups[0].stats[ITEM].mean == 5
+    assert latest.notes and "2026-voorjaar" in latest.notes[0]
+    chosen = compare(coll(*spring, *autumn), bank, "team", round_id="2026-voorjaar")
+    assert chosen.groups[0].stats[ITEM].mean == 1
+    over_time = compare(coll(*spring, *autumn), bank, "ronde")
+    assert [(g.name, g.size, g.stats[ITEM].mean) for g in over_time.groups] == [
+        ("2026-voorjaar", 3, 1), ("2026-najaar", 3, 5)]
+    with pytest.raises(ReflectieError, match="geen ronde 'bestaatniet'"):
+        compare(coll(*spring), bank, "team", round_id="bestaatniet")
+
+
+def test_a_leaver_is_never_mixed_into_a_later_round(bank):
+    spring = team("Noord", 4, round_id="2026-voorjaar", value=1)
+    for p in spring:
+        p.round.started = p.round.started.replace(month=3)
+    autumn = [person(p.participant.id, "Noord", "Org 1", "2026-najaar", scores={ITEM: 5}) for p in spring[:3]]
+    result = compare(coll(*spring, *autumn), bank, "team")
+    assert result.groups[0].size == 3 and result.groups[0].stats[ITEM].mean == 5
 
 
 def test_group_profile_is_mean_of_member_profiles(bank):
@@ -109,29 +187,28 @@ def test_group_profile_is_mean_of_member_profiles(bank):
     assert group.profile["participatie"] is None
 
 
-def test_starters_spread_gap_and_client_view(bank):
+def test_micro_meso_gap_is_measured_on_the_same_people(bank):
     people = [
-        person("p1", scores={ITEM: 1, "rol.positie.micro": 5, "rol.positie.meso": 1,
+        person("p1", scores={"rol.positie.micro": 5, "rol.positie.meso": 1,
                              "participatie.ladder.micro": 6, "participatie.ladder.micro.clientbeeld": 2}),
-        person("p2", scores={ITEM: 5, "rol.positie.micro": 5, "rol.positie.meso": 2,
+        person("p2", scores={"rol.positie.micro": 5, "rol.positie.meso": 2,
                              "participatie.ladder.micro": 5, "participatie.ladder.micro.clientbeeld": 2}),
-        person("p3", scores={ITEM: 3, "rol.positie.micro": 4, "rol.positie.meso": 1,
+        person("p3", scores={"rol.positie.micro": 4, "rol.positie.meso": 1,
                              "participatie.ladder.micro": 5, "participatie.ladder.micro.clientbeeld": 3}),
+        person("p4", scores={"rol.positie.micro": 1}),  # no meso answer: not in the gap
     ]
-    result = compare(coll(*people), bank, "team", 3)
-    kinds = {s.kind: s for s in result.starters}
-    assert result.starters[0].kind == "spreiding" and result.starters[0].item.id == ITEM
-    assert kinds["micro-meso"].item.id == "rol.positie.micro" and kinds["micro-meso"].value == pytest.approx(14 / 3 - 4 / 3)
-    assert kinds["zelfbeeld"].value == pytest.approx(16 / 3 - 7 / 3)
-    order = result.discussion_order()
-    assert order[0].id == ITEM
+    group = compare(coll(*people), bank, "team", 3).groups[0]
+    gap = group.pair_gaps[("rol.positie.micro", "rol.positie.meso")]
+    assert gap.n == 3 and gap.mean_difference == pytest.approx((4 + 3 + 3) / 3)
+    view = group.pair_gaps[("participatie.ladder.micro", "participatie.ladder.micro.clientbeeld")]
+    assert view.mean_difference == pytest.approx((4 + 3 + 2) / 3)
 
 
 def test_shared_texts_sorted_and_flag_counts(bank):
     people = [person(f"p{i}", scores={ITEM: 3}) for i in range(3)]
     people[2].texts["rol.micro.1"] = shared_text("Zin B", discuss=True)
     people[0].texts["rol.micro.1"] = shared_text("Zin A", discuss=True)
-    people[1].texts["rol.micro.1"] = __import__("reflectie.model", fromlist=["TextAnswer"]).TextAnswer("privé", share=False, discuss=True)
+    people[1].texts["rol.micro.1"] = TextAnswer("privé", share=False, discuss=True)
     group = compare(coll(*people), bank, "team", 3).groups[0]
     assert group.texts["rol.micro.1"] == ["Zin A", "Zin B"]
     assert group.flagged["rol.micro.1"] == 3

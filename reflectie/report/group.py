@@ -1,6 +1,7 @@
 """Comparison reports for teams and workgroups: Markdown, HTML, CSV (Excel nl-BE) and XLSX.
 
-Groups under the minimum size show only "te weinig deelnemers". User text is escaped in HTML and
+A report shows only what the release rule releases (``compare``): groups too small are left out and
+counted, never named or sized; no pseudonym or file name appears. User text is escaped in HTML and
 Markdown, and neutralised against formula injection in CSV and XLSX.
 """
 
@@ -8,18 +9,25 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
-from reflectie.compare import TOO_FEW, Comparison, GroupResult, ItemStats
+from reflectie.clean import clean_line
+from reflectie.compare import Comparison, ItemStats
+from reflectie.dutch import count, nl_number
+from reflectie.fileio import DIR_MODE, atomic_write, ensure_dir, safe_file_name
+from reflectie.labels import slugify
 from reflectie.model import KIND_POSITION, KIND_QUESTION, LEVEL_LABELS
 from reflectie.report.render import environment
 from reflectie.report.svg import COLORS, bars_svg, radar_svg
-from reflectie.store import atomic_write, slugify
+from reflectie.rules import GROUPINGS
 
 FORMATS = ("md", "html", "csv", "xlsx")
-GROUPING_LABELS = {"team": "per team", "organisatie": "per organisatie", "ronde": "per ronde"}
+GROUPING_LABELS = GROUPINGS
 CSV_COLUMNS = ["groep", "thema", "niveau", "item", "n", "gemiddelde", "mediaan", "min", "max", "sd", "opmerking"]
-_DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+_DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
 def neutralise(text: str) -> str:
@@ -29,15 +37,43 @@ def neutralise(text: str) -> str:
     return text
 
 
-def nl_number(value: float | None, digits: int = 2) -> str:
-    if value is None:
-        return ""
-    return f"{value:.{digits}f}".replace(".", ",")
+def xlsx_text(text: str) -> str:
+    """A string openpyxl and Excel accept: no characters XML refuses, never a formula."""
+    return neutralise(_XLSX_ILLEGAL.sub("", text))
 
 
-def _cell(stats: ItemStats | None, group: GroupResult) -> dict:
-    if group.suppressed:
-        return {"note": TOO_FEW}
+def sheet_title(text: str, taken: set[str]) -> str:
+    """A worksheet name Excel accepts: no []:*?/\\, at most 31 characters, unique, not blank."""
+    base = _SHEET_BAD.sub("-", _XLSX_ILLEGAL.sub("", clean_line(text))).strip("' ") or "Blad"
+    base = base[:31]
+    title = base
+    number = 2
+    while title.casefold() in {t.casefold() for t in taken}:
+        suffix = f" ({number})"
+        title = base[: 31 - len(suffix)] + suffix
+        number += 1
+    taken.add(title)
+    return title
+
+
+def report_header(comparison: Comparison) -> str:
+    """What the report covers, without anything that sizes a hidden group."""
+    c = comparison
+    rounds = ", ".join(c.rounds) if c.rounds else "–"
+    parts = [
+        f"Ronde {rounds}." if len(c.rounds) <= 1 else f"Rondes {rounds}.",
+        f"{count(c.people_shown, 'deelnemer', 'deelnemers')} in {count(len(c.groups), 'getoonde groep', 'getoonde groepen')}.",
+    ]
+    if c.hidden_groups:
+        parts.append(f"{count(c.hidden_groups, 'groep', 'groepen')} weggelaten: te weinig deelnemers.")
+    parts.append(f"Minimum groepsgrootte {c.min_group}: kleinere groepen tonen geen cijfers en geen teksten.")
+    if c.collection.problems:
+        parts.append(f"{count(len(c.collection.problems), 'bestand kon', 'bestanden konden')} niet gelezen worden.")
+    parts.append("Dit verslag toont verdelingen en woorden, geen rangschikking van personen.")
+    return " ".join(parts)
+
+
+def _cell(stats: ItemStats | None) -> dict:
     if stats is None:
         return {"note": ""}
     if stats.suppressed:
@@ -61,7 +97,7 @@ def report_context(comparison: Comparison) -> dict:
             for item in theme.items_for(level):
                 if item.kind == KIND_QUESTION or item.id not in scored:
                     continue
-                cells = [_cell(g.stats.get(item.id), g) for g in groups]
+                cells = [_cell(g.stats.get(item.id)) for g in groups]
                 rows.append({"item": item, "cells": cells})
                 if item.kind == KIND_POSITION:
                     per_group = []
@@ -102,8 +138,8 @@ def report_context(comparison: Comparison) -> dict:
         "profile_series": series,
         "radar": radar_svg([t.short for t in themes], series, size=380) if series else "",
         "flagged_top": comparison.flagged_questions()[:10],
-        "problems": comparison.collection.problems,
-        "notes": comparison.collection.notes + comparison.notes,
+        "header": report_header(comparison),
+        "notes": comparison.notes,
         "checklist": checklist if comparison.grouping == "organisatie" else [],
         "bank": bank,
         "nl": nl_number,
@@ -128,9 +164,6 @@ def csv_rows(comparison: Comparison) -> list[list[str]]:
             theme = bank.themes[item.theme]
             base = [group.name, theme.title, item.level, item.text]
             stats = group.stats.get(item.id)
-            if group.suppressed:
-                rows.append(base + ["", "", "", "", "", "", TOO_FEW])
-                continue
             if stats is None:
                 continue
             if stats.suppressed:
@@ -152,7 +185,7 @@ def render_csv(comparison: Comparison) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
     for row in csv_rows(comparison):
-        writer.writerow([neutralise(cell) for cell in row])
+        writer.writerow([neutralise(clean_line(cell)) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -163,49 +196,41 @@ def render_xlsx(comparison: Comparison) -> bytes:
     bank = comparison.bank
     wb = Workbook()
     overview = wb.active
-    overview.title = "Overzicht"
+    taken: set[str] = set()
+    overview.title = sheet_title("Overzicht", taken)
     bold = Font(bold=True)
     overview.append(["reflectie — vergelijking " + GROUPING_LABELS[comparison.grouping]])
     overview["A1"].font = Font(bold=True, size=14)
+    overview.append([xlsx_text(report_header(comparison))])
     overview.append(["Minimum groepsgrootte", comparison.min_group])
-    overview.append(["Gebruikte bestanden", len(comparison.collection.answers)])
-    overview.append(["Weggelaten bestanden", len(comparison.collection.problems)])
+    overview.append(["Deelnemers in getoonde groepen", comparison.people_shown])
+    overview.append(["Weggelaten groepen", comparison.hidden_groups])
     overview.append([])
     themes = bank.profile_themes()
-    overview.append(["Groep", "Deelnemers"] + [t.title for t in themes])
+    overview.append(["Groep", "Deelnemers"] + [xlsx_text(t.title) for t in themes])
     for cell in overview[overview.max_row]:
         cell.font = bold
     for group in comparison.groups:
-        if group.suppressed:
-            overview.append([neutralise(group.name), TOO_FEW])
-            continue
-        overview.append([neutralise(group.name), group.size] + [
+        overview.append([xlsx_text(group.name), group.size] + [
             round(group.profile[t.id], 2) if group.profile.get(t.id) is not None else None for t in themes
         ])
-    if comparison.collection.problems:
-        overview.append([])
-        overview.append(["Weggelaten bestand", "Reden"])
-        for problem in comparison.collection.problems:
-            overview.append([neutralise(problem.path.name), neutralise(problem.reason)])
     overview.column_dimensions["A"].width = 40
     items = comparison.scored_items()
     for theme in bank.ordered_themes(None):
         theme_items = [i for i in items if i.theme == theme.id]
         if not theme_items:
             continue
-        sheet = wb.create_sheet(theme.short[:31])
+        sheet = wb.create_sheet(sheet_title(theme.short, taken))
         sheet.append(CSV_COLUMNS)
         for cell in sheet[1]:
             cell.font = bold
         for group in comparison.groups:
             for item in theme_items:
-                base = [neutralise(group.name), theme.title, item.level, neutralise(item.text)]
+                base = [xlsx_text(group.name), xlsx_text(theme.title), item.level, xlsx_text(item.text)]
                 stats = group.stats.get(item.id)
-                if group.suppressed:
-                    sheet.append(base + [None] * 6 + [TOO_FEW])
-                elif stats is None:
+                if stats is None:
                     continue
-                elif stats.suppressed:
+                if stats.suppressed:
                     sheet.append(base + [None] * 6 + [stats.suppressed])
                 else:
                     sheet.append(base + [
@@ -226,21 +251,24 @@ def render_xlsx(comparison: Comparison) -> bytes:
 
 
 def report_name(comparison: Comparison) -> str:
-    return f"rapport-{slugify(comparison.grouping)}"
+    name = f"rapport-{slugify(comparison.grouping)}"
+    if comparison.round_id:
+        name += f"-{slugify(comparison.round_id)}"
+    return name
 
 
 def write_reports(comparison: Comparison, folder: Path, formats: tuple[str, ...]) -> list[Path]:
-    """Write the chosen formats into ``folder`` (atomic, 0600 like all user data)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write the chosen formats into ``folder`` (atomic, 0600 like all user data; a folder this
+    creates is 0700 whatever the umask). Everything is rendered before anything is written, so a
+    failing format leaves no half set of files. Raises StoreError in Dutch."""
+    ensure_dir(folder, DIR_MODE, tighten=False)
     renderers = {
         "md": lambda: render_markdown(comparison).encode("utf-8"),
         "html": lambda: render_html(comparison).encode("utf-8"),
         "csv": lambda: render_csv(comparison),
         "xlsx": lambda: render_xlsx(comparison),
     }
-    written = []
-    for fmt in formats:
-        target = folder / f"{report_name(comparison)}.{fmt}"
-        atomic_write(target, renderers[fmt]())
-        written.append(target)
-    return written
+    rendered = [(folder / safe_file_name(report_name(comparison), f".{fmt}"), renderers[fmt]()) for fmt in formats]
+    for target, data in rendered:
+        atomic_write(target, data)
+    return [target for target, _data in rendered]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reflectie.compare import flagged_questions, micro_meso_gaps, self_image_gaps, theme_profile
+from reflectie.analysis import flagged_questions, micro_meso_gaps, self_image_gaps, theme_profile
 from reflectie.model import KIND_QUESTION, LEVEL_LABELS, Answers, Bank
 from reflectie.report.render import environment
 from reflectie.report.svg import radar_svg
-from reflectie.store import atomic_write, ensure_private_dir, slugify
+from reflectie.fileio import atomic_write, ensure_private_dir, safe_file_name
+from reflectie.labels import slugify
 
 
 def round_context(answers: Answers, bank: Bank) -> dict:
@@ -57,12 +58,20 @@ def render_round(answers: Answers, bank: Bank, fmt: str) -> str:
     return template.render(**round_context(answers, bank))
 
 
+def export_path(answers: Answers, folder: Path, fmt: str) -> Path:
+    """Where the export of this round in this format is written (to ask before overwriting)."""
+    return folder / safe_file_name(f"reflectie-{slugify(answers.round.id)}", f".{fmt}")
+
+
 def export_round(answers: Answers, bank: Bank, folder: Path, fmt: str = "html") -> Path:
-    """Write the export (0600: it holds private reflections) and return its path."""
+    """Write the export (0600: it holds private reflections) and return its path.
+
+    A folder this creates is private (0700, whatever the umask); a folder the user already has
+    keeps its own permissions."""
     if fmt not in ("html", "md"):
         raise ValueError(fmt)
-    if not folder.exists():  # a folder the user already has keeps its own permissions
+    if not folder.exists():
         ensure_private_dir(folder)
-    target = folder / f"reflectie-{slugify(answers.round.id)}.{fmt}"
+    target = export_path(answers, folder, fmt)
     atomic_write(target, render_round(answers, bank, fmt).encode("utf-8"))
     return target
