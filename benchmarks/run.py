@@ -91,7 +91,8 @@ def bench_startup(repeats: int) -> None:
 
 def bench_report(sizes: list[int]) -> None:
     from reflectie.bank import load_bank
-    from reflectie.compare import answer_files, collect, compare
+    from reflectie.compare import compare
+    from reflectie.loading import answer_files, collect
     from reflectie.demo import write_demo
     from reflectie.report.group import write_reports
 
@@ -140,7 +141,7 @@ def bench_save(repeats: int) -> None:
         timings = []
         import tomli_w
 
-        from reflectie.store import answers_to_dict, dumps
+        from reflectie.answersfile import answers_to_dict, dumps
 
         t0 = time.perf_counter()
         for _ in range(repeats):
@@ -175,7 +176,7 @@ def bench_app_big_folder(size: int) -> None:
     from reflectie.demo import write_demo
     from reflectie.model import Participant
     from reflectie.profile import Profile, save_profile
-    from reflectie.screens.compare import CompareScreen
+    from reflectie.screens.intervisie import IntervisieScreen
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["REFLECTIE_HOME"] = tmp
@@ -204,7 +205,7 @@ def bench_app_big_folder(size: int) -> None:
             async with app.run_test(size=(110, 34)) as pilot:
                 end = time.perf_counter() + 1.0
                 idle = await gaps_while(pilot, lambda: time.perf_counter() < end)
-                screen = CompareScreen("team", folder)
+                screen = IntervisieScreen("team", folder)
                 t0 = time.perf_counter()
                 await app.push_screen(screen)
                 await pilot.pause()  # the screen's first paint

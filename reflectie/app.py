@@ -8,6 +8,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 
+from reflectie.labels import default_round_label
 from reflectie.session import Session
 
 
@@ -62,6 +63,14 @@ class ReflectieApp(App):
         self.session = session or Session()
         self.theme = "textual-dark" if self.session.profile.dark else "textual-light"
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None,
+               markup: bool = False) -> None:
+        """Notifications carry file names, team names and reasons: never read them as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def on_unmount(self) -> None:
+        self.session.close()
+
     def get_default_screen(self):
         from reflectie.screens.start import StartScreen
 
@@ -92,14 +101,22 @@ class ReflectieApp(App):
     def ensure_round(self) -> bool:
         if self.session.answers is not None:
             return True
-        from reflectie.store import AnswersFileError, default_round_label
+        return self.open_round(self.session.profile.last_round or default_round_label())
 
-        label = self.session.profile.last_round or default_round_label()
+    def open_round(self, label: str) -> bool:
+        """Open (or start) a round; tell the user when it cannot, or opens read-only."""
+        from reflectie.errors import ReflectieError
+
         try:
-            self.session.open_round(label)
-        except AnswersFileError as exc:
-            self.notify(f"Deze ronde kan niet geopend worden: {exc.reason}", severity="error", timeout=15)
+            answers = self.session.open_round(label)
+        except ReflectieError as exc:
+            self.notify(f"Deze ronde kan niet geopend worden: {exc} Het bestand blijft onaangeroerd.",
+                        severity="error", timeout=15)
             return False
+        if self.session.read_only:
+            from reflectie.session import READ_ONLY
+
+            self.notify(READ_ONLY, title=f"Ronde {answers.round.id}: alleen lezen", severity="warning", timeout=15)
         return True
 
     def open_levels(self, levels: tuple[str, ...]) -> None:
@@ -125,9 +142,9 @@ class ReflectieApp(App):
         self.push_screen(BankScreen())
 
     def open_compare(self, grouping: str) -> None:
-        from reflectie.screens.compare import CompareScreen
+        from reflectie.screens.intervisie import IntervisieScreen
 
-        self.push_screen(CompareScreen(grouping))
+        self.push_screen(IntervisieScreen(grouping))
 
     def open_profile(self) -> None:
         from reflectie.screens.welcome import WelcomeScreen
@@ -141,10 +158,14 @@ class ReflectieApp(App):
             self.push_screen(HelpScreen())
 
     def action_toggle_theme(self) -> None:
+        from reflectie.errors import ReflectieError
+
         dark = self.theme != "textual-dark"
         self.theme = "textual-dark" if dark else "textual-light"
-        self.session.profile.dark = dark
-        self.session.save_profile()
+        try:
+            self.session.update_profile(dark=dark)
+        except ReflectieError as exc:
+            self.notify(str(exc), severity="warning")
 
     def report_save(self, error: str | None) -> None:
         if error:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import NoReturn, Optional
 
 import typer
 
@@ -29,17 +29,28 @@ class Niveau(str, Enum):
     macro = "macro"
 
 
-def _console():
+def _console(stderr: bool = False):
     from rich.console import Console
 
-    return Console()
+    return Console(stderr=stderr, highlight=False, emoji=False)
 
 
-def _err(message: str, code: int = 1) -> None:
-    from rich.console import Console
+def _say(*parts: str | tuple[str, str], stderr: bool = False) -> None:
+    """Print text that may hold file names, team names or reasons: never read as markup.
 
-    Console(stderr=True).print(f"[bold red]Fout:[/] {message}", highlight=False)
+    ``parts`` are plain strings or (text, style) pairs."""
+    from rich.text import Text
+
+    _console(stderr).print(Text.assemble(*parts))
+
+
+def _err(message: str, code: int = 1) -> NoReturn:
+    _say(("Fout: ", "bold red"), message, stderr=True)
     raise typer.Exit(code)
+
+
+def _warn(message: str, label: str = "Let op: ") -> None:
+    _say((label, "yellow"), message, stderr=True)
 
 
 def _bank():
@@ -49,12 +60,8 @@ def _bank():
         bank = default_bank()
     except BankError as exc:
         _err(f"de ingebouwde vragenbank is beschadigd:\n{exc}")
-    if bank.problems:
-        from rich.console import Console
-
-        console = Console(stderr=True)
-        for problem in bank.problems:
-            console.print(f"[yellow]Let op:[/] {problem}", highlight=False)
+    for problem in bank.problems:
+        _warn(problem)
     return bank
 
 
@@ -108,16 +115,16 @@ def paden() -> None:
         ("Standaard exportmap", paths.default_export_dir()),
     ]
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(show_header=False, box=None)
     for label, value in rows:
-        state = "" if Path(value).exists() else " [dim](nog niet aangemaakt)[/]"
-        table.add_row(f"[bold]{label}[/]", f"{value}{state}")
+        state = Text("" if Path(value).exists() else " (nog niet aangemaakt)", style="dim")
+        table.add_row(Text(label, style="bold"), Text.assemble(str(value), state))
     console.print(table)
     console.print(
         "\nAlles blijft op deze computer. Map en bestanden zijn enkel voor jou leesbaar (0700/0600). "
-        "Stel [bold]REFLECTIE_HOME[/] in om een andere gegevensmap te gebruiken.",
-        highlight=False,
+        "Stel [bold]REFLECTIE_HOME[/] in om een andere gegevensmap te gebruiken."
     )
 
 
@@ -125,23 +132,20 @@ def paden() -> None:
 def demo(
     aantal: int = typer.Option(60, "--aantal", "-a", min=1, max=100_000, help="Aantal antwoordenbestanden."),
     uit: Optional[Path] = typer.Option(None, "--uit", "-o", help="Map voor de bestanden (standaard de demomap)."),
-    zaad: int = typer.Option(2026, "--zaad", help="Startgetal van het toeval, voor herhaalbare demo's."),
+    startgetal: int = typer.Option(2026, "--startgetal", help="Startgetal van het toeval, voor herhaalbare demo's."),
 ) -> None:
     """Maak fictieve antwoordenbestanden (teams, organisaties, twee rondes) om alles uit te proberen."""
     from reflectie import paths
     from reflectie.demo import write_demo
-    from reflectie.store import StoreError
+    from reflectie.errors import ReflectieError
 
     folder = uit or paths.demo_dir()
     try:
-        written = write_demo(_bank(), folder, aantal, zaad)
-    except StoreError as exc:
+        written = write_demo(_bank(), folder, aantal, startgetal)
+    except ReflectieError as exc:
         _err(str(exc))
-    _console().print(
-        f"{len(written)} fictieve antwoordenbestanden geschreven in [bold]{folder}[/].\n"
-        f"Probeer: [bold]reflectie rapport {folder}[/]",
-        highlight=False,
-    )
+    _say(f"{len(written)} fictieve antwoordenbestanden geschreven in ", (str(folder), "bold"), ".\nProbeer: ",
+         (f"reflectie rapport {folder}", "bold"))
 
 
 class Formaat(str, Enum):
@@ -150,65 +154,65 @@ class Formaat(str, Enum):
 
 
 def _own_round(ronde: Optional[str]):
-    """The person's round by label, or the last one worked on."""
-    from reflectie.profile import load_profile
-    from reflectie.store import list_rounds, slugify
+    """A session and the id of the person's round by label, or of the last one worked on."""
+    from reflectie.session import Session, round_id_for
 
     bank = _bank()
-    rounds, problems = list_rounds(bank)
+    session = Session(bank)
+    rounds, problems = session.rounds()
     for problem in problems:
-        from rich.console import Console
-
-        Console(stderr=True).print(f"[yellow]Let op:[/] {problem.path.name}: {problem.reason}", highlight=False)
+        _warn(str(problem))
     if not rounds:
-        _err("je hebt nog geen rondes. Open [bold]reflectie[/] om te beginnen.")
+        _err("je hebt nog geen rondes. Open 'reflectie' om te beginnen.")
+    ids = [a.round.id for a in rounds]
     if ronde is None:
-        profile = load_profile()
-        wanted = profile.last_round if profile and profile.last_round else rounds[-1].round.id
+        wanted = session.profile.last_round if session.profile.last_round in ids else ids[-1]
     else:
-        wanted = slugify(ronde)
-    for answers in rounds:
-        if answers.round.id == wanted:
-            return answers, bank
-    known = ", ".join(a.round.id for a in rounds)
-    _err(f"geen ronde '{wanted}'. Je rondes: {known}.", 2)
-    raise AssertionError  # unreachable
+        wanted = round_id_for(ronde)
+    if wanted not in ids:
+        _err(f"geen ronde '{wanted}'. Je rondes: {', '.join(ids)}.", 2)
+    return session, wanted
 
 
 @app.command("export")
 def export(
     ronde: Optional[str] = typer.Option(None, "--ronde", "-r", help="Label van de ronde (standaard de laatste)."),
     formaat: Formaat = typer.Option(Formaat.html, "--formaat", "-f", help="md of html."),
-    uit: Optional[Path] = typer.Option(None, "--uit", "-o", help="Map voor de export (standaard ./exports)."),
+    uit: Optional[Path] = typer.Option(None, "--uit", "-o", help="Map voor de export (standaard Documenten/reflectie)."),
 ) -> None:
     """Exporteer je eigen ronde als Markdown of afdrukbare HTML."""
     from reflectie import paths
-    from reflectie.report.own import export_round
-    from reflectie.store import StoreError
+    from reflectie.errors import ReflectieError
 
-    answers, bank = _own_round(ronde)
+    session, round_id = _own_round(ronde)
     try:
-        target = export_round(answers, bank, uit or paths.default_export_dir(), formaat.value)
-    except StoreError as exc:
+        target = session.export(uit or paths.default_export_dir(), formaat.value, round_id)
+    except ReflectieError as exc:
         _err(str(exc))
-    _console().print(f"Geëxporteerd: [bold]{target}[/]\nDit document bevat ook je niet-gedeelde teksten.", highlight=False)
+    _say("Geëxporteerd: ", (str(target), "bold"), "\nDit document bevat ook je niet-gedeelde teksten.")
 
 
 @app.command("deel")
 def deel(
     ronde: Optional[str] = typer.Option(None, "--ronde", "-r", help="Label van de ronde (standaard de laatste)."),
-    uit: Optional[Path] = typer.Option(None, "--uit", "-o", help="Map of bestand (standaard ./exports)."),
+    uit: Optional[Path] = typer.Option(None, "--uit", "-o", help="Map of bestand (standaard de laatst gebruikte gedeelde map, anders Documenten/reflectie)."),
 ) -> None:
     """Maak het deelbare antwoordenbestand voor je team: zonder naam, enkel gedeelde teksten."""
     from reflectie import paths
-    from reflectie.store import StoreError, write_shared
+    from reflectie.errors import ReflectieError
 
-    answers, _bank_ = _own_round(ronde)
+    session, round_id = _own_round(ronde)
+    preview = session.share_preview(round_id)
+    for line in preview.lines():
+        _say(line)
+    for warning in preview.warnings:
+        _warn(warning)
+    folder = uit or (Path(session.profile.shared_folder) if session.profile.shared_folder else paths.default_export_dir())
     try:
-        target = write_shared(answers, uit or paths.default_export_dir())
-    except StoreError as exc:
+        target = session.share(folder, round_id)
+    except ReflectieError as exc:
         _err(str(exc))
-    _console().print(f"Deelbaar bestand: [bold]{target}[/]", highlight=False)
+    _say("Deelbaar bestand: ", (str(target), "bold"))
 
 
 class Groepering(str, Enum):
@@ -229,7 +233,7 @@ def load_collection(folders: list[Path], bank, quiet: bool = False):
     """Load answers files with a progress bar on the terminal for big folders."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from reflectie.compare import answer_files, collect
+    from reflectie.loading import answer_files, collect
 
     total = len(answer_files(folders))
     if quiet or total < 200:
@@ -239,54 +243,87 @@ def load_collection(folders: list[Path], bank, quiet: bool = False):
         return collect(folders, bank, lambda done, _total: progress.update(task, completed=done))
 
 
+def _account(collection, comparison) -> str:
+    """Terminal-only accounting in which every read file is somewhere (reports never show this)."""
+    from reflectie.dutch import count
+
+    shown = set(comparison.rounds)
+    in_rounds = sum(1 for a in collection.answers if a.round.id in shown)
+    other = len(collection.answers) - in_rounds
+    parts = [f"{count(collection.files_seen, 'bestand', 'bestanden')} gelezen: {in_rounds} gebruikt"
+             f" ({'ronde' if len(shown) == 1 else 'rondes'} {', '.join(comparison.rounds)})"]
+    if other:
+        parts.append(f"{other} van andere rondes")
+    if collection.duplicates:
+        parts.append(f"{collection.duplicates} oudere kopie of conflict")
+    if collection.problems:
+        parts.append(f"{len(collection.problems)} onbruikbaar")
+    hidden_people = in_rounds - comparison.people_shown
+    line = ", ".join(parts) + ".\n"
+    line += (f"{count(comparison.people_shown, 'deelnemer', 'deelnemers')} in "
+             f"{count(len(comparison.groups), 'getoonde groep', 'getoonde groepen')}")
+    if hidden_people:
+        line += (f"; {count(hidden_people, 'deelnemer', 'deelnemers')} in "
+                 f"{count(comparison.hidden_teams, 'team', 'teams')} met te weinig mensen "
+                 "(enkel hier vermeld, nooit in het rapport)")
+    return line + "."
+
+
 @app.command("rapport")
 def rapport(
-    mappen: list[Path] = typer.Argument(..., help="Eén of meer mappen met antwoordenbestanden (ook submappen).", exists=True),
+    mappen: list[Path] = typer.Argument(..., help="Eén of meer mappen met antwoordenbestanden (ook submappen)."),
     per: Groepering = typer.Option(Groepering.team, "--per", "-p", help="Groeperen per team, organisatie of ronde."),
     formaat: RapportFormaat = typer.Option(RapportFormaat.alles, "--formaat", "-f", help="md, html, csv, xlsx of alles."),
-    uit: Optional[Path] = typer.Option(None, "--uit", "-o", help="Map voor de rapporten (standaard ./exports)."),
-    min_groep: int = typer.Option(3, "--min-groep", min=2, help="Kleinere groepen tonen geen cijfers of teksten."),
-    ronde: Optional[str] = typer.Option(None, "--ronde", "-r", help="Enkel deze ronde (standaard: per persoon de laatste)."),
+    uit: Optional[Path] = typer.Option(None, "--uit", "-o", help="Map voor de rapporten (standaard Documenten/reflectie)."),
+    min_groep: int = typer.Option(3, "--min-groep", help="Kleinere groepen tonen geen cijfers of teksten (minstens 3)."),
+    ronde: Optional[str] = typer.Option(None, "--ronde", "-r", help="Deze ronde (standaard de meest recente)."),
 ) -> None:
     """Maak een vergelijkend rapport van een map met antwoordenbestanden (intervisie, werkgroep).
 
     Eindigt met code 0 als alles gelezen werd, 3 als sommige bestanden weggelaten zijn (het rapport
-    is dan wel gemaakt), en 1 als er geen bruikbaar bestand was.
+    is dan wel gemaakt), en 1 als er niets bruikbaars was of de ronde niet bestaat.
     """
     from reflectie import paths
     from reflectie.compare import compare
+    from reflectie.errors import ReflectieError
     from reflectie.report.group import FORMATS, write_reports
-    from reflectie.store import StoreError
+    from reflectie.rules import MIN_GROUP_FLOOR
 
+    for folder in mappen:
+        if not folder.exists():
+            _err(f"de map '{folder}' bestaat niet. Geef de map met de (gedeelde) antwoordenbestanden.")
+    if min_groep < MIN_GROUP_FLOOR:
+        _err(f"de minimumgroepsgrootte is minstens {MIN_GROUP_FLOOR}, zodat niemand herkenbaar wordt "
+             f"(je gaf {min_groep}).", 2)
     bank = _bank()
-    console = _console()
     collection = load_collection(mappen, bank)
-    from rich.console import Console
-
-    err = Console(stderr=True)
     for problem in collection.problems:
-        err.print(f"[yellow]Weggelaten:[/] {problem.path} — {problem.reason}", highlight=False)
+        _say(("Weggelaten: ", "yellow"), f"{problem.path} — {problem.reason}", stderr=True)
+    for note in collection.diagnostics:
+        _say((note, "dim"), stderr=True)
     if not collection.answers:
         _err(f"geen bruikbare antwoordenbestanden gevonden in {', '.join(str(m) for m in mappen)}.")
-    comparison = compare(collection, bank, per.value, min_groep, ronde)
-    for note in collection.notes + comparison.notes:
-        err.print(f"[dim]{note}[/]", highlight=False)
+    try:
+        comparison = compare(collection, bank, per.value, min_groep, ronde)
+    except ReflectieError as exc:
+        _err(str(exc))
+    if not comparison.groups:
+        _err("geen enkele groep heeft genoeg deelnemers om te tonen "
+             f"(minimum {comparison.min_group}); er is geen rapport gemaakt.")
+    for note in comparison.notes:
+        _say((note, "dim"), stderr=True)
     formats = FORMATS if formaat == RapportFormaat.alles else (formaat.value,)
     try:
         written = write_reports(comparison, uit or paths.default_export_dir(), formats)
-    except StoreError as exc:
+    except ReflectieError as exc:
         _err(str(exc))
-    suppressed = sum(1 for g in comparison.groups if g.suppressed)
-    console.print(
-        f"{collection.files_seen} bestanden gelezen, {len(comparison.groups)} groep(en)"
-        + (f", waarvan {suppressed} te klein om te tonen" if suppressed else "")
-        + ".",
-        highlight=False,
-    )
+    _say(_account(collection, comparison))
     for path in written:
-        console.print(f"  [bold]{path}[/]", highlight=False)
+        _say("  ", (str(path), "bold"))
     if collection.problems:
-        console.print(f"Klaar, met waarschuwingen: {len(collection.problems)} bestand(en) weggelaten.", highlight=False)
+        from reflectie.dutch import count
+
+        _say(f"Klaar, met waarschuwingen: {count(len(collection.problems), 'bestand', 'bestanden')} weggelaten.")
         raise typer.Exit(EXIT_WARNINGS)
 
 
@@ -325,7 +362,7 @@ def voorbeelden(
     from reflectie.examples import make_examples
 
     for path in make_examples(uit):
-        _console().print(f"  [bold]{path}[/]", highlight=False)
+        _say("  ", (str(path), "bold"))
 
 
 def main() -> None:

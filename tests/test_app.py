@@ -14,9 +14,9 @@ from reflectie.screens.questionnaire import QuestionnaireScreen
 from reflectie.screens.start import StartScreen
 from reflectie.screens.summary import SummaryScreen
 from reflectie.session import Session
-from reflectie.store import list_rounds, read_answers, round_path
+from reflectie.answersfile import read_answers
+from reflectie.store import list_rounds, round_path
 from reflectie.widgets.items import ScaleChoice
-from reflectie.model import TextAnswer as TextAnswerCls
 
 from .apphelpers import new_app
 
@@ -146,9 +146,9 @@ async def test_summary_shows_profile_and_gaps(private_home, bank):
     async with app.run_test(size=SIZE) as pilot:
         session = app.session
         session.open_round("2026-najaar")
-        a = session.answers
-        a.scores.update({"participatie.ladder.micro": 5, "participatie.ladder.micro.clientbeeld": 2,
-                         "rol.positie.micro": 5, "rol.positie.meso": 2})
+        for item_id, value in {"participatie.ladder.micro": 5, "participatie.ladder.micro.clientbeeld": 2,
+                               "rol.positie.micro": 5, "rol.positie.meso": 2}.items():
+            session.set_choice(item_id, value)
         session.save()
         app.open_summary()
         await pilot.pause()
@@ -163,13 +163,14 @@ async def test_compare_two_rounds_shows_moved_items_and_follow_up(private_home, 
     app = new_app("2027-voorjaar")
     session = app.session
     first = session.open_round("2026-najaar")
-    first.scores.update({"rol.positie.micro": 2, "transparantie.vooraf-aftoetsen": 2, "participatie.ladder.micro": 3})
-    from reflectie.model import Action
-    first.actions.append(Action("rol", "micro", "Netwerkkaart maken", None, True))
+    first.round.started = first.round.started.replace(year=2025)  # the earlier round
+    for item_id, value in {"rol.positie.micro": 2, "transparantie.vooraf-aftoetsen": 2, "participatie.ladder.micro": 3}.items():
+        session.set_choice(item_id, value)
+    session.set_action("rol", "micro", text="Netwerkkaart maken", share=True)
     session.save()
     second = session.open_round("2027-voorjaar")
-    second.round.started = first.round.started.replace(year=2027)
-    second.scores.update({"rol.positie.micro": 4, "transparantie.vooraf-aftoetsen": 2, "participatie.ladder.micro": 5})
+    for item_id, value in {"rol.positie.micro": 4, "transparantie.vooraf-aftoetsen": 2, "participatie.ladder.micro": 5}.items():
+        session.set_choice(item_id, value)
     session.save()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down", "down", "down", "enter")  # Mijn rondes
@@ -203,7 +204,7 @@ async def test_failed_save_keeps_answer_and_retries(private_home, bank, monkeypa
         await pilot.pause()
         real = store.atomic_write
 
-        def full(path, data, private=True):
+        def full(path, data, mode=0o600):
             raise store.StoreError("De schijf is vol: test.")
 
         monkeypatch.setattr(store, "atomic_write", full)
@@ -237,8 +238,8 @@ async def test_export_and_share_dialogs(private_home, bank, tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         session = app.session
-        session.answers.scores["rol.positie.micro"] = 4
-        session.answers.texts["rol.micro.1"] = TextAnswerCls("Privé", share=False)
+        session.set_choice("rol.positie.micro", 4)
+        session.set_text("rol.micro.1", text="Privé", share=False)
         session.save()
         await pilot.press("e")
         await pilot.pause()

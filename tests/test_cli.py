@@ -8,7 +8,7 @@ import sys
 from typer.testing import CliRunner
 
 from reflectie.cli import app
-from reflectie.store import read_answers
+from reflectie.answersfile import read_answers
 
 runner = CliRunner()
 

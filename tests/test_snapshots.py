@@ -19,7 +19,8 @@ def test_questionnaire_with_ladder(snap_compare, private_home):
 
     async def open_ladder(pilot):
         app.session.open_round("2026-najaar")
-        app.session.answers.scores.update({"participatie.ladder.micro": 4, "participatie.ladder.micro.clientbeeld": 3})
+        app.session.set_choice("participatie.ladder.micro", 4)
+        app.session.set_choice("participatie.ladder.micro.clientbeeld", 3)
         from reflectie.screens.questionnaire import QuestionnaireScreen
 
         await app.push_screen(QuestionnaireScreen("participatie", "micro"))
@@ -37,12 +38,13 @@ def test_summary(snap_compare, private_home):
     async def open_summary(pilot):
         session = app.session
         session.open_round("2026-najaar")
-        session.answers.scores.update({
+        for item_id, value in {
             "rol.positie.micro": 4, "rol.positie.meso": 2, "participatie.ladder.micro": 5,
             "participatie.ladder.micro.clientbeeld": 3, "participatie.ladder.meso": 3,
             "transparantie.positie.micro": 4, "vraaggestuurd.positie.micro": 3, "zelfbepaling.positie.micro": 5,
             "transparantie.positie.meso": 2, "vraaggestuurd.positie.meso": 4, "zelfbepaling.positie.meso": 3,
-        })
+        }.items():
+            session.set_choice(item_id, value)
         app.open_summary()
         await pilot.pause()
 

@@ -11,9 +11,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from reflectie.compare import TOO_FEW, Comparison
+from reflectie.compare import Comparison
+from reflectie.dutch import nl_number
 from reflectie.model import KIND_QUESTION, Item
-from reflectie.report.group import nl_number
 from reflectie.widgets.radar import SERIES_STYLES
 
 BAR_WIDTH = 46
@@ -71,7 +71,7 @@ class DiscussScreen(Screen):
             return
         bank = self.comparison.bank
         theme = bank.themes[item.theme]
-        position.update(f" {self.index + 1} / {len(self.items)}  ·  {theme.title} — {item.level}   {self._why(item)}")
+        position.update(Text(f" {self.index + 1} / {len(self.items)}  ·  {theme.title} — {item.level}   {self._why(item)}"))
         question.update(Text(item.text, style="bold"))
         parts = []
         if item.scale is not None:
@@ -90,9 +90,6 @@ class DiscussScreen(Screen):
             style = SERIES_STYLES[index % len(SERIES_STYLES)]
             stats = group.stats.get(item.id)
             title = Text(group.name, style="bold underline")
-            if group.suppressed:
-                table.add_row(Group(title, Text(TOO_FEW, style="italic dim")))
-                continue
             if stats is None or stats.suppressed:
                 table.add_row(Group(title, Text(stats.suppressed if stats else "geen antwoorden", style="italic dim")))
                 continue

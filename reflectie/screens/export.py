@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -76,14 +77,12 @@ class ExportDialog(FileDialog):
         return "De export bevat al je antwoorden, ook wat je niet deelt. Bewaar hem zorgvuldig."
 
     def go(self, folder: Path) -> None:
-        from reflectie.report.own import export_round
-        from reflectie.store import StoreError
+        from reflectie.errors import ReflectieError
 
         fmt = "html" if self.query_one("#format", RadioSet).pressed_index == 0 else "md"
-        session = self.app.session
         try:
-            target = export_round(session.answers, session.bank, folder, fmt)
-        except StoreError as exc:
+            target = self.app.session.export(folder, fmt)
+        except ReflectieError as exc:
             self.app.notify(str(exc), title="Export mislukt", severity="error", timeout=12)
             return
         self.app.notify(f"Geëxporteerd naar {target}", timeout=10)
@@ -100,25 +99,19 @@ class ShareDialog(FileDialog):
         return self.app.session.profile.shared_folder or str(paths.default_export_dir())
 
     def fields(self) -> ComposeResult:
-        answers = self.app.session.answers
-        shared_texts = sum(1 for t in answers.texts.values() if t.share and t.text.strip())
-        private_texts = sum(1 for t in answers.texts.values() if not t.share and t.text.strip())
-        yield Static(
-            f"Dit bestand bevat je scores, {shared_texts} gedeelde tekst(en) en je gedeelde acties, "
-            f"maar niet je naam en niet je {private_texts} andere tekst(en)."
-        )
+        preview = self.app.session.share_preview()
+        yield Static(Text("\n".join(preview.lines())))
+        for warning in preview.warnings:
+            yield Static(Text("Let op: " + warning), classes="warning")
 
     def go(self, folder: Path) -> None:
-        from reflectie.store import StoreError, write_shared
+        from reflectie.errors import ReflectieError
 
-        session = self.app.session
         try:
-            target = write_shared(session.answers, folder)
-        except StoreError as exc:
+            target = self.app.session.share(folder)
+        except ReflectieError as exc:
             self.app.notify(str(exc), title="Delen mislukt", severity="error", timeout=12)
             return
-        session.profile.shared_folder = str(folder)
-        session.save_profile()
         self.app.notify(f"Deelbaar bestand: {target}", timeout=10)
         self.deliver([target])
         self.dismiss(target)
@@ -145,8 +138,8 @@ class ReportDialog(FileDialog):
         return "Groepen kleiner dan de minimumgrootte tonen geen cijfers en geen teksten."
 
     def go(self, folder: Path) -> None:
+        from reflectie.errors import ReflectieError
         from reflectie.report.group import FORMATS, write_reports
-        from reflectie.store import StoreError
 
         formats = tuple(f for f in FORMATS if self.query_one(f"#fmt-{f}", Checkbox).value)
         if not formats:
@@ -154,7 +147,7 @@ class ReportDialog(FileDialog):
             return
         try:
             written = write_reports(self.comparison, folder, formats)
-        except StoreError as exc:
+        except ReflectieError as exc:
             self.app.notify(str(exc), title="Rapport mislukt", severity="error", timeout=12)
             return
         self.app.notify("Rapport gemaakt: " + ", ".join(p.name for p in written) + f" in {folder}", timeout=10)

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, RadioButton, RadioSet, Select, Static
 
-from reflectie.compare import moved_items, theme_profile
+from reflectie.analysis import moved_items, theme_profile
 from reflectie.model import FOLLOW_UP
 from reflectie.widgets.radar import Radar
 
@@ -20,8 +20,6 @@ class HistoryScreen(Screen):
 
     def compose(self) -> ComposeResult:
         session = self.app.session
-        if session.unsaved:
-            session.save()
         self.rounds, problems = session.rounds()
         for problem in problems:
             self.app.notify(f"{problem.path.name} kan niet gelezen worden: {problem.reason}", severity="warning", timeout=12)
@@ -94,11 +92,13 @@ class HistoryScreen(Screen):
 
     @on(RadioSet.Changed, ".follow-up")
     def _follow_up(self, event: RadioSet.Changed) -> None:
+        from reflectie.errors import ReflectieError
+
         before = self.rounds[self.query_one("#before", Select).value]
-        action = before.actions[int(event.radio_set.name)]
-        action.happened = FOLLOW_UP[event.index]
-        error = self.app.session.save_round(before)
-        if error:
-            self.app.report_save(error)
+        happened = FOLLOW_UP[event.index]
+        try:
+            self.app.session.set_follow_up(before.round.id, int(event.radio_set.name or 0), happened)
+        except ReflectieError as exc:
+            self.app.report_save(str(exc))
         else:
-            self.app.notify(f"Genoteerd: {action.happened}.")
+            self.app.notify(f"Genoteerd: {happened}.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reflectie.compare import progress
+from reflectie.analysis import progress
 from reflectie.model import LEVEL_LABELS
 
 
@@ -62,10 +63,10 @@ class OverviewScreen(Screen):
             for level in self.levels:
                 done, total = progress(answers, session.bank, theme.id, level)
                 check = "✓" if done == total else " "
-                suffix = f"  [dim]{level}[/dim]" if len(self.levels) > 1 else ""
-                menu.add_option(
-                    Option(f"{check} {theme.title:<36} {bar(done, total)} {done:>2}/{total}{suffix}", id=f"{theme.id}|{level}")
-                )
+                line = Text(f"{check} {theme.title:<36} {bar(done, total)} {done:>2}/{total}")
+                if len(self.levels) > 1:
+                    line.append(f"  {level}", style="dim")
+                menu.add_option(Option(line, id=f"{theme.id}|{level}"))
         menu.highlighted = min(highlighted or 0, menu.option_count - 1)
 
     @on(OptionList.OptionSelected, "#themes")

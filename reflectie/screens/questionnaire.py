@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,7 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Collapsible, Footer, Header, Label, Static
 
-from reflectie.model import KIND_INDICATOR, KIND_POSITION, KIND_QUESTION, LEVEL_LABELS, Action
+from reflectie.errors import ReflectieError
+from reflectie.model import KIND_INDICATOR, KIND_POSITION, KIND_QUESTION, LEVEL_LABELS, NA, Action
 from reflectie.store import now
 from reflectie.widgets.items import ActionBlock, QuestionBlock, ScaleChoice
 
@@ -42,10 +44,10 @@ class QuestionnaireScreen(Screen):
         theme = bank.themes[self.theme_id]
         yield Header()
         with VerticalScroll(id="questionnaire"):
-            yield Static(f"{theme.title} — {LEVEL_LABELS[self.level]}", classes="title")
+            yield Static(Text(f"{theme.title} — {LEVEL_LABELS[self.level]}"), classes="title")
             with Collapsible(title="Over dit thema", collapsed=False, id="intro"):
-                yield Static(theme.intro)
-                yield Static(f"Bron: {theme.source}", classes="dim")
+                yield Static(Text(theme.intro))
+                yield Static(Text(f"Bron: {theme.source}"), classes="dim")
             positions = theme.items_for(self.level, KIND_POSITION)
             if positions:
                 yield Label("Waar sta je?", classes="section")
@@ -68,7 +70,7 @@ class QuestionnaireScreen(Screen):
                 action = answers.action_for(self.theme_id, self.level) or Action(self.theme_id, self.level, "")
                 previous = self._previous_action()
                 if previous is not None:
-                    yield Static(f"Vorige ronde nam je je voor: “{previous.text}”. Bekijk in Mijn rondes of het gebeurd is.", classes="dim")
+                    yield Static(Text(f"Vorige ronde nam je je voor: “{previous.text}”. Bekijk in Mijn rondes of het gebeurd is."), classes="dim")
                 yield ActionBlock(prompt, action)
         yield Footer()
 
@@ -89,45 +91,48 @@ class QuestionnaireScreen(Screen):
         if self._pending is not None:
             self._pending.stop()
             self._pending = None
-        error = self.session.save()
-        if error:
+        had_changes = self.session.has_changes
+        try:
+            self.session.save()
+        except ReflectieError as exc:
             self.sub_title = "NIET BEWAARD — je antwoord blijft hier staan"
-            self.app.report_save(error)
+            self.app.report_save(str(exc))
         else:
-            self.sub_title = f"bewaard om {now():%H:%M:%S}"
+            if had_changes:
+                self.sub_title = f"bewaard om {now():%H:%M:%S}"
 
     def _save_soon(self) -> None:
         if self._pending is not None:
             self._pending.stop()
         self._pending = self.set_timer(TEXT_SAVE_DELAY, self._save_now)
 
+    def _apply(self, change) -> bool:
+        """Run one change through the session; a read-only round or bad value is told, not lost."""
+        try:
+            return change()
+        except ReflectieError as exc:
+            self.app.notify(str(exc), severity="warning", timeout=10)
+            return False
+
     @on(ScaleChoice.Changed)
     def _scale(self, event: ScaleChoice.Changed) -> None:
-        answers = self.session.answers
-        if event.na:
-            answers.set_na(event.item.id)
-        else:
-            answers.set_score(event.item.id, event.value)
-        self._save_now()
+        choice = NA if event.na else event.value
+        if self._apply(lambda: self.session.set_choice(event.item.id, choice)):
+            self._save_now()
 
     @on(QuestionBlock.Changed)
     def _question(self, event: QuestionBlock.Changed) -> None:
-        answers = self.session.answers
-        if event.answer.empty:
-            answers.texts.pop(event.item.id, None)
-        else:
-            answers.texts[event.item.id] = event.answer
-        self._save_soon()
+        answer = event.answer
+        if self._apply(lambda: self.session.set_text(event.item.id, text=answer.text, share=answer.share,
+                                                       discuss=answer.discuss)):
+            self._save_soon()
 
     @on(ActionBlock.Changed)
     def _action(self, event: ActionBlock.Changed) -> None:
-        answers = self.session.answers
-        if event.action not in answers.actions:
-            answers.actions = [a for a in answers.actions if not (a.theme == self.theme_id and a.level == self.level)]
-            answers.actions.append(event.action)
-        if not event.action.text.strip() and event.action.due is None:
-            answers.actions.remove(event.action)
-        self._save_soon()
+        action = event.action
+        if self._apply(lambda: self.session.set_action(self.theme_id, self.level, text=action.text,
+                                                         due=action.due, share=action.share)):
+            self._save_soon()
 
     def action_save(self) -> None:
         self._save_now()
@@ -136,9 +141,10 @@ class QuestionnaireScreen(Screen):
         if self._pending is not None:
             self._pending.stop()
             self._pending = None
-            error = self.session.save()
-            if error:
-                self.app.report_save(error)
+            try:
+                self.session.save()
+            except ReflectieError as exc:
+                self.app.report_save(str(exc))
 
     def action_back(self) -> None:
         if self._pending is not None:

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reflectie.labels import default_round_label, slugify
+from reflectie.labels import default_round_label
 
 CHOICES = [
     ("micro", "Zelfreflectie (micro)", "Ik als hulpverlener: vijf thema's, mijn positie, reflecties en actie."),
@@ -47,20 +47,11 @@ class StartScreen(Screen):
         menu.focus()
 
     def _open_round(self) -> bool:
-        session = self.app.session
-        label = self.query_one("#round", Input).value.strip() or default_round_label()
-        label = slugify(label)
-        self.query_one("#round", Input).value = label
-        if session.answers is not None and session.answers.round.id == label:
-            return True
-        from reflectie.store import AnswersFileError
+        from reflectie.session import round_id_for
 
-        try:
-            session.open_round(label)
-        except AnswersFileError as exc:
-            self.app.notify(f"Ronde '{label}' kan niet geopend worden: {exc.reason} Het bestand blijft onaangeroerd.", severity="error", timeout=15)
-            return False
-        return True
+        label = round_id_for(self.query_one("#round", Input).value) or default_round_label()
+        self.query_one("#round", Input).value = label
+        return self.app.open_round(label)
 
     @on(Input.Submitted, "#round")
     def _round(self) -> None:

@@ -8,7 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
-from reflectie.compare import flagged_questions, micro_meso_gaps, self_image_gaps, theme_profile
+from reflectie.analysis import flagged_questions, micro_meso_gaps, self_image_gaps, theme_profile
+from reflectie.textout import md_escape
 from reflectie.widgets.radar import Radar
 
 
@@ -22,8 +23,9 @@ def summary_markdown(session) -> str:
         for gap in gaps:
             scale = gap.left.scale
             lines.append(
-                f"- Jij: trede **{gap.left_value} {scale.label(gap.left_value)}** — volgens je cliënten: "
-                f"trede **{gap.right_value} {scale.label(gap.right_value)}** (verschil {gap.difference:+d})."
+                f"- Jij: trede **{gap.left_value} {md_escape(scale.label(gap.left_value))}** — zoals je denkt dat "
+                f"je cliënten het zien: trede **{gap.right_value} {md_escape(scale.label(gap.right_value))}** "
+                f"(verschil {gap.difference:+d})."
             )
     else:
         lines.append("- Nog niet beide ladders ingevuld (participatie, micro).")
@@ -32,8 +34,8 @@ def summary_markdown(session) -> str:
     if mm:
         for gap in mm[:8]:
             lines.append(
-                f"- {bank.themes[gap.theme].short}: *{gap.left.text}* **{gap.left_value}** ↔ "
-                f"*{gap.right.text}* **{gap.right_value}** ({gap.difference:+d})"
+                f"- {md_escape(bank.themes[gap.theme].short)}: *{md_escape(gap.left.text)}* **{gap.left_value}** ↔ "
+                f"*{md_escape(gap.right.text)}* **{gap.right_value}** ({gap.difference:+d})"
             )
     else:
         lines.append("- Beantwoord een thema op micro- én mesoniveau om de kloof te zien.")
@@ -41,14 +43,15 @@ def summary_markdown(session) -> str:
     flagged = flagged_questions(answers, bank)
     if flagged:
         for item in flagged:
-            lines.append(f"- {bank.themes[item.theme].short} ({item.level}): {item.text}")
+            lines.append(f"- {md_escape(bank.themes[item.theme].short)} ({item.level}): {md_escape(item.text)}")
     else:
         lines.append("- Nog geen vragen gemarkeerd om te bespreken.")
     lines.append("\n### Eerstvolgende acties")
     if answers.actions:
         for action in answers.actions:
             due = f" — tegen {action.due:%d/%m/%Y}" if action.due else ""
-            lines.append(f"- **{bank.themes[action.theme].short if action.theme in bank.themes else action.theme}** ({action.level}): {action.text}{due}")
+            theme = bank.themes[action.theme].short if action.theme in bank.themes else action.theme
+            lines.append(f"- **{md_escape(theme)}** ({action.level}): {md_escape(action.text)}{due}")
     else:
         lines.append("- Nog geen acties.")
     return "\n".join(lines)

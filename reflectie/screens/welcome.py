@@ -68,22 +68,25 @@ class WelcomeScreen(Screen):
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
     def save(self) -> None:
+        from reflectie.errors import ReflectieError
+
         session = self.app.session
-        p = session.profile.participant
-        p.name = self.query_one("#naam", Input).value.strip()
-        p.organisation = self.query_one("#organisatie", Input).value.strip()
-        p.team = self.query_one("#team", Input).value.strip()
+        changes = {
+            "name": self.query_one("#naam", Input).value,
+            "organisation": self.query_one("#organisatie", Input).value,
+            "team": self.query_one("#team", Input).value,
+            "welcomed": True,
+        }
         sector = self.query_one("#sector", Select).value
         if sector == OTHER:
-            p.sector = self.query_one("#sector-andere", Input).value.strip()
+            changes["sector"] = self.query_one("#sector-andere", Input).value
         elif isinstance(sector, str):
-            p.sector = sector
-        session.profile.welcomed = True
-        error = session.save_profile()
-        if error:
-            self.app.notify(error, title="Profiel niet bewaard", severity="error")
+            changes["sector"] = sector
+        try:
+            session.update_profile(**changes)
+        except ReflectieError as exc:
+            self.app.notify(str(exc), title="Profiel niet bewaard", severity="error")
             return
-        session.follow_profile()
         session.first_run = False
         self.app.notify("Profiel bewaard.")
         self.dismiss()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,7 +14,9 @@ from rich.text import Text
 from textual.widgets import Checkbox, Input, Label, OptionList, RadioButton, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
 
+from reflectie.errors import ReflectieError
 from reflectie.model import Action, Item, TextAnswer
+from reflectie.session import parse_due
 
 NA_LABEL = "n.v.t."
 
@@ -40,10 +41,10 @@ class ScaleChoice(Vertical):
 
     def compose(self) -> ComposeResult:
         assert self.item.scale is not None
-        yield Label(self.item.text, classes="item-text")
+        yield Label(Text(self.item.text), classes="item-text")
         if self.compact:
             buttons = [
-                RadioButton(level.name, value=(self.value == level.value and not self.na))
+                RadioButton(Text(level.name), value=(self.value == level.value and not self.na))
                 for level in self.item.scale.levels
             ]
             if self.item.scale.allows_na:
@@ -107,11 +108,11 @@ class QuestionBlock(Vertical):
         super().__init__(**kwargs)
         self.item = item
         self.number = number
-        self.answer = answer or TextAnswer()
+        self.answer = replace(answer) if answer else TextAnswer()  # a copy: the session owns the data
         self.add_class("question-block")
 
     def compose(self) -> ComposeResult:
-        yield Label(f"{self.number}. {self.item.text}", classes="item-text")
+        yield Label(Text(f"{self.number}. {self.item.text}"), classes="item-text")
         area = TextArea(self.answer.text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
         area.border_title = "Jouw reflectie"
         yield area
@@ -135,22 +136,6 @@ class QuestionBlock(Vertical):
         self.post_message(self.Changed(self, self.item, self.answer))
 
 
-def parse_due(text: str) -> date | None:
-    """A date typed as 2027-01-31 or 31/01/2027 (Belgian order); raises ValueError in Dutch."""
-    text = text.strip()
-    if not text:
-        return None
-    for sep in ("/", ".", "-"):
-        parts = text.split(sep)
-        if len(parts) == 3 and all(p.isdigit() for p in parts):
-            a, b, c = (int(p) for p in parts)
-            try:
-                return date(a, b, c) if len(parts[0]) == 4 else date(c, b, a)
-            except ValueError:
-                break
-    raise ValueError("Geef een datum als 31/01/2027 of 2027-01-31.")
-
-
 class ActionBlock(Vertical):
     """The next action of a theme and level, with an optional date."""
 
@@ -162,11 +147,11 @@ class ActionBlock(Vertical):
     def __init__(self, prompt: str, action: Action, **kwargs):
         super().__init__(**kwargs)
         self.prompt = prompt
-        self.action = action
+        self.action = replace(action)  # a copy: the session owns the data
         self.add_class("action-block")
 
     def compose(self) -> ComposeResult:
-        yield Label(self.prompt, classes="item-text")
+        yield Label(Text(self.prompt), classes="item-text")
         yield Input(self.action.text, placeholder="Wat ga je doen?", id="action-text")
         with Horizontal(classes="flags"):
             due = self.action.due.strftime("%d/%m/%Y") if self.action.due else ""
@@ -186,8 +171,8 @@ class ActionBlock(Vertical):
         error = self.query_one("#action-error", Static)
         try:
             due = parse_due(event.value)
-        except ValueError as exc:
-            error.update(str(exc))
+        except ReflectieError as exc:
+            error.update(Text(str(exc)))
             return
         error.update("")
         self.action.due = due

@@ -1,9 +1,15 @@
-"""Intervisie (per team) and werkgroep (per organisation / per round): many answers files compared."""
+"""Intervisie (per team) and werkgroep (per organisation / per round): many answers files compared.
+
+Everything that comes from the files (team names, texts, file names, reasons) reaches the screen as
+``rich.text.Text``, never as markup.
+"""
 
 from __future__ import annotations
 
 import gc
 from pathlib import Path
+
+from rich.text import Text
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,8 +30,11 @@ from textual.widgets import (
 )
 
 from reflectie import paths
-from reflectie.compare import TOO_FEW, Comparison, collect, compare
-from reflectie.report.group import GROUPING_LABELS, nl_number
+from reflectie.compare import Comparison, compare
+from reflectie.dutch import count, nl_number
+from reflectie.errors import ReflectieError
+from reflectie.loading import Collection, collect
+from reflectie.rules import GROUPINGS
 from reflectie.textout import md_escape
 from reflectie.widgets.radar import Radar
 
@@ -60,14 +69,14 @@ def texts_markdown(comparison: Comparison) -> str:
                 theme = bank.themes[action.theme].short if action.theme in bank.themes else action.theme
                 due = f" — tegen {action.due:%d/%m/%Y}" if action.due else ""
                 lines.append(f"- {md_escape(theme)} ({action.level}): {md_escape(action.text)}{due}")
-    suppressed = [g for g in comparison.groups if g.suppressed]
-    if suppressed:
-        lines.append(f"\n*{len(suppressed)} groep(en) met te weinig deelnemers: hun teksten worden niet getoond.*")
+    if comparison.hidden_groups:
+        lines.append(f"\n*{count(comparison.hidden_groups, 'groep', 'groepen')} met te weinig deelnemers: "
+                     "hun teksten worden niet getoond.*")
     return "\n".join(lines) or "Nog geen gedeelde teksten of acties."
 
 
-class CompareScreen(Screen):
-    CSS_PATH = "compare.tcss"
+class IntervisieScreen(Screen):
+    CSS_PATH = "intervisie.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug", id="back"),
         Binding("b", "discuss", "Bespreekmodus", id="discuss"),
@@ -101,7 +110,7 @@ class CompareScreen(Screen):
                 yield Input(self._default_folder(), placeholder="map met antwoordenbestanden", id="folder")
                 yield Button("Laden", id="load", variant="primary")
                 yield Button("Demogegevens", id="demo-button")
-                yield Select([(label, key) for key, label in GROUPING_LABELS.items()], value=self.grouping, allow_blank=False, id="grouping")
+                yield Select([(label, key) for key, label in GROUPINGS.items()], value=self.grouping, allow_blank=False, id="grouping")
             yield ProgressBar(id="progress", show_eta=False)
             yield Static("Kies een map met de (gedeelde) antwoordenbestanden en druk Enter. "
                          "Nog geen bestanden? Kies Demogegevens voor fictieve antwoorden om te oefenen.", id="compare-info", classes="dim")
@@ -129,12 +138,12 @@ class CompareScreen(Screen):
     def action_load(self) -> None:
         folder = Path(self.query_one("#folder", Input).value.strip()).expanduser()
         if not str(folder) or not folder.exists():
-            self.query_one("#compare-info", Static).update(f"De map '{folder}' bestaat niet.")
+            self.query_one("#compare-info", Static).update(Text(f"De map '{folder}' bestaat niet."))
             return
         bar = self.query_one("#progress", ProgressBar)
         bar.display = True
         bar.update(total=None, progress=0)
-        self.query_one("#compare-info", Static).update(f"Bestanden lezen in {folder} …")
+        self.query_one("#compare-info", Static).update(Text(f"Bestanden lezen in {folder} …"))
         self._load(folder)
 
     @work(thread=True, exclusive=True, group="load")
@@ -158,26 +167,34 @@ class CompareScreen(Screen):
             gc.enable()
         self.app.call_from_thread(self._loaded, folder, collection, comparison)
 
-    def _compare(self, collection) -> Comparison | None:
+    def _compare(self, collection: Collection) -> Comparison | str:
         if not collection.answers:
-            return None
+            return "Geen bruikbare antwoordenbestanden."
         session = self.app.session
-        return compare(collection, session.bank, self.grouping, session.profile.min_group)
+        try:
+            comparison = compare(collection, session.bank, self.grouping, session.profile.min_group)
+        except ReflectieError as exc:
+            return str(exc)
+        if not comparison.groups:
+            return (f"Geen enkele groep heeft genoeg deelnemers om te tonen (minimum {comparison.min_group}); "
+                    "te weinig mensen per team, en samen ook.")
+        return comparison
 
     @work(thread=True, exclusive=True, group="load")
     def _regroup(self) -> None:
         comparison = self._compare(self.collection)
         self.app.call_from_thread(self._loaded, self.folder, self.collection, comparison)
 
-    def _loaded(self, folder: Path, collection, comparison: Comparison | None) -> None:
+    def _loaded(self, folder: Path, collection: Collection, comparison: Comparison | str) -> None:
         self.collection = collection
         self.folder = folder
         self.query_one("#progress").display = False
-        self.comparison = comparison
-        if comparison is None:
-            reasons = f" {len(collection.problems)} bestand(en) onbruikbaar." if collection.problems else ""
-            self.query_one("#compare-info", Static).update(f"Geen bruikbare antwoordenbestanden in {folder}.{reasons}")
+        if isinstance(comparison, str):
+            self.comparison = None
+            reasons = f" {count(len(collection.problems), 'bestand', 'bestanden')} onbruikbaar." if collection.problems else ""
+            self.query_one("#compare-info", Static).update(Text(f"{comparison} Map: {folder}.{reasons}"))
             return
+        self.comparison = comparison
         self._show()
 
     @on(Select.Changed, "#grouping")
@@ -190,12 +207,17 @@ class CompareScreen(Screen):
     def _show(self) -> None:
         comparison = self.comparison
         bank = comparison.bank
-        info = [f"{len(comparison.collection.answers)} bestanden, {len(comparison.groups)} groep(en), minimum groepsgrootte {comparison.min_group}."]
-        if comparison.collection.problems:
-            info.append(f"[yellow]{len(comparison.collection.problems)} weggelaten:[/] " + "; ".join(str(p) for p in comparison.collection.problems[:3])
-                        + (" …" if len(comparison.collection.problems) > 3 else ""))
-        info.extend(comparison.notes + comparison.collection.notes[:2])
-        self.query_one("#compare-info", Static).update("\n".join(info))
+        from reflectie.report.group import report_header
+
+        info = Text(report_header(comparison))
+        problems = comparison.collection.problems
+        if problems:
+            info.append("\n")
+            info.append(f"{count(len(problems), 'bestand', 'bestanden')} weggelaten: ", style="yellow")
+            info.append("; ".join(str(p) for p in problems[:3]) + (" …" if len(problems) > 3 else ""))
+        for note in comparison.notes + comparison.collection.diagnostics[:2]:
+            info.append("\n" + note)
+        self.query_one("#compare-info", Static).update(info)
         # overview: profile web + table
         themes = bank.profile_themes()
         box = self.query_one("#overview-box", VerticalScroll)
@@ -203,33 +225,28 @@ class CompareScreen(Screen):
         series = [(g.name, [g.profile.get(t.id) for t in themes]) for g in comparison.visible_groups
                   if any(v is not None for v in g.profile.values())]
         table = DataTable(zebra_stripes=True, cursor_type="row")
-        table.add_columns("Groep", "Deelnemers", *[t.short for t in themes])
+        table.add_columns("Groep", "Deelnemers", *[Text(t.short) for t in themes])
         for group in comparison.groups:
-            if group.suppressed:
-                table.add_row(group.name, TOO_FEW, *[""] * len(themes))
-            else:
-                table.add_row(group.name, str(group.size), *[nl_number(group.profile.get(t.id), 0) or "–" for t in themes])
+            table.add_row(Text(group.name), str(group.size), *[nl_number(group.profile.get(t.id), 0) or "–" for t in themes])
         widgets = [table]
         if series:
             widgets.insert(0, Radar([t.short for t in themes], series[:6]))
             if len(series) > 6:
-                widgets.insert(1, Static(f"De web toont de eerste 6 van {len(series)} groepen; de tabel toont ze allemaal.", classes="dim"))
+                widgets.insert(1, Static(f"Het web toont de eerste 6 van {len(series)} groepen; de tabel toont ze allemaal.", classes="dim"))
         box.mount_all(widgets)
         starters = self.query_one("#starters", DataTable)
         starters.clear(columns=True)
         starters.add_columns("Soort", "Groep", "Item", "Waarom")
         for s in comparison.starters:
-            starters.add_row(s.kind, s.group[:30], s.item.text[:70], s.text)
+            starters.add_row(s.kind, Text(s.group[:30]), Text(s.item.text[:70]), Text(s.text))
         items = self.query_one("#items", DataTable)
         items.clear(columns=True)
-        items.add_columns("Thema", "Niv.", "Item", *[g.name[:18] for g in comparison.groups])
+        items.add_columns("Thema", "Niv.", "Item", *[Text(g.name[:18]) for g in comparison.groups])
         for item in comparison.scored_items():
             cells = []
             for group in comparison.groups:
                 stats = group.stats.get(item.id)
-                if group.suppressed:
-                    cells.append("–")
-                elif stats is None:
+                if stats is None:
                     cells.append("")
                 elif stats.suppressed:
                     cells.append("n<" + str(comparison.min_group))
@@ -237,7 +254,7 @@ class CompareScreen(Screen):
                     cells.append(" ".join(f"{v}:{n}" for v, n in stats.distribution.items()))
                 else:
                     cells.append(f"{nl_number(stats.mean)} (n{stats.n})")
-            items.add_row(bank.themes[item.theme].short, item.level, item.text[:50], *cells)
+            items.add_row(Text(bank.themes[item.theme].short), item.level, Text(item.text[:50]), *cells)
         self._texts_shown = False
         if self.query_one("#tabs", TabbedContent).active == "tab-texts":
             self._show_texts()
@@ -275,11 +292,9 @@ class CompareScreen(Screen):
     @on(Button.Pressed, "#demo-button")
     def action_demo(self) -> None:
         from reflectie.demo import write_demo
-        from reflectie.store import StoreError
-
         try:
             write_demo(self.app.session.bank, paths.demo_dir(), 60)
-        except StoreError as exc:
+        except ReflectieError as exc:
             self.app.notify(str(exc), severity="error")
             return
         self.query_one("#folder", Input).value = str(paths.demo_dir())
