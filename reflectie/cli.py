@@ -329,9 +329,14 @@ def rapport(
 
 @app.command("serve")
 def serve(
-    host: str = typer.Option("127.0.0.1", "--host", help="Adres om op te luisteren (standaard enkel deze computer; 0.0.0.0 = ook het netwerk)."),
-    poort: int = typer.Option(8000, "--poort", "-p", min=0, max=65535, help="Poort (0 = kies een vrije poort)."),
-    max_sessies: int = typer.Option(4, "--max-sessies", min=1, max=50, help="Hoeveel browservensters tegelijk de app mogen openen."),
+    host: str = typer.Option(
+        "127.0.0.1", "--host",
+        help="Adres om op te luisteren (standaard enkel deze computer; 0.0.0.0 = ook het netwerk)."),
+    poort: int = typer.Option(8000, "--poort", "-p", min=0, max=65535,
+                              help="Poort (0 = kies een vrije poort)."),
+    max_sessies: int = typer.Option(
+        4, "--max-sessies", min=1, max=50,
+        help="Hoeveel browservensters tegelijk de app mogen openen."),
 ) -> None:
     """Open de app in een browser (voor intervisie op een gedeeld scherm).
 
@@ -349,10 +354,11 @@ def serve(
     console = _console()
     if not web.is_local(host):
         Console(stderr=True).print(
-            f"[bold yellow]Let op:[/] je luistert op [bold]{escape(host)}[/]. Wie het adres hieronder kent en deze "
-            "computer via het netwerk bereikt, kan de app openen en al je antwoorden lezen, en het verkeer is niet "
-            "versleuteld. Gebruik dit enkel op een netwerk dat je vertrouwt, geef het adres enkel aan wie mee mag "
-            "kijken, en stop de server (Ctrl+C) na de bijeenkomst.",
+            f"[bold yellow]Let op:[/] je luistert op [bold]{escape(host)}[/]. Wie het adres hieronder "
+            "kent en deze computer via het netwerk bereikt, kan de app openen en al je antwoorden "
+            "lezen, en het verkeer is niet versleuteld. Gebruik dit enkel op een netwerk dat je "
+            "vertrouwt, geef het adres enkel aan wie mee mag kijken, en stop de server (Ctrl+C) na "
+            "de bijeenkomst.",
             highlight=False,
         )
 
@@ -360,19 +366,21 @@ def serve(
         if here is None:
             console.print("reflectie draait. Open dit adres in je browser:", highlight=False)
         elif addresses:
-            console.print("reflectie draait. Open op een andere computer in het netwerk een van deze adressen:",
-                          highlight=False)
+            console.print("reflectie draait. Open op een andere computer in het netwerk een van "
+                          "deze adressen:", highlight=False)
         else:
-            console.print("reflectie draait, maar ik vond geen netwerkadres van deze computer. Zoek het op "
-                          "(Windows: [bold]ipconfig[/], 'IPv4-adres') en zet het in de plaats van 127.0.0.1 "
-                          "in het adres hieronder.", highlight=False)
-        for address in addresses:
+            console.print("reflectie draait, maar ik vond geen netwerkadres van deze computer. Zoek "
+                          "het op (Windows: [bold]ipconfig[/], 'IPv4-adres') en zet het in de plaats "
+                          "van 127.0.0.1 in het adres hieronder.", highlight=False)
+        for address in addresses:  # soft_wrap: an address is never broken over two lines
             console.print(f"  [bold]{escape(address)}[/]", highlight=False, soft_wrap=True)
         if here is not None:
-            console.print(f"Op deze computer zelf: [bold]{escape(here)}[/]", highlight=False, soft_wrap=True)
+            console.print(f"Op deze computer zelf: [bold]{escape(here)}[/]", highlight=False,
+                          soft_wrap=True)
+        windows = "venster" if max_sessies == 1 else "vensters"
         console.print(
-            f"Het adres bevat een geheime code: enkel wie het heeft, kan de app openen (hoogstens {max_sessies} "
-            f"{'venster' if max_sessies == 1 else 'vensters'} tegelijk). Stoppen: Ctrl+C.",
+            "Het adres bevat een geheime code: enkel wie het heeft, kan de app openen (hoogstens "
+            f"{max_sessies} {windows} tegelijk). Stoppen: Ctrl+C.",
             highlight=False,
         )
 

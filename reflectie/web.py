@@ -12,8 +12,9 @@ textual-serve itself has no access control; `ReflectieServer` subclasses its `Se
   its key is a random uuid4 (122 bits) made by Textual, used once: a capability of its own.
 - **Origin.** A websocket is accepted only when its Origin is `http://` plus the Host the browser
   used for it; a missing Origin is refused too. No other web page in the browser can drive the app.
-- **A cap on live sessions** (app processes). Beyond it the page, or the websocket of a page that
-  raced past that check, sends the browser to a Dutch "te veel vensters" page; no process starts.
+- **A cap on live sessions** (app processes), counted where a process would start, in the
+  websocket handler. Beyond it that websocket sends the page to a Dutch "te veel vensters" page
+  (textual.js follows an `open_url` message) and no process starts.
 - **The page** is our own template (`web_templates/app.html.j2`, derived from textual-serve's) with
   a Content-Security-Policy that allows nothing but this server, so the browser contacts nothing
   outside this computer; the websocket URL follows the host the browser used.
@@ -39,7 +40,7 @@ from typing import Any
 
 # aiohttp and textual-serve come with the optional extra `reflectie[web]`; the command line checks
 # for it before importing this module
-from aiohttp import web
+from aiohttp import WSCloseCode, web
 from jinja2 import Environment, PackageLoader
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
@@ -51,6 +52,7 @@ LOCAL_NAMES = {"localhost", "127.0.0.1", "::1"}
 DEFAULT_MAX_SESSIONS = 4
 SECRET_BYTES = 24  # token_urlsafe(24): 32 characters, 192 bits
 SLOT_WAIT = 5.0  # seconds a websocket waits for a session that is closing to free its place
+SLOT_GRACE = 1.0  # seconds it waits when none is known to be closing yet
 TITLE = "reflectie"
 
 FORBIDDEN_TEXT = (
@@ -79,7 +81,7 @@ def is_local(host: str) -> bool:
 
 def app_command(*args: str) -> list[str]:
     """The program textual-serve starts for each session: this same reflectie, also when frozen."""
-    if getattr(sys, "frozen", False):  # a single-file build (PyInstaller): the executable is the app
+    if getattr(sys, "frozen", False):  # a single-file build (PyInstaller): the program itself
         return [sys.executable, *args]
     return [sys.executable, "-m", "reflectie", *args]
 
@@ -118,8 +120,8 @@ def lan_addresses(families: Iterable[int] = (socket.AF_INET,)) -> list[str]:
         if sys.platform == "win32":
             # Windows answers its own computer name from its interface list, without asking DNS
             with suppress(OSError):
-                for info in socket.getaddrinfo(socket.gethostname(), None, family, socket.SOCK_STREAM):
-                    found.append(str(info[4][0]))
+                infos = socket.getaddrinfo(socket.gethostname(), None, family, socket.SOCK_STREAM)
+                found += [str(info[4][0]) for info in infos]
     unique: list[str] = []
     for address in found:
         if _usable(address) and address not in unique:
@@ -241,6 +243,8 @@ class ReflectieServer(Server):
         self.sockets = sockets or []
         self.live = 0  # app processes started and not yet ended
         self.closing = 0  # of those, the ones whose browser has gone and that are quitting
+        self.websockets: set[web.WebSocketResponse] = set()
+        self.slot_wait, self.slot_grace = SLOT_WAIT, SLOT_GRACE
         self.templates = Environment(loader=PackageLoader("reflectie", "web_templates"),
                                      autoescape=True)
 
@@ -303,8 +307,6 @@ class ReflectieServer(Server):
             "Content-Security-Policy": policy, "Cache-Control": "no-store"})
 
     async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
-        if self.live - self.closing >= self.max_sessions:
-            return self._full_page(status=503)
         host = request.headers.get("Host", "")
         if not _HOST_RE.match(host):
             raise web.HTTPBadRequest(text=BAD_HOST_TEXT)
@@ -313,11 +315,8 @@ class ReflectieServer(Server):
         return self._page("app.html.j2", connect=websocket_url, websocket_url=websocket_url,
                           static_url=f"/{self.secret}/static/", font_size=font_size)
 
-    def _full_page(self, status: int = 200) -> web.Response:
-        return self._page("vol.html.j2", status=status, max_sessions=self.max_sessions)
-
     async def handle_full(self, request: web.Request) -> web.Response:
-        return self._full_page()
+        return self._page("vol.html.j2", max_sessions=self.max_sessions)
 
     async def handle_static(self, request: web.Request) -> web.StreamResponse:
         root = self.statics_path.resolve()
@@ -329,11 +328,16 @@ class ReflectieServer(Server):
     # sessions
 
     async def _take_slot(self) -> bool:
-        """Claim a session place; checked and counted with no await in between."""
+        """Claim a session place; checked and counted with no await in between.
+
+        When all places are taken, wait a moment: a reloaded page opens its new websocket while
+        its old session may still be quitting (longer when a session is known to be closing).
+        """
         loop = asyncio.get_running_loop()
-        end = loop.time() + SLOT_WAIT
-        while self.live >= self.max_sessions and self.closing and loop.time() < end:
-            await asyncio.sleep(0.05)  # e.g. a reloaded page whose old session is still quitting
+        start = loop.time()
+        while self.live >= self.max_sessions and (
+                loop.time() - start < (self.slot_wait if self.closing else self.slot_grace)):
+            await asyncio.sleep(0.05)
         if self.live >= self.max_sessions:
             return False
         self.live += 1
@@ -344,16 +348,18 @@ class ReflectieServer(Server):
             raise web.HTTPForbidden(text=FOREIGN_ORIGIN_TEXT)
         websocket = web.WebSocketResponse(heartbeat=15)
         if not await self._take_slot():
-            # the page raced past the check in handle_index: send it to the Dutch message
+            # no process: the page goes to the Dutch message instead
             await websocket.prepare(request)
-            await websocket.send_json(["open_url", {"url": f"/{self.secret}/vol", "new_tab": False}])
+            full = f"/{self.secret}/vol"
+            await websocket.send_json(["open_url", {"url": full, "new_tab": False}])
             await websocket.close(message=b"vol")
             return websocket
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
-        leaving = False
+        app_service: AppProcess | None = None
         try:
             await websocket.prepare(request)
+            self.websockets.add(websocket)
             app_service = AppProcess(
                 self.argv,
                 write_bytes=websocket.send_bytes,
@@ -363,26 +369,31 @@ class ReflectieServer(Server):
                 debug=self.debug,
             )
             await app_service.start(width, height)
-            try:
-                await self._process_messages(websocket, app_service)
-            finally:
-                leaving = True
-                self.closing += 1
-                await app_service.stop()
+            await self._process_messages(websocket, app_service)
         except asyncio.CancelledError:
             await websocket.close()
         except Exception:  # as textual-serve does: log it and end this session
             log.exception("session ended by an error")
         finally:
-            self.live -= 1
-            if leaving:
+            self.websockets.discard(websocket)
+            self.closing += 1
+            try:
+                if app_service is not None:
+                    await app_service.stop()
+            finally:
                 self.closing -= 1
+                self.live -= 1  # only now: the place is free once the process has ended
         return websocket
 
     # running
 
     async def on_startup(self, app: web.Application) -> None:
         """The command line prints the address; textual-serve's English banner is left out."""
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Ctrl+C: close every session, so each app quits (and saves) now, not after a timeout."""
+        for websocket in list(self.websockets):
+            await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"De server stopt.")
 
     def initialize_logging(self) -> None:
         super().initialize_logging()

@@ -1,4 +1,4 @@
-"""`reflectie serve` in headless Chromium: the printed address opens the app, which takes key presses."""
+"""`reflectie serve` in headless Chromium: the printed address opens the app, which takes keys."""
 
 from __future__ import annotations
 
@@ -71,16 +71,19 @@ def test_serve_in_headless_chromium(private_home):
             page = browser.new_page(viewport={"width": 1200, "height": 800})
             outside: list[str] = []
             refused: list[str] = []
-            page.on("request", lambda r: None if r.url.startswith((origin + "/", "ws://" + origin[7:] + "/", "data:")) else outside.append(r.url))
-            page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+            ours = (origin + "/", "ws://" + origin.removeprefix("http://") + "/", "data:")
+            page.on("request", lambda r: None if r.url.startswith(ours) else outside.append(r.url))
+            page.on("console", lambda m: refused.append(m.text)
+                    if "Content Security Policy" in m.text else None)
             page.goto(address)
-            # textual-serve marks the page once the app's first output arrived; the terminal is a canvas,
-            # so what the app did is checked in the answers file it writes
+            # textual-serve marks the page once the app's first output arrived; the terminal is a
+            # canvas, so what the app did is checked in the answers file it writes
             page.wait_for_selector("body.-first-byte", timeout=30_000)
             page.wait_for_timeout(1500)
             page.locator(".xterm-helper-textarea").focus()  # a click would choose a menu item
             answers_file = private_home / "antwoorden" / "2026-najaar.toml"
-            for keys in (["Enter"], ["ArrowDown", "Enter"], ["Tab", "Tab"] + ["ArrowDown"] * 4 + ["Enter"]):
+            steps = (["Enter"], ["ArrowDown", "Enter"], ["Tab", "Tab"] + ["ArrowDown"] * 4 + ["Enter"])
+            for keys in steps:
                 for key in keys:
                     page.keyboard.press(key)
                     page.wait_for_timeout(250)
@@ -102,7 +105,8 @@ def test_serve_in_headless_chromium(private_home):
             browser.close()
         import tomllib
 
-        assert tomllib.loads(answers_file.read_text("utf-8"))["scores"]["participatie.ladder.micro"] == 5
+        scores = tomllib.loads(answers_file.read_text("utf-8"))["scores"]
+        assert scores["participatie.ladder.micro"] == 5
         assert not outside, f"de pagina vroeg iets buiten deze computer op: {outside}"
         assert not refused, f"de pagina botste op haar eigen beveiligingsbeleid: {refused}"
         assert "al in 1 venster tegelijk open" in " ".join(message.split())
@@ -126,8 +130,8 @@ def test_serve_warns_for_non_local_host(monkeypatch):
                  "http://127.0.0.1:8123/geheim/")
 
     monkeypatch.setattr(web, "serve", fake_serve)
-    result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--poort", "8123", "--max-sessies", "2"],
-                                env={"COLUMNS": "200"})
+    arguments = ["serve", "--host", "0.0.0.0", "--poort", "8123", "--max-sessies", "2"]
+    result = CliRunner().invoke(app, arguments, env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "Let op:" in result.output and "niet versleuteld" in result.output
     assert calls == [("0.0.0.0", 8123, 2)]
