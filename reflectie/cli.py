@@ -387,7 +387,7 @@ def serve(
     try:
         web.serve(host, poort, max_sessies, announce)
     except web.ServeError as exc:
-        _err(str(exc))
+        _err(escape(str(exc)))
 
 
 @app.command("voorbeelden")

@@ -63,7 +63,7 @@ FOREIGN_ORIGIN_TEXT = "Geen toegang: deze verbinding komt niet van de pagina van
 BAD_HOST_TEXT = "Ongeldig adres in het verzoek.\n"
 
 # a Host header we are willing to put in the page: a name, IPv4 or [IPv6], with an optional port
-_HOST_RE = re.compile(r"^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$")
+_HOST_RE = re.compile(r"^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$")
 
 
 class ServeError(Exception):
@@ -160,8 +160,8 @@ def bind(host: str, port: int) -> list[socket.socket]:
         infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM,
                                    flags=socket.AI_PASSIVE)
     except socket.gaierror as exc:
-        raise ServeError(f"het adres '{host}' bestaat niet op deze computer ({exc.strerror}). "
-                         "Laat --host weg, of geef een adres van deze computer.") from exc
+        raise ServeError(f"het adres '{host}' is onbekend op deze computer. Laat --host weg, of "
+                         "geef een adres van deze computer.") from exc
     sockets: list[socket.socket] = []
     seen: set[tuple[Any, ...]] = set()
     try:
@@ -178,7 +178,13 @@ def bind(host: str, port: int) -> list[socket.socket]:
                                      "--poort, of stop het programma dat ze gebruikt.") from exc
                 if len(infos) > 1:  # e.g. 'localhost' on a computer without IPv6: use the others
                     continue
-                raise ServeError(f"kan niet luisteren op {host}, poort {port}: {exc.strerror}. "
+                if exc.errno == errno.EADDRNOTAVAIL or getattr(exc, "winerror", None) == 10049:
+                    reason = "dat adres hoort niet bij deze computer"
+                elif exc.errno == errno.EACCES or getattr(exc, "winerror", None) == 10013:
+                    reason = "dat mag niet (kies een poort boven 1024)"
+                else:
+                    reason = exc.strerror or str(exc)
+                raise ServeError(f"kan niet luisteren op {host}, poort {port}: {reason}. "
                                  "Laat --host weg, of geef een adres van deze computer.") from exc
             sockets.append(sock)
             if port == 0:  # one socket when the system picks the port, or the ports would differ
