@@ -598,3 +598,23 @@ def test_house_style_of_own_texts(full_bank):
     )
     assert "in de trajecten van je organisatie" in full_bank.item("zelfbepaling.positie.meso").text
     assert "klopt eerder wel" in [lv.name for lv in full_bank.scales["instemming"].levels]
+
+
+def test_vragen_prints_user_question_files_as_text_not_markup(private_home):
+    folder = private_home / "vragen"
+    folder.mkdir(parents=True)
+    (folder / "eigen.toml").write_text(
+        '[thema]\nid = "eigen"\ntitel = "[bold red]Titel[/]"\nbron = "[link=x]bron[/link]"\n'
+        'inleiding = "Tekst met [blink]opmaak[/blink]."\n\n'
+        '[[vraag]]\nid = "eigen.1"\nniveau = "micro"\ntekst = "Vraag met [/] en [red]kleur[/red]?"\n',
+        "utf-8",
+    )
+    result = runner.invoke(app, ["vragen", "--thema", "eigen"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    for literal in ("[bold red]Titel[/]", "[link=x]bron[/link]", "[blink]opmaak[/blink]",
+                    "Vraag met [/] en [red]kleur[/red]?"):
+        assert literal in result.output
+    from reflectie.textout import bank_markdown
+
+    markdown = bank_markdown(load_bank(folder))
+    assert "\\[bold red\\]Titel\\[/\\]" in markdown

@@ -25,7 +25,8 @@ reflectie volgt de *Visienota vermaatschappelijking van de jeugdhulp* (Oost-Vlaa
 5. **Zelfbepaling en eigen regie** — regie teruggeven, overname enkel als het moet en nooit alleen.
 
 Elk thema heeft een **micro**niveau (jij als hulpverlener) en een **meso**niveau (je organisatie).
-Per thema: waar sta je, indicatoren (nooit … altijd of n.v.t.), de bewustwordingsvragen van de nota
+Per thema: waar sta je, stellingen (nooit … altijd, of klopt helemaal niet … klopt helemaal), de
+bewustwordingsvragen van de nota
 letterlijk, en je **eerstvolgende actie**.
 
 Druk **b** voor de **begrippen** (cliëntsysteem, consultfunctie, IROJ, …) en **o** voor
