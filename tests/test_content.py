@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 import shutil
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from typer.testing import CliRunner
 
+from reflectie.answersfile import dumps, parse_answers, read_answers
 from reflectie.bank import (
     BUILTIN_DIR,
     BankError,
@@ -24,12 +25,12 @@ from reflectie.model import (
     KIND_INDICATOR,
     KIND_POSITION,
     KIND_QUESTION,
+    NA,
     Answers,
     Participant,
     RoundInfo,
     source_section,
 )
-from reflectie.store import dumps, parse_answers, read_answers
 
 THEMES = ["rol", "participatie", "transparantie", "vraaggestuurd", "zelfbepaling"]
 ALL_SETS = ["belang-van-het-kind", "raamwerk-futureproof"]
@@ -245,7 +246,7 @@ def test_an_old_round_with_retired_ids_opens_without_unknown_ids(tmp_path, bank)
     answers = read_answers(path, bank)
     assert answers.unknown_ids == []
     assert answers.scores["vraaggestuurd.positie.micro"] == 4
-    assert answers.na == ["zelfbepaling.overname-in-team", "transparantie.rechten-plichten"]
+    assert answers.na == {"zelfbepaling.overname-in-team", "transparantie.rechten-plichten"}
     # written again by this version, it reads back the same
     again = parse_answers(dumps(answers), "x.toml", bank)
     assert again.scores == answers.scores and again.na == answers.na
@@ -257,7 +258,7 @@ def test_an_old_score_outside_the_new_scale_would_still_be_checked(tmp_path, ban
         OLD_ROUND.replace('"vraaggestuurd.positie.micro" = 4', '"vraaggestuurd.positie.micro" = 9'),
         "utf-8",
     )
-    from reflectie.store import AnswersFileError
+    from reflectie.errors import AnswersFileError
 
     with pytest.raises(AnswersFileError):
         read_answers(path, bank)
@@ -418,9 +419,9 @@ def test_macro_checklist_round_trips(bank):
     )
     for value, item in enumerate(theme.items_for("macro"), 1):
         answers.scores[item.id] = (value % 5) + 1
-    answers.set_na("iroj.aco")
+    answers.set_choice("iroj.aco", NA)
     again = parse_answers(dumps(answers), "x.toml", bank)
-    assert again.scores == answers.scores and again.na == ["iroj.aco"] and again.unknown_ids == []
+    assert again.scores == answers.scores and again.na == {"iroj.aco"} and again.unknown_ids == []
 
 
 # --- further sets: other frameworks, off by default -------------------------------------------
