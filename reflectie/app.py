@@ -25,6 +25,8 @@ class ReflectieCommands(Provider):
             ("Mijn rondes vergelijken", app.open_history),
             ("Samenvatting van de ronde", app.open_summary),
             ("Vragenbank bekijken", app.open_bank),
+            ("Begrippen (cliëntsysteem, consultfunctie, IROJ, …)", app.open_glossary),
+            ("Over de visienota", app.open_frame),
             ("Intervisie: team vergelijken", partial(app.open_compare, "team")),
             ("Werkgroep: organisaties vergelijken", partial(app.open_compare, "organisatie")),
             ("Werkgroep: organisaties over de tijd", partial(app.open_compare, "ronde")),
@@ -140,6 +142,16 @@ class ReflectieApp(App):
         from reflectie.screens.bankview import BankScreen
 
         self.push_screen(BankScreen())
+
+    def open_glossary(self) -> None:
+        from reflectie.screens.begrippen import BegrippenScreen
+
+        self.push_screen(BegrippenScreen())
+
+    def open_frame(self) -> None:
+        from reflectie.screens.kader import KaderScreen
+
+        self.push_screen(KaderScreen())
 
     def open_compare(self, grouping: str) -> None:
         from reflectie.screens.intervisie import IntervisieScreen

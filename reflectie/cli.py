@@ -53,11 +53,11 @@ def _warn(message: str, label: str = "Let op: ") -> None:
     _say((label, "yellow"), message, stderr=True)
 
 
-def _bank():
+def _bank(enabled_sets: tuple[str, ...] = ()):
     from reflectie.bank import BankError, default_bank
 
     try:
-        bank = default_bank()
+        bank = default_bank(enabled_sets)
     except BankError as exc:
         _err(f"de ingebouwde vragenbank is beschadigd:\n{exc}")
     for problem in bank.problems:
@@ -86,11 +86,28 @@ def main_callback(
 def vragen(
     thema: Optional[str] = typer.Option(None, "--thema", "-t", help="Alleen dit thema (bv. participatie)."),
     niveau: Optional[Niveau] = typer.Option(None, "--niveau", "-n", help="micro, meso of macro."),
+    kader: Optional[list[str]] = typer.Option(
+        None, "--kader", "-k", help="Toon ook deze extra set uit een ander kader (bv. belang-van-het-kind)."
+    ),
+    vervallen: bool = typer.Option(False, "--vervallen", help="Toon de vervallen id's en wat ze vervangt."),
 ) -> None:
-    """Toon de vragenbank: thema's, positionering, indicatoren en bewustwordingsvragen."""
-    from reflectie.textout import print_bank
+    """Toon de vragenbank: thema's, positionering, stellingen en bewustwordingsvragen."""
+    from reflectie.bank import BankError, available_sets
+    from reflectie.textout import print_bank, print_retired
 
-    bank = _bank()
+    sets = tuple(kader or ())
+    if sets:
+        try:
+            known = {set_id for set_id, _title in available_sets()}
+        except BankError as exc:
+            _err(f"de ingebouwde vragenbank is beschadigd:\n{exc}")
+        unknown = [s for s in sets if s not in known]
+        if unknown:
+            _err(f"onbekende set '{unknown[0]}'. Beschikbaar: {', '.join(sorted(known))}.", 2)
+    bank = _bank(sets)
+    if vervallen:
+        print_retired(_console(), bank)
+        return
     if thema and thema not in bank.themes:
         import difflib
 
@@ -98,6 +115,25 @@ def vragen(
         hint = f" Bedoel je '{close[0]}'?" if close else ""
         _err(f"onbekend thema '{thema}'. Thema's: {', '.join(bank.themes)}.{hint}", 2)
     print_bank(_console(), bank, thema, niveau.value if niveau else None)
+
+
+@app.command("begrippen")
+def begrippen(
+    zoek: Optional[str] = typer.Argument(None, help="Toon enkel begrippen met dit woord (bv. mandaat, IROJ)."),
+) -> None:
+    """Toon de begrippen uit het werkveld (cliëntsysteem, consultfunctie, IROJ, …), elk met zijn bron."""
+    from reflectie.bank import BankError, load_glossary
+    from reflectie.textout import print_glossary
+
+    try:
+        entries = load_glossary()
+    except BankError as exc:
+        _err(f"de lijst met begrippen is beschadigd:\n{exc}")
+    found = [entry for entry in entries if entry.matches(zoek or "")]
+    if not found:
+        terms = ", ".join(entry.term for entry in entries)
+        _err(f"geen begrip gevonden met '{zoek or ''}'. Begrippen: {terms}.")
+    print_glossary(_console(), found)
 
 
 @app.command("paden")

@@ -124,10 +124,10 @@ def make_demo_answers(bank: Bank, count: int, seed: int = 2026) -> list[tuple[An
                     assert scale is not None
                     if rng.random() < 0.06:
                         continue  # left open
-                    if scale.allows_na and rng.random() < 0.04:
+                    if item.allows_na and rng.random() < 0.04:
                         answers.na.add(item.id)
                         continue
-                    if item.level == "meso" and not scale.nominal and rng.random() < 0.05:
+                    if item.allows_dont_know and rng.random() < 0.05:
                         answers.dont_know.add(item.id)  # a worker often cannot know this of the organisation
                         continue
                     if scale.nominal:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -65,7 +66,13 @@ class Scale:
 
 @dataclass(frozen=True)
 class Item:
-    """One thing a person answers: a positioning, an indicator statement or an awareness question."""
+    """One thing a person answers: a positioning, an indicator statement or an awareness question.
+
+    ``text`` is the wording as it stands in the source (verbatim for the visienota's questions);
+    screens and reports show ``shown_text``, which uses ``display`` where the source has a typo.
+    A retired item stays in ``Bank.items`` so that old answers files still validate, but no theme
+    lists it any more.
+    """
 
     id: str
     theme: str
@@ -77,6 +84,16 @@ class Item:
     help: str = ""
     counterpart: str | None = None  # meso twin of a micro item
     self_image: str | None = None  # for the clients' view: the item it is compared with
+    display: str = ""  # spelling-corrected text of a verbatim question (TOML 'weergave')
+    allows_na: bool = False  # 'niet van toepassing' may be chosen (TOML 'nvt')
+    allows_dont_know: bool = False  # 'weet ik niet' may be chosen (TOML 'weetniet')
+    verbatim: bool = False  # the text is quoted from the source document
+    basis: str = ""  # the document it is quoted from or based on, e.g. "de visienota"
+    is_action_question: bool = False  # the list's own "eerstvolgende actie" question (TOML 'actie')
+    related_themes: tuple[str, ...] = ()  # other frameworks: the themes it maps to ('koppeling')
+    retired: bool = False
+    replaced_by: tuple[str, ...] = ()
+    retired_in: int = 0  # the bank version that retired it
 
     @property
     def scored(self) -> bool:
@@ -84,7 +101,62 @@ class Item:
 
     @property
     def in_profile(self) -> bool:
-        return self.scale is not None and not self.scale.nominal
+        return self.scale is not None and not self.scale.nominal and not self.retired
+
+    @property
+    def shown_text(self) -> str:
+        return self.display or self.text
+
+    @property
+    def section(self) -> str:
+        """Where in its source the item comes from: '§4.1', or the source's first part."""
+        return source_section(self.source)
+
+    @property
+    def attribution(self) -> str:
+        """Whose words these are, for screens and reports."""
+        where = f" ({self.section})" if self.section else ""
+        if not self.basis:
+            return f"Bron: {self.source}" if self.source else ""
+        if self.verbatim:
+            return f"Letterlijk uit {self.basis}{where}"
+        return f"Eigen uitwerking op basis van {self.basis}{where}"
+
+
+def source_section(source: str) -> str:
+    """'Visienota, 4.3 Transparantie, …' and '4.3, vooraf aftoetsen' give '§4.3'; text without a
+    section number gives its first part ('Aanbeveling 5, drempels' gives 'aanbeveling 5')."""
+    text = source.strip()
+    text = re.sub(r"^(de )?visienota\s*,?\s*", "", text, flags=re.IGNORECASE)
+    match = re.match(r"§?\s*(\d+(?:\.\d+)*)\b", text)
+    if match:
+        return "§" + match.group(1)
+    first = text.split(",")[0].strip()
+    return first[:1].lower() + first[1:] if first else ""
+
+
+@dataclass(frozen=True)
+class ActionPart:
+    """One prompt of an action format, e.g. 'bannen'."""
+
+    key: str
+    label: str
+    prompts: dict[str, str]  # level -> question
+    help: str = ""
+
+    def prompt(self, level: str) -> str:
+        return self.prompts.get(level) or next(iter(self.prompts.values()), self.label)
+
+
+@dataclass(frozen=True)
+class ActionFormat:
+    """An optional way to write an action, e.g. the nota's 'bannen – behouden – bereiken'."""
+
+    id: str
+    title: str
+    intro: str
+    source: str
+    parts: tuple[ActionPart, ...]
 
 
 @dataclass
@@ -95,10 +167,13 @@ class Theme:
     order: int
     source: str
     intro: str
-    kind: str = "thema"  # "thema" or "checklist"
+    kind: str = "thema"  # "thema", "checklist" or "kader" (another framework, see ``set``)
     action_prompts: dict[str, str] = field(default_factory=dict)
-    items: list[Item] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)  # active items only
     file: Path | None = None
+    set: str = ""  # for kind "kader": the id of the set that switches it on
+    basis: str = ""  # the document the theme is based on, e.g. "de visienota"
+    retired_items: list[Item] = field(default_factory=list)
 
     @property
     def levels(self) -> tuple[str, ...]:
@@ -115,13 +190,30 @@ class Theme:
             if (level is None or item.level == level) and (kind is None or item.kind == kind)
         ]
 
+    def action_question(self, level: str) -> Item | None:
+        """The list's own verbatim "Wat is de eerstvolgende actie …?" at this level, if any."""
+        for item in self.items_for(level):
+            if item.is_action_question:
+                return item
+        return None
+
+    def action_prompt(self, level: str) -> str | None:
+        """The prompt for the action field: the nota's own question where there is one."""
+        question = self.action_question(level)
+        if question is not None:
+            return question.shown_text
+        return self.action_prompts.get(level)
+
 
 @dataclass
 class Bank:
     themes: dict[str, Theme]
     scales: dict[str, Scale]
-    items: dict[str, Item]
+    items: dict[str, Item]  # active and retired items
     problems: list[str] = field(default_factory=list)  # refused user files, in Dutch
+    version: int = 1
+    action_formats: dict[str, ActionFormat] = field(default_factory=dict)
+    sets: tuple[str, ...] = ()  # the further sets (other frameworks) that are loaded
 
     def ordered_themes(self, kind: str | None = "thema") -> list[Theme]:
         themes = sorted(self.themes.values(), key=lambda t: (t.order, t.id))
@@ -132,6 +224,12 @@ class Bank:
 
     def item(self, item_id: str) -> Item | None:
         return self.items.get(item_id)
+
+    def active_items(self) -> list[Item]:
+        return [item for item in self.items.values() if not item.retired]
+
+    def retired_items(self) -> list[Item]:
+        return [item for item in self.items.values() if item.retired]
 
 
 @dataclass

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reflectie.bank import BUILTIN_DIR, BankError, load_bank
+from reflectie.bank import BUILTIN_DIR, RETIRED_FILE, SETS_SUBDIR, BankError, load_bank, same_shape
 from reflectie.model import KIND_INDICATOR, KIND_POSITION, KIND_QUESTION
 
 from .conftest import DATA
@@ -61,22 +61,34 @@ def test_counts_per_level(bank):
 
 
 def test_ids_unique_across_files():
+    """Active ids, ids of the further sets and retired ids never collide."""
     seen: dict[str, str] = {}
-    for path in BUILTIN_DIR.glob("*.toml"):
+    paths = [*BUILTIN_DIR.glob("*.toml"), *(BUILTIN_DIR / SETS_SUBDIR).glob("*.toml")]
+    for path in paths:
         doc = tomllib.loads(path.read_text("utf-8"))
-        for kind in ("positionering", "indicator", "vraag"):
+        for kind in ("positionering", "indicator", "vraag", "vervallen"):
             for raw in doc.get(kind, []):
                 assert raw["id"] not in seen, f"{raw['id']} in {path.name} and {seen[raw['id']]}"
                 seen[raw["id"]] = path.name
+    assert (BUILTIN_DIR / RETIRED_FILE).exists()
 
 
-def test_ids_are_stable(bank):
-    """Answers refer to ids: an id may be added, never removed or given another place."""
+def test_ids_are_stable():
+    """Answers refer to ids: an id may be added or retired, never removed or given another place."""
+    bank = load_bank(enabled_sets=["belang-van-het-kind", "raamwerk-futureproof"])
+    listed = set()
     for line in (DATA / "stable_ids.txt").read_text("utf-8").splitlines():
         item_id, kind, theme, level = line.split()
+        listed.add(item_id)
         item = bank.item(item_id)
         assert item is not None, f"id {item_id} verdween uit de vragenbank"
         assert (item.kind, item.theme, item.level) == (kind, theme, level), item_id
+        if item.retired:
+            assert item not in bank.themes[theme].items and item in bank.themes[theme].retired_items
+        else:
+            assert item in bank.themes[theme].items
+    # every id the bank knows is listed, so a new id is published on purpose
+    assert set(bank.items) <= listed, sorted(set(bank.items) - listed)
 
 
 def test_design_positioning_ids(bank):
@@ -84,15 +96,27 @@ def test_design_positioning_ids(bank):
         "rol.positie.micro", "rol.positie.meso", "rol.bepaling.micro",
         "participatie.ladder.micro", "participatie.ladder.micro.clientbeeld", "participatie.ladder.meso",
         *[f"{t}.positie.{lv}" for t in ("transparantie", "vraaggestuurd", "zelfbepaling") for lv in ("micro", "meso")],
+        *[f"vraaggestuurd.{p}.{lv}" for p in ("doelen", "weg") for lv in ("micro", "meso")],
     ]:
         item = bank.item(item_id)
         assert item is not None and item.kind == KIND_POSITION, item_id
+    # the vraaggestuurd positioning was split into goals and way; its old ids stay readable
+    assert bank.item("vraaggestuurd.positie.micro").retired
     assert bank.item("rol.bepaling.micro").scale.nominal
+    assert "meestal" in bank.item("rol.bepaling.micro").text
     assert [lv.name for lv in bank.item("rol.bepaling.micro").scale.levels] == [
         "Zelf gekozen", "Afhankelijk van de situatie", "Toegewezen door de setting"]
     continuum = bank.item("rol.positie.micro").scale
     assert (continuum.min, continuum.max) == (1, 5)
     assert [continuum.label(v) for v in (1, 3, 5)] == ["Expert / regisseur", "Gids", "Kompaan"]
+
+
+def test_meso_continuum_speaks_of_the_organisation(bank):
+    micro = bank.item("rol.positie.micro").scale
+    meso = bank.item("rol.positie.meso").scale
+    assert same_shape(micro, meso) and micro is not meso
+    assert all(lv.explanation.startswith("Ik ") for lv in micro.levels)
+    assert all(lv.explanation.startswith("Medewerkers ") for lv in meso.levels)
 
 
 def test_ladder_has_six_levels_in_order(bank):
@@ -104,7 +128,16 @@ def test_ladder_has_six_levels_in_order(bank):
     ]
     assert all(lv.explanation for lv in ladder.levels)
     assert bank.item("participatie.ladder.micro.clientbeeld").scale is ladder
-    assert bank.item("participatie.ladder.meso").scale is ladder
+    meso = bank.item("participatie.ladder.meso").scale
+    assert same_shape(ladder, meso)
+    # micro speaks of the worker, meso of the organisation (§4.2 describes policy and organisations)
+    for level in (1, 2, 3):
+        assert "organisatie" not in ladder.levels[level - 1].explanation
+        assert "organisatie" in meso.levels[level - 1].explanation
+    # level 4: clients and the organisation set the agenda together (§4.2, co-produceren)
+    assert "samen met de organisatie de agenda" in meso.levels[3].explanation
+    # level 2: feedback matters, but is not what defines the level
+    assert "Wel is het belangrijk" in meso.levels[1].explanation
 
 
 def test_every_theme_complete(bank):
@@ -114,12 +147,13 @@ def test_every_theme_complete(bank):
         for level in ("micro", "meso"):
             assert len(theme.items_for(level, KIND_INDICATOR)) >= 4, (theme_id, level)
             assert theme.items_for(level, KIND_POSITION), (theme_id, level)
-            assert theme.action_prompts.get(level)
+            assert theme.action_prompt(level)
             for item in theme.items_for(level, KIND_INDICATOR):
-                assert item.source and item.scale.allows_na
-                assert [lv.name for lv in item.scale.levels] == ["nooit", "zelden", "soms", "vaak", "altijd"]
+                assert item.source and item.scale.id in ("frequentie", "instemming"), item.id
     iroj = bank.themes["iroj"]
-    assert iroj.kind == "checklist" and len(iroj.items) == 5 + 1
+    assert iroj.kind == "checklist" and len(iroj.items) == 7
+    assert {item.scale.id for item in iroj.items} == {"voortgang"}
+    assert bank.themes["implementatie"].kind == "checklist"
     assert [t.id for t in bank.profile_themes()] == THEMES
 
 

@@ -41,8 +41,9 @@ def test_summary(snap_compare, private_home):
         for item_id, value in {
             "rol.positie.micro": 4, "rol.positie.meso": 2, "participatie.ladder.micro": 5,
             "participatie.ladder.micro.clientbeeld": 3, "participatie.ladder.meso": 3,
-            "transparantie.positie.micro": 4, "vraaggestuurd.positie.micro": 3, "zelfbepaling.positie.micro": 5,
-            "transparantie.positie.meso": 2, "vraaggestuurd.positie.meso": 4, "zelfbepaling.positie.meso": 3,
+            "transparantie.positie.micro": 4, "vraaggestuurd.doelen.micro": 3, "vraaggestuurd.weg.micro": 3,
+            "zelfbepaling.positie.micro": 5, "transparantie.positie.meso": 2, "vraaggestuurd.doelen.meso": 4,
+            "vraaggestuurd.weg.meso": 4, "zelfbepaling.positie.meso": 3,
         }.items():
             session.set_choice(item_id, value)
         app.open_summary()

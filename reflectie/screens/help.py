@@ -25,8 +25,12 @@ reflectie volgt de *Visienota vermaatschappelijking van de jeugdhulp* (Oost-Vlaa
 5. **Zelfbepaling en eigen regie** — regie teruggeven, overname enkel als het moet en nooit alleen.
 
 Elk thema heeft een **micro**niveau (jij als hulpverlener) en een **meso**niveau (je organisatie).
-Per thema: waar sta je, indicatoren (nooit … altijd of n.v.t.), de bewustwordingsvragen van de nota
+Per thema: waar sta je, stellingen (nooit … altijd, of klopt helemaal niet … klopt helemaal), de
+bewustwordingsvragen van de nota
 letterlijk, en je **eerstvolgende actie**.
+
+Druk **b** voor de **begrippen** (cliëntsysteem, consultfunctie, IROJ, …) en **o** voor
+**Over de visienota**: de drie finaliteiten en de basis in het decreet.
 
 Het **profiel** (0–100 per thema) is het gemiddelde van je antwoorden, omgerekend zodat 0 de kant
 van de hulpverlening en 100 de kant van het cliëntsysteem is. Het is een spiegel voor het gesprek,
@@ -56,7 +60,11 @@ als **delen** aanduidt. Schrijf geen namen of herkenbare details van cliënten (
 
 class HelpScreen(ModalScreen):
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape,f1,q", "dismiss", "Sluiten", id="close")]
+    BINDINGS = [
+        Binding("escape,f1,q", "dismiss", "Sluiten", id="close"),
+        Binding("b", "glossary", "Begrippen", id="glossary"),
+        Binding("o", "frame", "Over de visienota", id="frame"),
+    ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
@@ -64,3 +72,11 @@ class HelpScreen(ModalScreen):
 
     def action_dismiss(self) -> None:
         self.dismiss()
+
+    def action_glossary(self) -> None:
+        self.dismiss()
+        self.app.open_glossary()  # type: ignore[attr-defined]
+
+    def action_frame(self) -> None:
+        self.dismiss()
+        self.app.open_frame()  # type: ignore[attr-defined]

@@ -19,6 +19,7 @@ CHOICES = [
     ("intervisie", "Intervisie: team vergelijken", "De gedeelde bestanden van een team samen bekijken, anoniem."),
     ("werkgroep", "Werkgroep: organisaties vergelijken", "Organisaties van een regio naast elkaar en over de tijd."),
     ("vragenbank", "Vragenbank", "Alle thema's, indicatoren en bewustwordingsvragen."),
+    ("visienota", "Over de visienota", "Het kader van de nota: drie finaliteiten en de basis in het decreet."),
     ("profiel", "Profiel", "Naam, organisatie, team en sector aanpassen."),
     ("help", "Help", "Uitleg over de thema's, de ladder en de toetsen."),
 ]
@@ -72,6 +73,8 @@ class StartScreen(Screen):
             app.open_compare("organisatie")
         elif key == "vragenbank":
             app.open_bank()
+        elif key == "visienota":
+            app.open_frame()
         elif key == "profiel":
             app.open_profile()
         elif key == "help":
