@@ -166,6 +166,8 @@ def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print(__doc__)
         return 2
+    # a Windows console or pipe may not know every character the program prints
+    sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
     program = Path(argv[1]).resolve()
     if not program.is_file():
         print(f"Het programma {program} bestaat niet. Bouw het eerst met packaging/build.sh.")
