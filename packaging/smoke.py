@@ -5,14 +5,16 @@
 Uses only the standard library and its own temporary folder, never a real data folder. Checks:
 `--versie` and `--help`; `demo` writes answers files; `rapport` writes md, html, csv and xlsx;
 the app starts and draws its welcome screen (Textual's headless driver saves a screenshot and
-stops, so no terminal is needed); the app runs with Textual's web driver, as in each browser
-session of `serve`; `serve` answers with the page and textual-serve's own files.
+stops, so no terminal is needed); `serve` answers on the secret address it prints with the page
+and textual-serve's script, and a browser session over its websocket shows the app (the program
+starts itself for it, with Textual's web driver).
 Exits 0 when all of it worked, 1 with the reason otherwise. The GitHub workflow runs it on each
 system; tests/test_build.py runs it on Linux.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import os
 import re
@@ -21,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -55,13 +58,15 @@ def check_cli(program: Path, work: Path, env: dict[str, str]) -> None:
         raise SmokeError(f"demo schreef {len(written)} bestanden in plaats van 60")
     reports = work / "rapporten"
     run(program, ["rapport", str(demo), "--uit", str(reports)], env)
+    written = {}
     for suffix in ("md", "html", "csv", "xlsx"):
-        report = reports / f"rapport-team.{suffix}"
-        if not report.is_file() or report.stat().st_size == 0:
-            raise SmokeError(f"rapport schreef {report.name} niet")
-    if "<table" not in (reports / "rapport-team.html").read_text("utf-8"):
+        found = sorted(reports.glob(f"rapport-team*.{suffix}"))
+        if len(found) != 1 or found[0].stat().st_size == 0:
+            raise SmokeError(f"rapport schreef geen .{suffix}-rapport: {sorted(reports.iterdir())}")
+        written[suffix] = found[0]
+    if "<table" not in written["html"].read_text("utf-8"):
         raise SmokeError("het HTML-rapport bevat geen tabel")
-    with zipfile.ZipFile(reports / "rapport-team.xlsx") as book:
+    with zipfile.ZipFile(written["xlsx"]) as book:
         if "xl/workbook.xml" not in book.namelist():
             raise SmokeError("het XLSX-rapport is geen werkmap")
 
@@ -103,61 +108,95 @@ def stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
-def check_web_app(program: Path, work: Path, env: dict[str, str]) -> None:
-    """The app as `serve` starts it for a browser: Textual's web driver, talking over pipes."""
-    output = work / "web-app.out"
-    app_env = dict(env, COLUMNS="120", ROWS="40",
-                   TEXTUAL_DRIVER="textual.drivers.web_driver:WebDriver")
-    with open(output, "wb") as sink:
-        app = subprocess.Popen([str(program)], env=app_env, stdin=subprocess.PIPE,
-                               stdout=sink, stderr=subprocess.STDOUT)
-        try:
-            end = time.monotonic() + 60
-            while time.monotonic() < end and app.poll() is None:
-                if b"Welkom bij reflectie" in output.read_bytes():
-                    return
-                time.sleep(0.3)
-            shown = output.read_bytes().decode("utf-8", "replace")[-3000:]
-            raise SmokeError(f"de app toonde met de webdriver geen startscherm:\n{shown}")
-        finally:
-            assert app.stdin is not None
-            app.stdin.close()
-            stop(app)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def fetch(url: str) -> bytes:
     with urllib.request.urlopen(url, timeout=10) as response:  # only 127.0.0.1
         return response.read()
 
 
+def read_frames(sock: socket.socket, seconds: float, enough: bytes) -> bytes:
+    """What a websocket server sends (its frames are not masked), until `enough` arrived."""
+    received = b""
+    buffer = b""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and enough not in received:
+        sock.settimeout(max(0.1, end - time.monotonic()))
+        try:
+            chunk = sock.recv(65536)
+        except TimeoutError:
+            break
+        if not chunk:
+            break
+        buffer += chunk
+        while len(buffer) >= 2:
+            opcode, length, start = buffer[0] & 0x0F, buffer[1] & 0x7F, 2
+            if length == 126:
+                if len(buffer) < 4:
+                    break
+                length, start = int.from_bytes(buffer[2:4], "big"), 4
+            elif length == 127:
+                if len(buffer) < 10:
+                    break
+                length, start = int.from_bytes(buffer[2:10], "big"), 10
+            if len(buffer) < start + length:
+                break
+            if opcode in (0, 1, 2):  # continuation, text, binary
+                received += buffer[start:start + length]
+            elif opcode == 8:  # close
+                return received
+            buffer = buffer[start + length:]
+    return received
+
+
+def browser_session(address: str) -> bytes:
+    """Open the app's websocket as the page does, and return what the app shows first."""
+    url = urllib.parse.urlsplit(address)
+    host = f"{url.hostname}:{url.port}"
+    key = base64.b64encode(os.urandom(16)).decode()
+    request = (f"GET {url.path}ws?width=120&height=40 HTTP/1.1\r\nHost: {host}\r\n"
+               f"Origin: http://{host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+               f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n")
+    with socket.create_connection((url.hostname, url.port), timeout=10) as sock:
+        sock.sendall(request.encode())
+        head = b""
+        while b"\r\n\r\n" not in head:
+            chunk = sock.recv(1)
+            if not chunk:
+                break
+            head += chunk
+        if not head.startswith(b"HTTP/1.1 101"):
+            raise SmokeError(f"de server opende geen websocket: {head.decode('latin-1')!r}")
+        return read_frames(sock, 60, b"Welkom bij reflectie")
+
+
 def check_serve(program: Path, work: Path, env: dict[str, str]) -> None:
-    port = free_port()
+    """`reflectie serve`: the secret address it prints gives the page, textual-serve's files and,
+    over the websocket, a session of the app (the program starts itself for it)."""
     log = work / "serve.log"
     with open(log, "w", encoding="utf-8") as output:
-        server = subprocess.Popen([str(program), "serve", "--poort", str(port)], env=env,
+        server = subprocess.Popen([str(program), "serve", "--poort", "0"], env=env,
                                   stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         try:
-            page = b""
+            address = None
             end = time.monotonic() + 60
-            while time.monotonic() < end and not page:
-                if server.poll() is not None:
-                    break
-                try:
-                    page = fetch(f"http://127.0.0.1:{port}/")
-                except OSError:
-                    time.sleep(0.3)
-            if not page:
-                raise SmokeError(f"serve antwoordde niet:\n{log.read_text('utf-8', 'replace')}")
-            if b"textual.js" not in page:
-                raise SmokeError("de pagina van serve laadt textual.js niet")
-            if len(fetch(f"http://127.0.0.1:{port}/static/js/textual.js")) < 10_000:
-                raise SmokeError("serve gaf textual.js niet: textual-serve's bestanden ontbreken")
+            while time.monotonic() < end and server.poll() is None and address is None:
+                found = re.search(r"http://127\.0\.0\.1:\d+/[A-Za-z0-9_-]+/",
+                                  log.read_text("utf-8", "replace"))
+                address = found.group(0) if found else None
+                time.sleep(0.2)
+            if address is None:
+                raise SmokeError(f"serve toonde geen adres:\n{log.read_text('utf-8', 'replace')}")
+            page = fetch(address).decode("utf-8", "replace")
+            scripts = re.findall(r'src="([^"]+\.js)"', page)
+            if not scripts:
+                raise SmokeError(f"de pagina van serve laadt geen script:\n{page[:2000]}")
+            script = urllib.parse.urljoin(address, scripts[0])
+            if len(fetch(script)) < 10_000:
+                raise SmokeError(f"serve gaf {script} niet: textual-serve's bestanden ontbreken")
+            shown = browser_session(address)
+            if b"Welkom bij reflectie" not in shown:
+                text = shown.decode("utf-8", "replace")[-2000:]
+                raise SmokeError(f"de app verscheen niet in de browsersessie:\n{text}\n"
+                                 f"{log.read_text('utf-8', 'replace')}")
         finally:
             stop(server)
 
@@ -178,8 +217,7 @@ def main(argv: list[str]) -> int:
         env = dict(os.environ, REFLECTIE_HOME=str(work / "home"), NO_COLOR="1")
         env.pop("PYTHONPATH", None)
         env.pop("PYTHONHOME", None)
-        steps = [("opdrachtregel", check_cli), ("app", check_app),
-                 ("app voor de browser", check_web_app), ("serve", check_serve)]
+        steps = [("opdrachtregel", check_cli), ("app", check_app), ("serve", check_serve)]
         for name, step in steps:
             started = time.monotonic()
             try:

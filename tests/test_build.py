@@ -81,7 +81,8 @@ def test_demo_and_report_equal_the_package(program, private_home, tmp_path):
     shown = run(program, "rapport", str(demo), "--uit", str(frozen), home=private_home).stdout
     assert "60 bestanden gelezen" in shown
     names = sorted(p.name for p in frozen.iterdir())
-    assert names == [f"rapport-team.{s}" for s in ("csv", "html", "md", "xlsx")]
+    assert sorted(Path(n).suffix for n in names) == [".csv", ".html", ".md", ".xlsx"]
+    assert all(n.startswith("rapport-team") for n in names)
     assert all((frozen / n).stat().st_mode & 0o777 == 0o600 for n in names)  # private, as always
 
     # the same report from the installed package: the program bundles the same templates and data
@@ -89,15 +90,18 @@ def test_demo_and_report_equal_the_package(program, private_home, tmp_path):
     subprocess.run([sys.executable, "-m", "reflectie", "rapport", str(demo), "--uit", str(package)],
                    check=True, capture_output=True,
                    env=dict(os.environ, REFLECTIE_HOME=str(private_home)))
-    for name in ("rapport-team.md", "rapport-team.html", "rapport-team.csv"):
-        assert (frozen / name).read_bytes() == (package / name).read_bytes(), name
+    assert sorted(p.name for p in package.iterdir()) == names
+    for name in names:
+        if not name.endswith(".xlsx"):
+            assert (frozen / name).read_bytes() == (package / name).read_bytes(), name
     from openpyxl import load_workbook
 
     def cells(path: Path) -> list:
         book = load_workbook(path)
         return [(sheet.title, list(sheet.iter_rows(values_only=True))) for sheet in book.worksheets]
 
-    assert cells(frozen / "rapport-team.xlsx") == cells(package / "rapport-team.xlsx")
+    book = next(n for n in names if n.endswith(".xlsx"))
+    assert cells(frozen / book) == cells(package / book)
 
     (demo / "kapot.toml").write_text("format = [", "utf-8")
     broken = run(program, "rapport", str(demo), "--uit", str(tmp_path / "met-fout"),
@@ -205,5 +209,5 @@ def test_smoke_script_of_the_workflow_passes(program):
     smoke = [sys.executable, str(ROOT / "packaging" / "smoke.py"), str(program)]
     result = subprocess.run(smoke, check=False, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
-    for step in ("opdrachtregel", "app", "app voor de browser", "serve"):
+    for step in ("opdrachtregel", "app", "serve"):
         assert f"ok       {step} (" in result.stdout, step
