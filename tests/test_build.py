@@ -190,7 +190,7 @@ def test_app_reads_a_big_folder_in_helper_processes(program, terminal, private_h
     """From PARALLEL_FROM files on, the intervisie screen reads in helper processes, started as
     copies of the program; packaging/entry.py's freeze_support makes a copy do the helper's work
     (without it the screen fails with BrokenProcessPool)."""
-    from reflectie.compare import PARALLEL_FROM
+    from reflectie.loading import PARALLEL_FROM
 
     welcomed_profile("2026-najaar")
     count = PARALLEL_FROM + 20
@@ -199,8 +199,8 @@ def test_app_reads_a_big_folder_in_helper_processes(program, terminal, private_h
     term = terminal()
     term.wait("Wat wil je doen?")
     term.keys("Down", "Down", "Down", "Down", "Enter")  # Intervisie: loads the demo folder itself
-    term.wait(f"{count} bestanden, 8 groep(en)")
-    term.wait("Contextteam (Voorziening De Demolinde): Rol")
+    term.wait("deelnemers in 8 getoonde groepen")
+    term.wait("Team Noord (CAW Demo-Oost): Rol")
     term.keys("C-q")
     term.wait("EINDE=0")
 
