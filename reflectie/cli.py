@@ -158,8 +158,16 @@ def paden() -> None:
         state = Text("" if Path(value).exists() else " (nog niet aangemaakt)", style="dim")
         table.add_row(Text(label, style="bold"), Text.assemble(str(value), state))
     console.print(table)
+    from reflectie.fileio import is_windows
+
+    if is_windows():  # no POSIX modes there: say what does decide who can read the files
+        privacy = ("Wie je bestanden kan lezen, bepaalt op Windows de map waarin ze staan: de "
+                   "standaardmap (in AppData\\Local) is enkel voor jou en de beheerders van deze "
+                   "computer. Met een andere gegevensmap geldt de toegang van die map.")
+    else:
+        privacy = "Map en bestanden zijn enkel voor jou leesbaar (0700/0600)."
     console.print(
-        "\nAlles blijft op deze computer. Map en bestanden zijn enkel voor jou leesbaar (0700/0600). "
+        f"\nAlles blijft op deze computer. {privacy} "
         "Stel [bold]REFLECTIE_HOME[/] in om een andere gegevensmap te gebruiken."
     )
 

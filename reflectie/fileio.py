@@ -2,8 +2,17 @@
 
 Everything a user keeps is written through ``atomic_write``: a crash, a kill or a full disk leaves
 either the old or the new file, never half of one. Every folder the program creates gets an explicit
-mode, whatever the umask. The few places where Windows differs (no directory fsync, permissions that
-are not POSIX modes, reserved file names) are decided by ``is_windows()``, which tests can replace.
+mode, whatever the umask. The places where Windows differs are decided by ``is_windows()``, which
+tests replace to exercise them on Linux:
+
+- a folder cannot be opened to fsync it, so the rename is not made durable that way;
+- permissions are not POSIX modes: ``chmod`` only sets the read-only flag, so nothing is chmodded and
+  nothing claims to be. A folder made with mode 0700 gets an owner-only ACL from Python itself
+  (3.11.10 and later); an existing folder keeps the access list it inherits;
+- some names are devices (CON, NUL, COM1 …, also with an extension) and some characters are refused;
+- programs (Explorer, Office, OneDrive) handle paths of at most 259 characters, folders 247;
+- a file that another program has open (a virus scanner, OneDrive, Excel) cannot be replaced for a
+  moment: the replace is retried briefly before the user is told.
 """
 
 from __future__ import annotations
@@ -26,16 +35,27 @@ SHARED_FILE_MODE = 0o644
 TMP_SUFFIX = ".tmp"
 STALE_TEMP_SECONDS = 600
 MAX_NAME = 120  # characters in a file name we make; Windows allows 255, and paths of 260 in all
+WINDOWS_MAX_PATH = 259  # characters in a full file path (MAX_PATH 260 with its closing NUL)
+WINDOWS_MAX_DIR = 247  # a folder leaves room for an 8.3 name (MAX_PATH - 12, with its NUL)
+_TEMP_EXTRA = len(".") + len(".12345678") + len(TMP_SUFFIX)  # the temp name beside a target
+REPLACE_TRIES = 6  # attempts to replace a file another program holds open (Windows)
+REPLACE_WAIT = 0.05  # seconds before the second attempt, doubled each time (1.55 s in all)
 
+# Device names Windows refuses as a file name, also with an extension ("nul.txt") or trailing
+# spaces; the superscript digits count as digits there.
 _WINDOWS_RESERVED = {
-    "CON", "PRN", "AUX", "NUL",
-    *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10)),
+    "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+    *(f"{dev}{d}" for dev in ("COM", "LPT") for d in "0123456789\u00b9\u00b2\u00b3"),
 }
 _WINDOWS_BAD = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 
 def is_windows() -> bool:
     return sys.platform == "win32"
+
+
+class PathTooLong(StoreError):
+    """A path Windows (or the programs on it) cannot handle; the message says what to shorten."""
 
 
 # --- messages ----------------------------------------------------------------------------------
@@ -50,6 +70,10 @@ def os_message(exc: OSError, path: Path) -> str:
     if exc.errno == getattr(errno, "EDQUOT", -1):
         return f"Je schijfquotum is op: '{shown}' kon niet bewaard worden."
     if exc.errno in (errno.EACCES, errno.EPERM):
+        if is_windows():  # Windows says 'access denied' for a file in use and a read-only file too
+            return (f"Windows weigert '{shown}': het bestand is open in een ander programma (bv. Excel, "
+                    f"Kladblok, OneDrive of een virusscanner), staat op alleen-lezen, of je hebt geen "
+                    f"toelating in '{folder}'. Sluit het bestand daar, of kies een andere map.")
         return f"Geen toelating om te schrijven in '{folder}'. Kies een andere map of vraag toegang."
     if exc.errno == errno.EROFS:
         return f"De map '{folder}' is alleen-lezen. Kies een andere map."
@@ -65,8 +89,29 @@ def os_message(exc: OSError, path: Path) -> str:
 # --- folders -----------------------------------------------------------------------------------
 
 
+def check_path_length(path: Path, folder: bool = False, extra: int = 0) -> None:
+    """On Windows, refuse a path that is too long before anything is created (PathTooLong).
+
+    ``extra`` is room the write needs beyond ``path`` (the temporary file beside it). Windows would
+    otherwise answer 'path not found', which reads as if the folder were missing; and Explorer,
+    Office and OneDrive cannot open longer paths even where Windows allows them.
+    """
+    if not is_windows():
+        return
+    limit = WINDOWS_MAX_DIR if folder else WINDOWS_MAX_PATH - extra
+    length = len(os.path.abspath(path))
+    if length > limit:
+        what = "map" if folder else "bestand"
+        raise PathTooLong(
+            f"Het pad van het {what} '{clean_line(str(path))}' is te lang voor Windows: {length} "
+            f"tekens, en er mogen er hoogstens {limit} zijn. Kies een map die minder diep ligt "
+            f"(of een kortere REFLECTIE_HOME), of een korter label voor de ronde."
+        )
+
+
 def _chmod(path: Path, mode: int) -> None:
-    """Set POSIX permissions; on Windows a folder's permissions come from its parent (no-op)."""
+    """Set POSIX permissions. On Windows ``chmod`` only toggles the read-only flag, so it is left
+    alone: a folder made with 0700 is already owner-only there, an existing one keeps its ACL."""
     if not is_windows():
         os.chmod(path, mode)
 
@@ -77,6 +122,7 @@ def ensure_dir(path: Path, mode: int = DIR_MODE, tighten: bool = True) -> Path:
     With ``tighten`` an existing ``path`` is set to ``mode`` too; folders the user already had above
     it keep their own permissions. Raises StoreError with a Dutch message.
     """
+    check_path_length(path, folder=True)
     try:
         missing = []
         probe = path
@@ -91,7 +137,7 @@ def ensure_dir(path: Path, mode: int = DIR_MODE, tighten: bool = True) -> Path:
         if not path.is_dir():
             raise NotADirectoryError(errno.ENOTDIR, "geen map", str(path))
         if tighten and not missing and not is_windows() and (path.stat().st_mode & 0o777) != mode:
-            _chmod(path, mode)
+            _chmod(path, mode)  # on Windows nothing is tightened, and nothing says it was
     except OSError as exc:
         raise StoreError(os_message(exc, path / "x")) from exc
     return path
@@ -157,6 +203,7 @@ def atomic_write(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
     file then replaces the target in one step. Temp files of earlier crashes are cleaned up.
     """
     folder = path.parent
+    check_path_length(path, extra=_TEMP_EXTRA)
     remove_stale_temps(path)
     tmp = folder / f".{path.name}.{secrets.token_hex(4)}{TMP_SUFFIX}"
     try:
@@ -171,20 +218,55 @@ def atomic_write(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
+        _replace(tmp, path)
+    except FileInUse as exc:
+        _discard(tmp)
+        raise StoreError(str(exc)) from exc.__cause__
     except OSError as exc:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
+        _discard(tmp)
         raise StoreError(os_message(exc, path)) from exc
     except BaseException:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
+        _discard(tmp)
         raise
     _fsync_dir(folder)
+
+
+class FileInUse(Exception):
+    """The target stayed in use by another program (Windows); ``str()`` is the Dutch message."""
+
+
+def _replace(tmp: Path, path: Path) -> None:
+    """``os.replace``, retried on Windows while another program holds ``path`` open.
+
+    Windows refuses to replace a file that a virus scanner, a sync client (OneDrive) or an editor
+    has open (PermissionError, 'access denied' or 'sharing violation'); such a hold usually lasts a
+    moment. Elsewhere a PermissionError means no permission, and retrying would not help.
+    """
+    if not is_windows():
+        os.replace(tmp, path)
+        return
+    wait = REPLACE_WAIT
+    for attempt in range(REPLACE_TRIES):
+        try:
+            os.replace(tmp, path)
+            return
+        except PermissionError as exc:
+            if attempt == REPLACE_TRIES - 1:
+                shown = clean_line(str(path))
+                raise FileInUse(
+                    f"'{shown}' kon niet vervangen worden: het is open in een ander programma (bv. "
+                    "Excel, Kladblok, OneDrive of een virusscanner) of staat op alleen-lezen. Sluit "
+                    "het daar en probeer opnieuw; er is niets verloren."
+                ) from exc
+            time.sleep(wait)
+            wait *= 2
+
+
+def _discard(tmp: Path) -> None:
+    try:
+        tmp.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 # --- names -------------------------------------------------------------------------------------
@@ -194,7 +276,7 @@ def safe_file_name(stem: str, suffix: str) -> str:
     """A file name every system accepts: no characters Windows refuses, no reserved device names
     (CON, PRN, NUL, COM1 …, also with an extension), no trailing dot or space, within MAX_NAME."""
     stem = _WINDOWS_BAD.sub("-", clean_line(stem)).strip(" .") or "bestand"
-    if stem.split(".")[0].upper() in _WINDOWS_RESERVED:
+    if stem.split(".")[0].rstrip(" ").upper() in _WINDOWS_RESERVED:
         stem = "_" + stem
     stem = stem[: MAX_NAME - len(suffix)].rstrip(" .")
     return stem + suffix
@@ -207,7 +289,11 @@ class Lock:
     """An exclusive lock on a file, held by this process until ``release``.
 
     A second window (another process) that asks for the same lock gets None from ``try_lock`` and
-    works read-only. Built on the ``filelock`` package (fcntl on Linux and macOS, msvcrt on Windows).
+    works read-only. Built on the ``filelock`` package (flock on Linux and macOS, LockFileEx on
+    Windows). What it relies on holds on both: the lock is a separate file beside the target (a
+    locked file cannot be replaced on Windows, the target must stay free for ``os.replace``); the
+    lock file may or may not remain after release (Windows removes it); only ``acquire`` with a
+    timeout, ``release`` and ``is_locked`` are used; mode 0600 gives an owner-only lock file there.
     """
 
     def __init__(self, target: Path):
@@ -220,6 +306,7 @@ class Lock:
     def acquire(self, timeout: float = 0) -> bool:
         from filelock import Timeout
 
+        check_path_length(self.path)
         try:
             self._lock.acquire(timeout=timeout)
         except Timeout:
@@ -273,7 +360,7 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     except OSError as exc:
         if exc.errno == errno.ENOENT and os.path.islink(path):
             raise NotReadable("een snelkoppeling naar een bestand dat niet (meer) bestaat.") from None
-        raise NotReadable(f"kan het bestand niet lezen ({clean_line(exc.strerror or str(exc))}).") from None
+        raise NotReadable(_read_reason(exc)) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise NotReadable("geen gewoon bestand (bv. een apparaat of pijp); overgeslagen.")
@@ -287,6 +374,18 @@ def read_regular_file(path: Path, limit: int) -> bytes:
             remaining -= len(chunk)
         return b"".join(chunks)
     except OSError as exc:
-        raise NotReadable(f"kan het bestand niet lezen ({clean_line(exc.strerror or str(exc))}).") from None
+        raise NotReadable(_read_reason(exc)) from None
     finally:
         os.close(fd)
+
+
+def _read_reason(exc: OSError) -> str:
+    """Why a file could not be read, in Dutch (Windows gives a folder and a file in use as EACCES)."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        if is_windows():
+            return ("kan het bestand niet lezen: het is een map, het is open in een programma dat "
+                    "het afschermt, of je hebt geen toelating.")
+        return "kan het bestand niet lezen: geen toelating."
+    if exc.errno == errno.EISDIR:
+        return "een map, geen bestand."
+    return f"kan het bestand niet lezen ({clean_line(exc.strerror or str(exc))})."

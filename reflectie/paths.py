@@ -10,13 +10,23 @@ ENV_HOME = "REFLECTIE_HOME"
 ENV_EXPORTS = "REFLECTIE_EXPORTMAP"
 
 
+def _override(name: str) -> Path | None:
+    """A folder from the environment. Quotes around it are dropped: Windows' ``set X="C:\\a b"``
+    keeps them in the value, and a folder name cannot hold them there."""
+    value = os.environ.get(name, "").strip().strip('"').strip()
+    return Path(value).expanduser() if value else None
+
+
 def data_dir() -> Path:
-    override = os.environ.get(ENV_HOME)
-    if override:
-        return Path(override).expanduser()
+    """REFLECTIE_HOME, or the user data folder: ``%LOCALAPPDATA%\\reflectie`` on Windows (local, not
+    roaming, so it is never synced to other computers; no vendor folder above it),
+    ``~/Library/Application Support/reflectie`` on macOS, ``~/.local/share/reflectie`` on Linux."""
+    override = _override(ENV_HOME)
+    if override is not None:
+        return override
     import platformdirs
 
-    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+    return platformdirs.user_data_path(APP_NAME, appauthor=False, roaming=False)
 
 
 def answers_dir() -> Path:
@@ -41,9 +51,9 @@ def default_export_dir() -> Path:
     """Where exports and reports go unless the user picks another folder: the documents folder
     (``Documenten/reflectie``), never silently the current directory. ``REFLECTIE_EXPORTMAP``
     overrides it (tests, or an organisation's standard folder)."""
-    override = os.environ.get(ENV_EXPORTS)
-    if override:
-        return Path(override).expanduser()
+    override = _override(ENV_EXPORTS)
+    if override is not None:
+        return override
     import platformdirs
 
     return platformdirs.user_documents_path() / APP_NAME
