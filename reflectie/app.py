@@ -11,6 +11,8 @@ from textual.command import Hit, Hits, Provider
 from reflectie.labels import default_round_label
 from reflectie.session import Session
 
+PLAIN = "eenvoudig"  # result of the app when the person continues in the eenvoudige modus
+
 
 class ReflectieCommands(Provider):
     """The command palette finds the main actions."""
@@ -178,6 +180,14 @@ class ReflectieApp(App):
             self.session.update_profile(dark=dark)
         except ReflectieError as exc:
             self.notify(str(exc), severity="warning")
+
+    def switch_to_plain(self) -> None:
+        """Continue in the eenvoudige modus in this terminal (the app stops; the CLI starts it)."""
+        if self.is_web:
+            self.notify("De eenvoudige modus werkt in een terminal, niet in de browser. Start ze "
+                        "op je eigen computer met: reflectie --eenvoudig", timeout=15)
+            return
+        self.exit(PLAIN)
 
     def report_save(self, error: str | None) -> None:
         if error:

@@ -69,17 +69,30 @@ def _bank(enabled_sets: tuple[str, ...] = ()):
 def main_callback(
     ctx: typer.Context,
     versie: bool = typer.Option(False, "--versie", help="Toon de versie en stop."),
+    eenvoudig: bool = typer.Option(
+        False, "--eenvoudig",
+        help="Eenvoudige modus: stap voor stap in gewone tekst, met genummerde keuzes, zonder "
+             "kaders, kleuren of cursorbewegingen (ook met een schermlezer)."),
 ) -> None:
-    """Zonder opdracht opent reflectie de app."""
+    """Zonder opdracht opent reflectie de app; met --eenvoudig de eenvoudige modus."""
     if versie:
         from reflectie import __version__
 
         typer.echo(f"reflectie {__version__}")
         raise typer.Exit()
-    if ctx.invoked_subcommand is None:
-        from reflectie.app import make_app
+    if eenvoudig and ctx.invoked_subcommand is not None:
+        _err("--eenvoudig werkt zonder opdracht: typ enkel 'reflectie --eenvoudig'.", 2)
+    if eenvoudig:
+        from reflectie.plain import main as plain
 
-        make_app().run()
+        raise typer.Exit(plain())
+    if ctx.invoked_subcommand is None:
+        from reflectie.app import PLAIN, make_app
+
+        if make_app().run() == PLAIN:  # chosen on the start screen: continue in this terminal
+            from reflectie.plain import main as plain
+
+            raise typer.Exit(plain())
 
 
 @app.command("vragen")

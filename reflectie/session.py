@@ -72,11 +72,17 @@ class SharePreview:
         return out
 
     def lines(self) -> list[str]:
+        from reflectie.dutch import count
+
         return [
             f"Ronde {self.round_id}, organisatie '{self.organisation or '—'}', team '{self.team or '—'}'.",
-            f"Mee: {self.scores} scores, {self.shared_texts} gedeelde teksten, {self.shared_actions} gedeelde acties.",
-            f"Mee zonder je woorden: {self.discuss_only} vragen die je wilt bespreken (enkel dat vinkje).",
-            f"Niet mee: je naam, {self.private_texts} niet-gedeelde teksten, {self.private_actions} niet-gedeelde acties.",
+            f"Mee: {count(self.scores, 'score', 'scores')}, "
+            f"{count(self.shared_texts, 'gedeelde tekst', 'gedeelde teksten')}, "
+            f"{count(self.shared_actions, 'gedeelde actie', 'gedeelde acties')}.",
+            f"Mee zonder je woorden: {count(self.discuss_only, 'vraag', 'vragen')} die je wilt "
+            "bespreken (enkel dat vinkje).",
+            f"Niet mee: je naam, {count(self.private_texts, 'niet-gedeelde tekst', 'niet-gedeelde teksten')}, "
+            f"{count(self.private_actions, 'niet-gedeelde actie', 'niet-gedeelde acties')}.",
             "Datums zonder uur; je pseudoniem en een willekeurige installatiecode.",
         ]
 

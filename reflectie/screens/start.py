@@ -22,6 +22,8 @@ CHOICES = [
     ("visienota", "Over de visienota", "Het kader van de nota: drie finaliteiten en de basis in het decreet."),
     ("profiel", "Profiel", "Naam, organisatie, team en sector aanpassen."),
     ("help", "Help", "Uitleg over de thema's, de ladder en de toetsen."),
+    ("eenvoudig", "Eenvoudige modus",
+     "Stap voor stap in gewone tekst, ook met een schermlezer. Start ze ook met: reflectie --eenvoudig"),
 ]
 
 
@@ -79,3 +81,5 @@ class StartScreen(Screen):
             app.open_profile()
         elif key == "help":
             app.action_help()
+        elif key == "eenvoudig":
+            app.switch_to_plain()
