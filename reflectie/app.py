@@ -14,6 +14,11 @@ from reflectie.session import Session
 PLAIN = "eenvoudig"  # result of the app when the person continues in the eenvoudige modus
 
 
+def theme_name(dark: bool, ansi: bool) -> str:
+    """Textual's own colours, or the terminal's own palette (its ANSI themes), light or dark."""
+    return f"{'ansi' if ansi else 'textual'}-{'dark' if dark else 'light'}"
+
+
 class ReflectieCommands(Provider):
     """The command palette finds the main actions."""
 
@@ -34,6 +39,8 @@ class ReflectieCommands(Provider):
             ("Werkgroep: organisaties over de tijd", partial(app.open_compare, "ronde")),
             ("Profiel aanpassen", app.open_profile),
             ("Licht of donker thema", app.action_toggle_theme),
+            ("Kleuren van reflectie gebruiken" if app.current_theme.ansi else
+             "Kleuren van je terminal gebruiken (ANSI)", app.action_toggle_ansi),
             ("Help", app.action_help),
         ]
 
@@ -54,6 +61,17 @@ class ReflectieApp(App):
     SUB_TITLE = "vermaatschappelijking van de jeugdhulp"
     # the start screen is the default screen, whose own CSS_PATH Textual does not load
     CSS_PATH = ["screens/common.tcss", "screens/start.tcss"]
+    # Under NO_COLOR nothing may rest on colour: where the cursor is and which field has the focus
+    # get a text style and a border shape that show without colour.
+    CSS = """
+    OptionList:nocolor:focus > .option-list--option-highlighted,
+    DataTable:nocolor:focus > .datatable--cursor,
+    ToggleButton:nocolor:focus > .toggle--label { text-style: reverse bold; }
+    Input:nocolor:focus, TextArea:nocolor:focus, OptionList:nocolor:focus, DataTable:nocolor:focus,
+    RadioSet:nocolor:focus-within, ToggleButton:nocolor:focus, Button:nocolor:focus {
+        border: double $border;
+    }
+    """
     COMMANDS = App.COMMANDS | {ReflectieCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
@@ -65,7 +83,7 @@ class ReflectieApp(App):
     def __init__(self, session: Session | None = None):
         super().__init__()
         self.session = session or Session()
-        self.theme = "textual-dark" if self.session.profile.dark else "textual-light"
+        self.theme = theme_name(self.session.profile.dark, self.session.profile.ansi)
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout=None,
                markup: bool = False) -> None:
@@ -172,14 +190,34 @@ class ReflectieApp(App):
             self.push_screen(HelpScreen())
 
     def action_toggle_theme(self) -> None:
+        self.theme = theme_name(not self.current_theme.dark, self.current_theme.ansi)
+
+    def action_toggle_ansi(self) -> None:
+        self.theme = theme_name(self.current_theme.dark, not self.current_theme.ansi)
+
+    def watch_theme(self) -> None:
+        """Every change of theme (Ctrl+T, the palette, Textual's own theme list) is kept in the
+        profile as light or dark, and own or terminal colours."""
         from reflectie.errors import ReflectieError
 
-        dark = self.theme != "textual-dark"
-        self.theme = "textual-dark" if dark else "textual-light"
-        try:
-            self.session.update_profile(dark=dark)
-        except ReflectieError as exc:
-            self.notify(str(exc), severity="warning")
+        theme = self.current_theme
+        self._follow_no_color()
+        profile = self.session.profile
+        if (profile.dark, profile.ansi) != (theme.dark, theme.ansi):
+            try:
+                self.session.update_profile(dark=theme.dark, ansi=theme.ansi)
+            except ReflectieError as exc:
+                self.notify(str(exc), severity="warning")
+
+    def _follow_no_color(self) -> None:
+        """With NO_COLOR Textual draws in greys, chosen once at start; with the terminal's own
+        palette that would paint fixed greys over it, so there all colour is left out instead."""
+        if not self.no_color:
+            return
+        from textual.filter import Monochrome, NoColor
+
+        kept = [f for f in self._filters if not isinstance(f, (Monochrome, NoColor))]
+        self._filters = [*kept, NoColor() if self.current_theme.ansi else Monochrome()]
 
     def switch_to_plain(self) -> None:
         """Continue in the eenvoudige modus in this terminal (the app stops; the CLI starts it)."""

@@ -27,6 +27,7 @@ class Profile:
     shared_folder: str = ""
     min_group: int = DEFAULT_MIN_GROUP
     dark: bool = True
+    ansi: bool = False  # the terminal's own colour palette (Textual's ANSI themes)
     welcomed: bool = False
     last_round: str = ""
     last_theme: str = ""
@@ -45,6 +46,7 @@ class Profile:
                 "gedeelde_map": self.shared_folder,
                 "minimum_groep": self.min_group,
                 "donker": self.dark,
+                "terminalkleuren": self.ansi,
                 "welkom_gezien": self.welcomed,
                 "laatste_ronde": self.last_round,
                 "laatste_thema": self.last_theme,
@@ -107,6 +109,7 @@ def load_profile(path: Path | None = None) -> Profile | None:
         shared_folder=_str(settings, "gedeelde_map"),
         min_group=min_group,
         dark=bool(settings.get("donker", True)),
+        ansi=bool(settings.get("terminalkleuren", False)),
         welcomed=bool(settings.get("welkom_gezien", False)),
         last_round=_str(settings, "laatste_ronde"),
         last_theme=_str(settings, "laatste_thema"),

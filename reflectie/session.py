@@ -36,7 +36,7 @@ READ_ONLY = (
     "sluit het andere venster om verder te antwoorden."
 )
 PROFILE_FIELDS = {"name", "organisation", "team", "sector"}
-SETTINGS = {"shared_folder", "min_group", "dark", "welcomed", "last_round", "last_theme",
+SETTINGS = {"shared_folder", "min_group", "dark", "ansi", "welcomed", "last_round", "last_theme",
             "last_level", "last_item", "question_sets"}
 
 
