@@ -371,3 +371,74 @@ def test_data_dir_on_windows_is_local_appdata_reflectie(monkeypatch):
 def test_a_quoted_reflectie_home_is_used_without_its_quotes(monkeypatch, tmp_path):
     monkeypatch.setenv("REFLECTIE_HOME", f'"{tmp_path / "mijn map"}"')
     assert paths.data_dir() == tmp_path / "mijn map"
+
+
+# --- keys that Windows Terminal and the Windows console pass through -----------------------------
+
+# Swallowed by Windows Terminal's default key bindings (defaults.json and the settings every new
+# user gets: copy ctrl+c with a selection, paste ctrl+v), or by the console host (alt+enter, f11).
+WINDOWS_TERMINAL_KEYS = {
+    "alt+f4", "alt+enter", "f11", "alt+space", "menu", "ctrl+comma", "ctrl+shift+comma",
+    "ctrl+alt+comma", "ctrl+shift+full_stop", "ctrl+tab", "ctrl+shift+tab", "ctrl+insert",
+    "shift+insert", "ctrl+v", "ctrl+plus", "ctrl+minus", "ctrl+equals_sign", "ctrl+0",
+    "alt+left", "alt+right", "alt+up", "alt+down", "ctrl+alt+left",
+    "ctrl+shift+up", "ctrl+shift+down", "ctrl+shift+pageup", "ctrl+shift+pagedown",
+    "ctrl+shift+home", "ctrl+shift+end",
+}
+# Keys a terminal cannot tell apart from another one (the same byte) or cannot send at all.
+INDISTINCT_KEYS = {
+    "ctrl+space", "ctrl+at", "ctrl+2", "ctrl+h", "ctrl+i", "ctrl+m", "ctrl+j",
+    "ctrl+left_square_bracket", "ctrl+slash", "ctrl+backspace", "ctrl+full_stop",
+    *(f"ctrl+{d}" for d in "13456789"),
+}
+
+
+def _unsafe_on_windows(key: str) -> str | None:
+    if key in WINDOWS_TERMINAL_KEYS:
+        return "Windows Terminal gebruikt die toets zelf"
+    if key in INDISTINCT_KEYS:
+        return "een terminal kan die toets niet onderscheiden of niet versturen"
+    parts = key.split("+")
+    if parts[:2] == ["ctrl", "shift"] and len(parts) == 3 and len(parts[2]) == 1:
+        return "ctrl+shift+letter bestaat niet in de terminal (en Windows Terminal gebruikt er veel)"
+    if parts[:2] in (["alt", "shift"], ["ctrl", "alt"]):
+        return "alt+shift en ctrl+alt (AltGr op een Belgisch toetsenbord) zijn niet veilig"
+    return None
+
+
+def reflectie_bindings() -> list[tuple[str, str]]:
+    """(where, key) of every key binding of the app, its screens and its widgets."""
+    import importlib
+    import inspect
+
+    from textual.binding import Binding
+
+    from reflectie.app import ReflectieApp
+
+    found = [("ReflectieApp.COMMAND_PALETTE_BINDING", ReflectieApp.COMMAND_PALETTE_BINDING)]
+    root = Path(fileio.__file__).parent
+    modules = ["reflectie.app"] + [f"reflectie.{folder}.{p.stem}" for folder in ("screens", "widgets")
+                                   for p in sorted((root / folder).glob("*.py")) if p.stem != "__init__"]
+    for name in modules:
+        module = importlib.import_module(name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ != name:
+                continue
+            for binding in cls.__dict__.get("BINDINGS", []):
+                keys = binding.key if isinstance(binding, Binding) else binding[0]
+                found += [(f"{name}.{cls.__name__}", key.strip()) for key in keys.split(",")]
+    return found
+
+
+def test_every_key_binding_reaches_the_app_on_windows():
+    bindings = reflectie_bindings()
+    assert ("reflectie.screens.questionnaire.QuestionnaireScreen", "ctrl+s") in bindings
+    problems = [f"{where}: {key} ({reason})" for where, key in bindings
+                if (reason := _unsafe_on_windows(key))]
+    assert problems == []
+
+
+@pytest.mark.parametrize("key", ["f11", "alt+enter", "ctrl+space", "ctrl+h", "ctrl+shift+s",
+                                 "ctrl+alt+e", "alt+left", "ctrl+v"])
+def test_the_windows_key_check_knows_the_swallowed_keys(key):
+    assert _unsafe_on_windows(key)
