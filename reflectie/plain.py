@@ -90,32 +90,6 @@ class Option:
     value: object
 
 
-def allows_na(item: Item) -> bool:
-    """'niet van toepassing' may be chosen: the item says so (bank version 2), else its scale."""
-    if hasattr(item, "allows_na"):
-        return bool(item.allows_na)
-    return item.scale is not None and item.scale.allows_na
-
-
-def allows_dont_know(item: Item) -> bool:
-    """'weet ik niet' may be chosen: the item says so (bank version 2), else at meso level."""
-    if hasattr(item, "allows_dont_know"):
-        return bool(item.allows_dont_know)
-    return item.level == "meso"
-
-
-def item_text(item: Item) -> str:
-    return getattr(item, "shown_text", "") or item.text
-
-
-def attribution(item: Item) -> str:
-    """Whose words these are. An awareness question is quoted verbatim from the visienota."""
-    said = getattr(item, "attribution", "")
-    if said:
-        return said
-    return "Letterlijk uit de visienota" if item.kind == KIND_QUESTION else ""
-
-
 class Plain:
     """One conversation on ``stdin``/``stdout``; ``run()`` returns the exit code."""
 
@@ -360,20 +334,37 @@ class Plain:
     def places(self, theme_id: str, level: str) -> list[str]:
         """Item ids in order, then ACTION when the theme asks for a next action at this level.
 
-        A question that is itself the theme's "eerstvolgende actie" (bank version 2) is asked as
-        the action, not twice."""
+        A question that is itself the theme's "eerstvolgende actie" is asked as the action (its
+        words are the action's prompt), not twice."""
         theme = self.session.bank.themes[theme_id]
-        places = [item.id for item in theme.items_for(level) if not _is_action_question(item)]
+        places = [item.id for item in theme.items_for(level) if not item.is_action_question]
         if level in theme.action_prompts or len(places) < len(theme.items_for(level)):
             places.append(ACTION)
         return places
 
-    def _place(self, point: tuple[str, str, str] | None) -> tuple[str, str, str] | None:
-        """A point of ``next_unanswered`` as a place here (an action question is the action)."""
-        if point is None or point[2] == ACTION:
-            return point
-        item = self.session.bank.items.get(point[2])
-        return (point[0], point[1], ACTION) if item is not None and _is_action_question(item) else point
+    def _next_open(self, after: tuple[str, str, str] | None = None) -> tuple[str, str, str] | None:
+        """The first open place after ``after`` (wrapping around once), from
+        ``analysis.next_unanswered``; an action question there is the action, open or not."""
+        from reflectie.analysis import next_unanswered
+
+        bank = self.session.bank
+        point = next_unanswered(self._answers, bank, self._order(), after=after)
+        first = point
+        while point is not None:
+            item = bank.items.get(point[2])
+            place = (point[0], point[1], ACTION) if item is not None and item.is_action_question \
+                else point
+            if not self.answered(*place):
+                return place
+            point = next_unanswered(self._answers, bank, self._order(), after=point)
+            if point == first:
+                return None
+        return None
+
+    def progress(self, theme_id: str, level: str) -> tuple[int, int]:
+        """(answered, total) of a theme at a level, counted over the places asked here."""
+        places = self.places(theme_id, level)
+        return sum(1 for place in places if self.answered(theme_id, level, place)), len(places)
 
     def answered(self, theme_id: str, level: str, place: str) -> bool:
         answers = self._answers
@@ -394,17 +385,13 @@ class Plain:
     def resume_point(self) -> tuple[str, str, str] | None:
         """Where "Verder" starts: the remembered question when it is still open, else the first
         open question after it (wrapping around once), else None."""
-        from reflectie.analysis import next_unanswered
-
         p = self.session.profile
         bank = self.session.bank
         if p.last_level == self.level and p.last_theme in bank.themes and p.last_item:
             here = (p.last_theme, self.level, p.last_item)
             if p.last_item in self.places(p.last_theme, self.level):
-                if not self.answered(*here):
-                    return here
-                return self._place(next_unanswered(self._answers, bank, self._order(), after=here))
-        return self._place(next_unanswered(self._answers, bank, self._order()))
+                return here if not self.answered(*here) else self._next_open(after=here)
+        return self._next_open()
 
     def _where(self) -> str:
         point = self.resume_point()
@@ -428,12 +415,10 @@ class Plain:
         self.say(f"Gekozen: niveau {LEVEL_LABELS[level]}.")
 
     def choose_theme(self) -> None:
-        from reflectie.analysis import progress
-
         self.say("Welk thema?")
         options = []
         for theme in self.session.bank.profile_themes():
-            done, total = progress(self._answers, self.session.bank, theme.id, self.level)
+            done, total = self.progress(theme.id, self.level)
             options.append(Option(str(len(options) + 1),
                                   f"{theme.title}: {done} van {total} beantwoord", theme.id))
         theme_id = str(self.choose(options, menu=True, prompt=NUMBER_PROMPT + " Met m ga je terug."))
@@ -442,8 +427,6 @@ class Plain:
 
     def go_on(self) -> None:
         """The open questions from where the person was, theme after theme."""
-        from reflectie.analysis import next_unanswered
-
         if self.session.read_only:
             self.say("Deze ronde is hier alleen te lezen. Kies een thema om je antwoorden te zien.")
             return
@@ -457,8 +440,7 @@ class Plain:
             theme_id, level, place = point
             self.walk(theme_id, level, start=place, only_open=True, seen=seen)
             last = (theme_id, level, self.places(theme_id, level)[-1])
-            point = self._place(next_unanswered(self._answers, self.session.bank, self._order(),
-                                                after=last))
+            point = self._next_open(after=last)
             if point is None:
                 self.say(f"Alles van niveau {LEVEL_LABELS[self.level]} is beantwoord. Goed gedaan.")
                 return
@@ -511,7 +493,7 @@ class Plain:
                 else:
                     self.ask_question(item, index + 1, len(places))
             self._stop_if_ended()
-        done = sum(1 for place in places if self.answered(theme_id, level, place))
+        done, _total = self.progress(theme_id, level)
         self.say()
         self.say(f"Einde van het thema {theme.title}: {done} van {len(places)} beantwoord.")
 
@@ -520,10 +502,9 @@ class Plain:
     def _header(self, item: Item | None, number: int, total: int, kind: str) -> None:
         self.say(f"Vraag {number} van {total}, {kind}.")
         if item is not None:
-            said = attribution(item)
-            if said:
-                self.say(f"{said}:")
-            self.say(item_text(item))
+            if item.attribution:  # an awareness question: "Letterlijk uit de visienota (§4.2)"
+                self.say(f"{item.attribution}:")
+            self.say(item.shown_text)
 
     def describe(self, item: Item, choice: int | str | None) -> str:
         assert item.scale is not None
@@ -544,9 +525,9 @@ class Plain:
         for index, level in enumerate(item.scale.levels, 1):
             label = f"{level.name}: {level.explanation}" if level.explanation else level.name
             options.append(Option(str(index), label, level.value))
-        if allows_na(item):
+        if item.allows_na:
             options.append(Option("n", "niet van toepassing", NA))
-        if allows_dont_know(item):
+        if item.allows_dont_know:
             options.append(Option("w", "weet ik niet", DONT_KNOW))
         current = self._answers.choice(item.id)
         if self.session.read_only:
@@ -608,8 +589,7 @@ class Plain:
         from reflectie.session import parse_due
 
         self._header(None, number, total, "eerstvolgende actie")
-        prompt = getattr(theme, "action_prompt", None)  # bank version 2: the nota's own question
-        self.say((prompt(level) if callable(prompt) else None) or theme.action_prompts[level])
+        self.say(theme.action_prompt(level) or "Wat is je eerstvolgende actie?")
         previous = self._previous_action(theme.id, level)
         if previous is not None:
             self.say(f"Vorige ronde nam je je voor: {previous}")
@@ -753,10 +733,6 @@ class Plain:
         self.session.close()
         self.say("Tot een volgende keer.")
         return code
-
-
-def _is_action_question(item: Item) -> bool:
-    return bool(getattr(item, "is_action_question", False))
 
 
 def _answer_count(answers: Answers) -> str:

@@ -19,7 +19,7 @@ import pytest
 from reflectie import paths
 from reflectie.answersfile import read_answers
 from reflectie.model import DONT_KNOW, KIND_QUESTION
-from reflectie.plain import WIDTH, Plain, allows_dont_know, allows_na
+from reflectie.plain import WIDTH, Plain
 from reflectie.profile import load_profile
 from reflectie.session import READ_ONLY, Session
 
@@ -35,8 +35,9 @@ def theme_number(bank, theme_id: str) -> str:
 
 
 def places(bank, theme_id: str, level: str):
+    """The items asked in order, then "actie" (a question that is the action is asked as it)."""
     theme = bank.themes[theme_id]
-    out = list(theme.items_for(level))
+    out = [item for item in theme.items_for(level) if not item.is_action_question]
     return out + (["actie"] if level in theme.action_prompts else [])
 
 
@@ -77,7 +78,7 @@ def test_pipe_from_first_run_to_saved_answers_file(tmp_path, bank):
                 continue
             lines += ["Ik betrek het netwerk vanaf het begin.", "Ook de school.", "", "9", "3"]
             question_done = True
-        elif allows_na(place) and not expected_na:
+        elif place.allows_na and not expected_na:
             lines.append("n")
             expected_na.add(place.id)
         else:
@@ -228,9 +229,9 @@ def test_a_round_open_in_another_window_is_read_only_and_said_so(bank):
 
 def test_weet_ik_niet_only_where_the_item_allows_it(bank):
     micro = next(p for p in places(bank, "participatie", "micro") if p != "actie" and p.scale
-                 and not allows_dont_know(p))
+                 and not p.allows_dont_know)
     meso = next(p for p in places(bank, "participatie", "meso") if p != "actie" and p.scale
-                and allows_dont_know(p))
+                and p.allows_dont_know)
     micro_index = places(bank, "participatie", "micro").index(micro)
     meso_index = places(bank, "participatie", "meso").index(meso)
     lines = [*PROFILE, "2", theme_number(bank, "participatie"), *[""] * micro_index, "w", "m",

@@ -22,8 +22,7 @@ CHOICES = [
     ("visienota", "Over de visienota", "Het kader van de nota: drie finaliteiten en de basis in het decreet."),
     ("profiel", "Profiel", "Naam, organisatie, team en sector aanpassen."),
     ("help", "Help", "Uitleg over de thema's, de ladder en de toetsen."),
-    ("eenvoudig", "Eenvoudige modus",
-     "Stap voor stap in gewone tekst, ook met een schermlezer. Start ze ook met: reflectie --eenvoudig"),
+    ("eenvoudig", "Eenvoudige modus", "Gewone tekst, ook voor schermlezers. Start: reflectie --eenvoudig"),
 ]
 
 
