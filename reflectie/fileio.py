@@ -6,9 +6,9 @@ mode, whatever the umask. The places where Windows differs are decided by ``is_w
 tests replace to exercise them on Linux:
 
 - a folder cannot be opened to fsync it, so the rename is not made durable that way;
-- permissions are not POSIX modes: ``chmod`` only sets the read-only flag, so nothing is chmodded and
-  nothing claims to be. A folder made with mode 0700 gets an owner-only ACL from Python itself
-  (3.11.10 and later); an existing folder keeps the access list it inherits;
+- permissions are not POSIX modes: ``chmod`` only sets the read-only flag, so nothing is
+  chmodded and nothing claims to be. A folder made with mode 0700 gets an owner-only ACL from
+  Python itself (3.11.10 and later); an existing folder keeps the access list it inherits;
 - some names are devices (CON, NUL, COM1 …, also with an extension) and some characters are refused;
 - programs (Explorer, Office, OneDrive) handle paths of at most 259 characters, folders 247;
 - a file that another program has open (a virus scanner, OneDrive, Excel) cannot be replaced for a
@@ -71,9 +71,10 @@ def os_message(exc: OSError, path: Path) -> str:
         return f"Je schijfquotum is op: '{shown}' kon niet bewaard worden."
     if exc.errno in (errno.EACCES, errno.EPERM):
         if is_windows():  # Windows says 'access denied' for a file in use and a read-only file too
-            return (f"Windows weigert '{shown}': het bestand is open in een ander programma (bv. Excel, "
-                    f"Kladblok, OneDrive of een virusscanner), staat op alleen-lezen, of je hebt geen "
-                    f"toelating in '{folder}'. Sluit het bestand daar, of kies een andere map.")
+            return (f"Windows weigert '{shown}': het bestand is open in een ander programma "
+                    "(bv. Excel, Kladblok, OneDrive of een virusscanner), staat op alleen-lezen, "
+                    f"of je hebt geen toelating in '{folder}'. Sluit het bestand daar, of kies een "
+                    "andere map.")
         return f"Geen toelating om te schrijven in '{folder}'. Kies een andere map of vraag toegang."
     if exc.errno == errno.EROFS:
         return f"De map '{folder}' is alleen-lezen. Kies een andere map."
@@ -254,9 +255,9 @@ def _replace(tmp: Path, path: Path) -> None:
             if attempt == REPLACE_TRIES - 1:
                 shown = clean_line(str(path))
                 raise FileInUse(
-                    f"'{shown}' kon niet vervangen worden: het is open in een ander programma (bv. "
-                    "Excel, Kladblok, OneDrive of een virusscanner) of staat op alleen-lezen. Sluit "
-                    "het daar en probeer opnieuw; er is niets verloren."
+                    f"'{shown}' kon niet vervangen worden: het is open in een ander programma "
+                    "(bv. Excel, Kladblok, OneDrive of een virusscanner) of staat op alleen-lezen. "
+                    "Sluit het daar en probeer opnieuw; er is niets verloren."
                 ) from exc
             time.sleep(wait)
             wait *= 2
@@ -380,7 +381,8 @@ def read_regular_file(path: Path, limit: int) -> bytes:
 
 
 def _read_reason(exc: OSError) -> str:
-    """Why a file could not be read, in Dutch (Windows gives a folder and a file in use as EACCES)."""
+    """Why a file could not be read, in Dutch (Windows reports a folder and a file in use as
+    EACCES too)."""
     if exc.errno in (errno.EACCES, errno.EPERM):
         if is_windows():
             return ("kan het bestand niet lezen: het is een map, het is open in een programma dat "

@@ -43,7 +43,9 @@ if TYPE_CHECKING:
 WIDTH = 76  # short lines: easy to follow for the eye, and read one at a time by a screen reader
 NUMBER_PROMPT = "Typ het nummer en druk Enter."
 ACTION = "actie"  # the place of a theme's next action, as analysis.next_unanswered names it
-KIND_LABELS = {KIND_POSITION: "waar sta je", KIND_INDICATOR: "stelling", KIND_QUESTION: "bewustwordingsvraag"}
+KIND_LABELS = {
+    KIND_POSITION: "waar sta je", KIND_INDICATOR: "stelling", KIND_QUESTION: "bewustwordingsvraag",
+}
 NO_NAMES = "Schrijf geen namen of herkenbare details van cliënten."
 SKIP, KEEP = "__overslaan__", "__zo_laten__"
 
@@ -102,7 +104,7 @@ class Plain:
         last = session.profile.last_level
         self.level = last if last in LEVELS else LEVELS[0]
         self.saved = 0  # changes written in this run
-        self._ended = False  # input ended in the middle of a text: stop after saving it
+        self._ended = False  # the input ended (perhaps inside a text): stop once that is saved
 
     # --- lines out and in ---------------------------------------------------------------------
 
@@ -228,8 +230,9 @@ class Plain:
         self.say()
         self.say("Eerst je profiel: drie korte vragen en je sector.")
         p = self.session.profile.participant  # a profile that was begun elsewhere is kept
-        name = self.ask_line("Je naam. Die mag leeg blijven en komt nooit in een gedeeld bestand. "
-                             "Typ je naam en druk Enter, of druk enkel Enter om over te slaan.") or p.name
+        name = self.ask_line(
+            "Je naam. Die mag leeg blijven en komt nooit in een gedeeld bestand. Typ je naam en "
+            "druk Enter, of druk enkel Enter om over te slaan.") or p.name
         self.say(f"Naam: {name}." if name else "Naam: overgeslagen.")
         organisation = self.ask_line("Je organisatie, bijvoorbeeld CAW Oost. Typ ze en druk "
                                      "Enter.") or p.organisation
@@ -256,8 +259,8 @@ class Plain:
         self.say(f"Je pseudoniem is {self.session.profile.participant.id}. Het is willekeurig en "
                  "herkent je niet.")
         if not organisation or not team:
-            self.say("Zonder organisatie of team tel je in een teamrapport bij '(geen team)'. Je kan "
-                     "dit later aanvullen in de gewone app, bij Profiel.")
+            self.say("Zonder organisatie of team tel je in een teamrapport bij '(geen team)'. Je "
+                     "kan dit later aanvullen in de gewone app, bij Profiel.")
 
     def open_round(self, label: str) -> bool:
         from reflectie.session import READ_ONLY
@@ -289,12 +292,12 @@ class Plain:
                                       answers.round.id))
             options.append(Option(str(len(options) + 1), "Een nieuwe ronde beginnen", None))
             menu = bool(current)
-            chosen = self.choose(options, menu=menu,
-                                 prompt=NUMBER_PROMPT + (" Met m ga je terug naar het menu." if menu else ""))
+            back = " Met m ga je terug naar het menu." if menu else ""
+            chosen = self.choose(options, menu=menu, prompt=NUMBER_PROMPT + back)
             if chosen is None:
                 default = _default_label()
-                typed = self.ask_line(f"Typ het label van de nieuwe ronde en druk Enter. Enter zonder "
-                                      f"iets kiest {default}.")
+                typed = self.ask_line(f"Typ het label van de nieuwe ronde en druk Enter. Enter "
+                                      f"zonder iets kiest {default}.")
                 label = round_id_for(typed) if typed else default
                 if label in {a.round.id for a in rounds}:
                     self.say(f"Ronde {label} bestaat al; die wordt verder gezet.")
@@ -421,7 +424,8 @@ class Plain:
             done, total = self.progress(theme.id, self.level)
             options.append(Option(str(len(options) + 1),
                                   f"{theme.title}: {done} van {total} beantwoord", theme.id))
-        theme_id = str(self.choose(options, menu=True, prompt=NUMBER_PROMPT + " Met m ga je terug."))
+        theme_id = str(self.choose(options, menu=True,
+                                   prompt=NUMBER_PROMPT + " Met m ga je terug."))
         self.say(f"Gekozen: {self.session.bank.themes[theme_id].title}.")
         self.walk(theme_id, self.level)
 
@@ -449,8 +453,9 @@ class Plain:
                 return
             title = self.session.bank.themes[point[0]].title
             self.say(f"Verder met het volgende thema, {title}?")
-            if not self.choose([Option("1", "Ja", True), Option("2", "Nee, terug naar het menu", False)],
-                               default=True, prompt=NUMBER_PROMPT + " Enter zonder nummer is ja."):
+            options = [Option("1", "Ja", True), Option("2", "Nee, terug naar het menu", False)]
+            if not self.choose(options, default=True,
+                               prompt=NUMBER_PROMPT + " Enter zonder nummer is ja."):
                 return
 
     def walk(self, theme_id: str, level: str, start: str | None = None, only_open: bool = False,
@@ -624,8 +629,8 @@ class Plain:
             return
         due = action.due if action is not None else None
         while True:
-            keep = f" Enter laat de datum zo: {nl_date(due)}; een streepje (-) wist ze." if due else \
-                " Druk enkel Enter als je geen datum wilt."
+            keep = (f" Enter laat de datum zo: {nl_date(due)}; een streepje (-) wist ze." if due
+                    else " Druk enkel Enter als je geen datum wilt.")
             typed = self.ask_line(f"Tegen wanneer? Typ een datum zoals 31/01/2027.{keep}")
             if not typed:
                 break
@@ -643,7 +648,8 @@ class Plain:
                                  default=action.share if action is not None else False,
                                  prompt=NUMBER_PROMPT + " Enter zonder nummer is "
                                  + ("ja." if action is not None and action.share else "nee.")))
-        self.commit(lambda: self.session.set_action(theme.id, level, text=text, due=due, share=share),
+        self.commit(lambda: self.session.set_action(theme.id, level, text=text, due=due,
+                                                    share=share),
                     f"je actie, {_action_details(due, share)}")
 
     def _previous_action(self, theme_id: str, level: str) -> str | None:
@@ -705,7 +711,8 @@ class Plain:
             self.say(f"Niet gelukt: {exc}")
             return
         self.say(f"Bewaard: het deelbare bestand {written}")
-        self.say("Geef het aan wie de intervisie voorbereidt, of zet het in de gedeelde map van je team.")
+        self.say("Geef het aan wie de intervisie voorbereidt, of zet het in de gedeelde map van je "
+                 "team.")
 
     def help(self) -> None:
         from reflectie import paths

@@ -22,7 +22,8 @@ CHOICES = [
     ("visienota", "Over de visienota", "Het kader van de nota: drie finaliteiten en de basis in het decreet."),
     ("profiel", "Profiel", "Naam, organisatie, team en sector aanpassen."),
     ("help", "Help", "Uitleg over de thema's, de ladder en de toetsen."),
-    ("eenvoudig", "Eenvoudige modus", "Gewone tekst, ook voor schermlezers. Start: reflectie --eenvoudig"),
+    ("eenvoudig", "Eenvoudige modus",
+     "Gewone tekst, ook voor schermlezers. Start: reflectie --eenvoudig"),
 ]
 
 
