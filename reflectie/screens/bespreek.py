@@ -109,6 +109,7 @@ class DiscussScreen(Screen):
         self.items: list[Item] = self.all_items
         self.short = short_names(comparison.groups)
         self.index = 0
+        self.body_content = None  # what the body shows (for tests and screenshots)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="discuss-position")
@@ -160,7 +161,8 @@ class DiscussScreen(Screen):
         texts = self._texts(item)
         if texts is not None:
             parts.append(texts)
-        body.update(Group(*parts) if parts else Text("Geen gedeelde antwoorden.", style="dim"))
+        self.body_content = Group(*parts) if parts else Text("Geen gedeelde antwoorden.", style="dim")
+        body.update(self.body_content)
         self.query_one("#discuss", VerticalScroll).scroll_home(animate=False)
 
     def _legend(self, item: Item) -> Text:
@@ -200,7 +202,7 @@ class DiscussScreen(Screen):
         spread = [ordinal_dispersion(g.stats[item.id].distribution) for g in self.comparison.groups
                   if item.id in g.stats and not g.stats[item.id].suppressed and not nominal]
         if spread and any(s is not None for s in spread):
-            notes.append(f"  Ordinale spreiding per groep: "
+            notes.append("  Ordinale spreiding per groep: "
                          + ", ".join(nl_number(s) for s in spread if s is not None) + ".", style="dim")
         return Group(self._legend(item), Text(""), table, notes, Text(""))
 
