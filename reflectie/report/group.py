@@ -113,7 +113,7 @@ def sheet_title(text: str, taken: set[str]) -> str:
 
 def shown_text(item: Item) -> str:
     """The wording a reader sees (the bank's spelling-corrected text where it has one)."""
-    return getattr(item, "shown_text", None) or item.text
+    return item.shown_text
 
 
 def report_header(comparison: Comparison) -> str:
@@ -385,7 +385,16 @@ def render_html(comparison: Comparison, options: ReportOptions | None = None) ->
 
 # --- one group's own sheet ------------------------------------------------------------------------
 
-SHEET_DIFFERENCES = 12
+SHEET_DIFFERENCES = 8
+
+
+def _counted_actions(group: GroupResult) -> list[tuple]:
+    """The group's shared actions, the same action written by several people once, with a count."""
+    counted: dict[tuple, list] = {}
+    for action in group.actions:
+        key = (action.theme, action.level, action.text.strip(), action.due)
+        counted.setdefault(key, [action, 0])[1] += 1
+    return [(action, times) for action, times in counted.values()]
 
 
 def sheet_context(comparison: Comparison, wanted: str, options: ReportOptions | None = None) -> dict:
@@ -440,7 +449,7 @@ def sheet_context(comparison: Comparison, wanted: str, options: ReportOptions | 
         "differences": differences[:SHEET_DIFFERENCES],
         "more_differences": max(0, len(differences) - SHEET_DIFFERENCES),
         "history": history,
-        "actions": group.actions,
+        "actions": _counted_actions(group),
         "shown": shown_text,
         "bank": bank,
         "nl": nl_number,

@@ -154,7 +154,7 @@ class DiscussScreen(Screen):
         scope = "gespreksstarters" if self.only_starters else "items"
         position.update(Text(f" {self.index + 1} / {len(self.items)} {scope}  ·  {theme.title} — {item.level}   "
                              f"{self._why(item)}"))
-        question.update(Text(getattr(item, "shown_text", None) or item.text, style="bold"))
+        question.update(Text(item.shown_text, style="bold"))
         parts = []
         if item.scale is not None:
             parts.append(self._distributions(item))

@@ -78,7 +78,7 @@ def texts_markdown(comparison: Comparison) -> str:
     for count, item in comparison.flagged_questions()[:10]:
         if not lines:
             lines.append("## Meest gemarkeerd om te bespreken\n")
-        lines.append(f"- **{count}×** {md_escape(bank.themes[item.theme].short)} ({item.level}): {md_escape(item.text)}")
+        lines.append(f"- **{count}×** {md_escape(bank.themes[item.theme].short)} ({item.level}): {md_escape(item.shown_text)}")
     for group in comparison.visible_groups:
         if not group.texts and not group.actions:
             continue
@@ -87,7 +87,7 @@ def texts_markdown(comparison: Comparison) -> str:
             item = bank.items.get(item_id)
             if item is None:
                 continue
-            lines.append(f"**{md_escape(item.text)}**\n")
+            lines.append(f"**{md_escape(item.shown_text)}**\n")
             lines.extend(f"> {md_escape(t)}\n" for t in texts[:TEXTS_PER_ITEM])
             if len(texts) > TEXTS_PER_ITEM:
                 lines.append(f"*… en nog {len(texts) - TEXTS_PER_ITEM} in het rapport.*\n")
@@ -273,7 +273,7 @@ class IntervisieScreen(Screen):
         starters.clear(columns=True)
         starters.add_columns("Soort", "Groep", "Item", "Waarom")
         for s in comparison.starters:
-            starters.add_row(s.kind, Text(s.group[:30]), Text(s.item.text[:70]), Text(s.text))
+            starters.add_row(s.kind, Text(s.group[:30]), Text(s.item.shown_text[:70]), Text(s.text))
         items = self.query_one("#items", DataTable)
         items.clear(columns=True)
         items.add_columns("Thema", "Niv.", "Item", *[Text(g.name[:18]) for g in comparison.groups])
@@ -290,7 +290,7 @@ class IntervisieScreen(Screen):
                 else:
                     counts = [stats.distribution.get(v, 0) for v in item.scale.values]
                     cells.append(f"{sparkline(counts)} {nl_number(stats.mean)} n{stats.n}")
-            items.add_row(Text(bank.themes[item.theme].short), item.level, Text(item.text[:50]), *cells)
+            items.add_row(Text(bank.themes[item.theme].short), item.level, Text(item.shown_text[:50]), *cells)
         self._texts_shown = False
         if self.query_one("#tabs", TabbedContent).active == "tab-texts":
             self._show_texts()
