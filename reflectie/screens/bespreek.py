@@ -195,7 +195,8 @@ class DiscussScreen(Screen):
             else:
                 counts = [stats.distribution.get(level.value, 0) for level in item.scale.levels]
                 table.add_row(name, bar(counts, BAR_WIDTH), Text(summary(stats, nominal)))
-            table.add_row("", "", "")
+            if len(rows) <= 10:  # room between the bars; more groups stand closer, so all fit
+                table.add_row("", "", "")
         notes = Text("Lengte = aandeel van de groep; het getal in de balk = aantal mensen. "
                      + ("Nominale schaal: enkel aantallen." if nominal else "Van links (laag) naar rechts (hoog)."),
                      style="dim")
