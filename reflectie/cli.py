@@ -283,6 +283,7 @@ class RapportFormaat(str, Enum):
     html = "html"
     csv = "csv"
     xlsx = "xlsx"
+    pdf = "pdf"
     alles = "alles"
 
 
@@ -334,16 +335,19 @@ def rapport(
     uit: Optional[Path] = typer.Option(None, "--uit", "-o", help="Map voor de rapporten (standaard Documenten/reflectie)."),
     min_groep: int = typer.Option(3, "--min-groep", help="Kleinere groepen tonen geen cijfers of teksten (minstens 3)."),
     ronde: Optional[str] = typer.Option(None, "--ronde", "-r", help="Deze ronde (standaard de meest recente)."),
+    groep: Optional[str] = typer.Option(None, "--groep", "-g", help="Enkel het blad van deze groep (team of organisatie), tegenover de andere groepen."),
 ) -> None:
     """Maak een vergelijkend rapport van een map met antwoordenbestanden (intervisie, werkgroep).
 
-    Eindigt met code 0 als alles gelezen werd, 3 als sommige bestanden weggelaten zijn (het rapport
-    is dan wel gemaakt), en 1 als er niets bruikbaars was of de ronde niet bestaat.
+    'alles' maakt md, html, csv en xlsx; pdf vraagt de uitbreiding reflectie[pdf]. Met --groep komt
+    er één blad (1 à 2 A4) voor die groep. Eindigt met code 0 als alles gelezen werd, 3 als sommige
+    bestanden weggelaten zijn (het rapport is dan wel gemaakt), en 1 als er niets bruikbaars was, de
+    ronde of de groep niet bestaat, of het rapport niet gemaakt kon worden.
     """
     from reflectie import paths
-    from reflectie.compare import compare
+    from reflectie.compare import compare, find_group
     from reflectie.errors import ReflectieError
-    from reflectie.report.group import FORMATS, write_reports
+    from reflectie.report.group import FORMATS, ReportOptions, folder_label, write_reports
     from reflectie.rules import MIN_GROUP_FLOOR
 
     for folder in mappen:
@@ -369,9 +373,17 @@ def rapport(
              f"(minimum {comparison.min_group}); er is geen rapport gemaakt.")
     for note in comparison.notes:
         _say((note, "dim"), stderr=True)
+    if groep is not None:
+        if per == Groepering.ronde:
+            _err("een groepsblad (--groep) is er per team of per organisatie, niet per ronde.")
+        try:
+            groep = find_group(comparison, groep).name
+        except ReflectieError as exc:
+            _err(str(exc))
     formats = FORMATS if formaat == RapportFormaat.alles else (formaat.value,)
+    options = ReportOptions(folder_label=folder_label(mappen), group=groep)
     try:
-        written = write_reports(comparison, uit or paths.default_export_dir(), formats)
+        written = write_reports(comparison, uit or paths.default_export_dir(), formats, options)
     except ReflectieError as exc:
         _err(str(exc))
     _say(_account(collection, comparison))

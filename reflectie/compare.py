@@ -254,8 +254,9 @@ class Starter:
     group: str
     item: Item
     other: Item | None
-    value: float
+    value: float  # ordinal dispersion (0–1) or mean difference in scale steps
     text: str
+    n: int = 0
 
 
 @dataclass
@@ -273,6 +274,7 @@ class Comparison:
     hidden_groups: int = 0  # groups of this grouping with nothing released
     hidden_teams: int = 0  # teams whose people are in no released unit
     notes: list[str] = field(default_factory=list)  # safe to print in a report
+    unit_groups: dict[str, list[Unit]] = field(default_factory=dict, repr=False)  # released units per group
 
     @property
     def round_id(self) -> str | None:
@@ -309,30 +311,6 @@ class Comparison:
             if item not in order:
                 order.append(item)
         return order
-
-
-def _starters(groups: list[GroupResult], bank: Bank, limit: int = 5) -> list[Starter]:
-    spread: list[Starter] = []
-    gaps: list[Starter] = []
-    views: list[Starter] = []
-    for group in groups:
-        for item_id, stats in group.stats.items():
-            item = bank.items[item_id]
-            if stats.sd is not None and stats.sd > 0:
-                spread.append(Starter("spreiding", group.name, item, None, stats.sd,
-                                      f"grote spreiding (sd {stats.sd:.2f}".replace(".", ",") + ")"))
-        for (left, right), gap in group.pair_gaps.items():
-            left_item, right_item = bank.items[left], bank.items[right]
-            if right_item.self_image == left:
-                views.append(Starter("zelfbeeld", group.name, right_item, left_item, gap.mean_difference,
-                                     f"zelfbeeld min ingeschat cliëntbeeld: {gap.mean_difference:+.2f}".replace(".", ",")))
-            elif abs(gap.mean_difference) > 0:
-                gaps.append(Starter("micro-meso", group.name, left_item, right_item, gap.mean_difference,
-                                    f"micro min meso bij dezelfde mensen: {gap.mean_difference:+.2f}".replace(".", ",")))
-    spread.sort(key=lambda s: (-s.value, s.group, s.item.id))
-    gaps.sort(key=lambda s: (-abs(s.value), s.group, s.item.id))
-    views.sort(key=lambda s: (-abs(s.value), s.group))
-    return spread[:limit] + gaps[:limit] + views[:limit]
 
 
 def _organisation_name(organisation: str) -> str:
@@ -407,7 +385,7 @@ def compare(
         min_group=k,
         groups=groups,
         collection=collection,
-        starters=_starters(groups, bank),
+        starters=group_starters(groups, bank),
         bank=bank,
         rounds=rounds,
         all_rounds=all_rounds,
@@ -416,4 +394,215 @@ def compare(
         hidden_groups=hidden,
         hidden_teams=hidden_teams,
         notes=notes,
+        unit_groups=grouped,
     )
+
+
+# --- conversation starters, views over time, one group against the rest -------------------------
+#
+# Everything below is built from GroupResults (and so from released units only) or by calling
+# ``compare`` again; nothing here looks at a person or at a unit that was not released.
+
+SPREAD_THRESHOLD = 0.5
+"""'Grote spreiding' from this ordinal dispersion on: as divided as a group of which one half
+answers two steps lower than the other half (on any scale: Leik's D is relative to the scale)."""
+
+GAP_THRESHOLD = 1.0
+"""A micro–meso or self-image gap is a starter from one full scale step on (mean over the same
+people): a difference everyone can name ('soms' against 'vaak'); half a step is one person in two
+moving one step, which in groups of three to six is one or two people, not a pattern."""
+
+STARTERS_PER_KIND = 3
+"""At most this many starters of each kind per group: a meeting has time for a few."""
+
+STARTER_KINDS = ("spreiding", "micro-meso", "zelfbeeld")
+
+STARTER_RULES = (
+    "Een gespreksstarter wordt per groep gekozen, met regels die voor elke schaal hetzelfde betekenen. "
+    f"Grote spreiding: de ordinale spreiding (0 = iedereen hetzelfde antwoord, 1 = twee even grote kampen "
+    f"aan de uiteinden van de schaal) is minstens {str(SPREAD_THRESHOLD).replace('.', ',')}, zo verdeeld als "
+    "een groep waarvan de ene helft twee stappen lager antwoordt dan de andere. "
+    "Micro tegenover meso en zelfbeeld tegenover het ingeschatte cliëntbeeld: het gemiddelde verschil "
+    "bij dezelfde mensen is minstens één stap op de schaal. "
+    f"Per groep en soort staan er hoogstens {STARTERS_PER_KIND}, de sterkste eerst."
+)
+
+
+def ordinal_dispersion(distribution: dict[int, int]) -> float | None:
+    """Leik's ordinal dispersion of counts per scale value (in scale order): 0 when everyone gave
+    the same answer, 1 when two equal halves sit at the two ends. None without answers or with a
+    scale of one value. Independent of the number of values, so scales of 5 and 6 compare."""
+    counts = list(distribution.values())
+    total = sum(counts)
+    if total == 0 or len(counts) < 2:
+        return None
+    cumulative = 0
+    spread = 0.0
+    for value_count in counts[:-1]:
+        cumulative += value_count
+        share = cumulative / total
+        spread += share if share <= 0.5 else 1 - share
+    return 2 * spread / (len(counts) - 1)
+
+
+def _steps(value: float) -> str:
+    from reflectie.dutch import nl_number
+
+    size = abs(value)
+    unit = "stap" if nl_number(size) == "1,00" else "stappen"
+    return f"{nl_number(size)} {unit}"
+
+
+def group_starters(groups: list[GroupResult], bank: Bank) -> list[Starter]:
+    """Conversation starters per group (in the groups' order), by kind, the strongest first."""
+    from reflectie.dutch import nl_number
+
+    starters: list[Starter] = []
+    for group in groups:
+        found: dict[str, list[Starter]] = {kind: [] for kind in STARTER_KINDS}
+        for item_id, stats in group.stats.items():
+            item = bank.items.get(item_id)
+            if item is None or item.scale is None or item.scale.nominal or stats.suppressed:
+                continue
+            spread = ordinal_dispersion(stats.distribution)
+            if spread is not None and spread >= SPREAD_THRESHOLD:
+                found["spreiding"].append(Starter(
+                    "spreiding", group.name, item, None, spread,
+                    f"grote spreiding: ordinale spreiding {nl_number(spread)}, antwoorden van "
+                    f"{stats.min} tot {stats.max} (n {stats.n})", stats.n))
+        for (left, right), gap in group.pair_gaps.items():
+            left_item, right_item = bank.items.get(left), bank.items.get(right)
+            if left_item is None or right_item is None or left_item.scale is None or right_item.scale is None:
+                continue
+            if left_item.scale.values != right_item.scale.values:
+                continue  # steps of different scales are no common unit
+            if abs(gap.mean_difference) < GAP_THRESHOLD - 1e-9:
+                continue
+            if right_item.self_image == left:
+                direction = "hoger" if gap.mean_difference > 0 else "lager"
+                found["zelfbeeld"].append(Starter(
+                    "zelfbeeld", group.name, left_item, right_item, gap.mean_difference,
+                    f"zelfbeeld gemiddeld {_steps(gap.mean_difference)} {direction} dan wat cliënten "
+                    f"volgens dezelfde {gap.n} mensen zouden zeggen", gap.n))
+            else:
+                direction = "hoger" if gap.mean_difference > 0 else "lager"
+                found["micro-meso"].append(Starter(
+                    "micro-meso", group.name, left_item, right_item, gap.mean_difference,
+                    f"zichzelf (micro) gemiddeld {_steps(gap.mean_difference)} {direction} dan de "
+                    f"organisatie (meso), bij dezelfde {gap.n} mensen", gap.n))
+        for kind in STARTER_KINDS:
+            found[kind].sort(key=lambda s: (-abs(round(s.value, 9)), s.item.id))
+            starters += found[kind][:STARTERS_PER_KIND]
+    return starters
+
+
+def starters_by_group(comparison: Comparison) -> list[tuple[GroupResult, list[Starter]]]:
+    """Every shown group with its starters, in the groups' (alphabetical) order."""
+    by_name: dict[str, list[Starter]] = {}
+    for starter in comparison.starters:
+        by_name.setdefault(starter.group, []).append(starter)
+    return [(group, by_name.get(group.name, [])) for group in comparison.groups]
+
+
+def rest_of(comparison: Comparison, name: str, label: str = "de andere groepen") -> GroupResult | None:
+    """All released units of the comparison except those of group ``name``: itself a sum of
+    released units, so releasable; None when there are no other units."""
+    others = [unit for group, units in comparison.unit_groups.items() if group != name for unit in units]
+    if not others:
+        return None
+    facts = {id(u): _unit_facts(u, comparison.bank) for u in others}
+    return _group_result(label, others, facts, comparison.bank, comparison.min_group)
+
+
+def find_group(comparison: Comparison, wanted: str) -> GroupResult:
+    """The shown group called ``wanted`` (case-insensitive; a team's name alone when it is unique).
+    Raises ReflectieError in Dutch that lists the shown groups; never says whether a hidden one exists."""
+    key = wanted.strip().casefold()
+    exact = [g for g in comparison.groups if g.name.casefold() == key]
+    if exact:
+        return exact[0]
+    by_team = [g for g in comparison.groups if g.name.casefold().split(" (")[0] == key]
+    if len(by_team) == 1:
+        return by_team[0]
+    names = "; ".join(g.name for g in comparison.groups)
+    if len(by_team) > 1:
+        raise ReflectieError(f"Meer dan één groep heet '{wanted}'. Geef de volledige naam: {names}.")
+    raise ReflectieError(f"Er is geen getoonde groep '{wanted}'. Getoonde groepen: {names}.")
+
+
+@dataclass(frozen=True)
+class Change:
+    """The change of a figure between two rounds, and whether it is smaller than one person moving
+    one step (then it says nothing: noise, not progress)."""
+
+    before: float
+    after: float
+    threshold: float
+
+    @property
+    def delta(self) -> float:
+        return self.after - self.before
+
+    @property
+    def small(self) -> bool:
+        return abs(self.delta) < self.threshold - 1e-9
+
+
+def item_change(before: ItemStats | None, after: ItemStats | None) -> Change | None:
+    """Mean change of an item; one person moving one step moves a mean by 1/n (the smaller n)."""
+    if before is None or after is None or before.mean is None or after.mean is None:
+        return None
+    return Change(before.mean, after.mean, 1 / min(before.n, after.n))
+
+
+def theme_step(bank: Bank, theme_id: str) -> float:
+    """How many profile points (0–100) one step on the theme's items is worth, on average."""
+    theme = bank.themes[theme_id]
+    steps = [100 / (i.scale.max - i.scale.min) for i in theme.items
+             if i.in_profile and i.scale is not None and i.scale.max > i.scale.min]
+    return fmean(steps) if steps else 25.0
+
+
+def profile_change(bank: Bank, theme_id: str, before: GroupResult | None, after: GroupResult | None) -> Change | None:
+    """Change of a theme score; one person moving one step on every item of the theme moves the
+    group's score by one step's points divided by the group size (the smaller of the two rounds)."""
+    if before is None or after is None:
+        return None
+    b, a = before.profile.get(theme_id), after.profile.get(theme_id)
+    if b is None or a is None:
+        return None
+    return Change(b, a, theme_step(bank, theme_id) / min(before.size, after.size))
+
+
+@dataclass
+class OverTime:
+    """Groups (teams or organisations) followed over rounds, each round from its own released units."""
+
+    grouping: str  # "team" or "organisatie"
+    rounds: list[str]  # date order
+    per_round: dict[str, Comparison]
+    names: list[str]  # every group shown in some round, alphabetical
+
+    def result(self, name: str, round_id: str) -> GroupResult | None:
+        comparison = self.per_round.get(round_id)
+        if comparison is None:
+            return None
+        return next((g for g in comparison.groups if g.name == name), None)
+
+    def everyone(self, round_id: str) -> GroupResult | None:
+        comparison = self.per_round.get(round_id)
+        return comparison.everyone if comparison is not None else None
+
+
+def over_time(collection: Collection, bank: Bank, grouping: str, min_group: int | None,
+              rounds: list[str]) -> OverTime:
+    """``compare`` once per round (so every figure keeps the release rule of its own round)."""
+    if grouping not in ("team", "organisatie"):
+        raise ReflectieError("Over de tijd volgt reflectie teams of organisaties.")
+    per_round: dict[str, Comparison] = {}
+    for round_id in rounds:
+        comparison = compare(collection, bank, grouping, min_group, round_id)
+        if comparison.groups:
+            per_round[round_id] = comparison
+    names = sorted({g.name for c in per_round.values() for g in c.groups}, key=str.casefold)
+    return OverTime(grouping, [r for r in rounds if r in per_round], per_round, names)

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from reflectie.bank import load_bank
 from reflectie.compare import compare
-from reflectie.loading import collect
 from reflectie.demo import write_demo
-from reflectie.report.group import write_reports
+from reflectie.loading import collect
+from reflectie.report.group import ReportOptions, write_reports
 
-EXAMPLES = (("team", ("html", "md", "csv")), ("organisatie", ("html", "md", "csv")))
+EXAMPLES = (
+    ("team", ("html", "md", "csv"), None),
+    ("organisatie", ("html", "md", "csv"), None),
+    ("ronde", ("html", "md"), None),
+    ("team", ("html", "md"), "Team Noord"),
+)
+MADE_ON = date(2026, 11, 30)  # a fixed date, so that the examples only change when the reports do
 
 
 def make_examples(target: Path, count: int = 60, seed: int = 2026) -> list[Path]:
@@ -21,6 +28,7 @@ def make_examples(target: Path, count: int = 60, seed: int = 2026) -> list[Path]
         folder = Path(tmp) / "demo"
         write_demo(bank, folder, count, seed)
         collection = collect([folder], bank)
-        for grouping, formats in EXAMPLES:
-            written += write_reports(compare(collection, bank, grouping), target, formats)
+        for grouping, formats, group in EXAMPLES:
+            options = ReportOptions(made_on=MADE_ON, folder_label="demo", group=group)
+            written += write_reports(compare(collection, bank, grouping), target, formats, options)
     return written

@@ -8,7 +8,22 @@ import pytest
 
 from reflectie.analysis import theme_profile
 from reflectie.answersfile import dumps
-from reflectie.compare import POOLED, compare, item_stats, release_units, round_order
+from reflectie.compare import (
+    GAP_THRESHOLD,
+    POOLED,
+    SPREAD_THRESHOLD,
+    compare,
+    find_group,
+    group_starters,
+    item_change,
+    item_stats,
+    ordinal_dispersion,
+    over_time,
+    profile_change,
+    release_units,
+    rest_of,
+    round_order,
+)
 from reflectie.errors import ReflectieError
 from reflectie.fileio import atomic_write
 from reflectie.loading import Collection, collect
@@ -212,3 +227,115 @@ def test_shared_texts_sorted_and_flag_counts(bank):
     group = compare(coll(*people), bank, "team", 3).groups[0]
     assert group.texts["rol.micro.1"] == ["Zin A", "Zin B"]
     assert group.flagged["rol.micro.1"] == 3
+
+
+# --- starters, spread, over time, one group against the rest ----------------------------------------
+
+
+
+def test_ordinal_dispersion_is_relative_to_the_scale():
+    assert ordinal_dispersion({1: 0, 2: 0, 3: 4, 4: 0, 5: 0}) == 0
+    assert ordinal_dispersion({1: 2, 2: 0, 3: 0, 4: 0, 5: 2}) == 1
+    assert ordinal_dispersion({1: 0, 2: 2, 3: 0, 4: 2, 5: 0}) == pytest.approx(0.5)  # two steps apart
+    assert ordinal_dispersion({1: 1, 2: 1, 3: 1, 4: 1, 5: 1}) == pytest.approx(0.6)
+    assert ordinal_dispersion({1: 0, 2: 1, 3: 1, 4: 1, 5: 0}) == pytest.approx(1 / 3)
+    # the same split on a six-value scale is as spread: the index does not grow with the scale
+    assert ordinal_dispersion({1: 2, 2: 0, 3: 0, 4: 0, 5: 0, 6: 2}) == 1
+    assert ordinal_dispersion({1: 0, 2: 0, 3: 0}) is None
+
+
+def _spread_group(values: list[int], name: str = "Noord"):
+    return [person(f"{name[:2]}{i}", name, scores={ITEM: v}) for i, v in enumerate(values)]
+
+
+def test_large_spread_is_a_starter_and_a_small_one_is_not(bank):
+    split = compare(coll(*_spread_group([2, 2, 4, 4])), bank, "team", 3)
+    assert [s.kind for s in split.starters] == ["spreiding"]
+    assert split.starters[0].value == pytest.approx(0.5) and split.starters[0].value >= SPREAD_THRESHOLD
+    assert "ordinale spreiding 0,50" in split.starters[0].text and "van 2 tot 4" in split.starters[0].text
+    # sd 1,0 on 2-3-4 is only one step each way: no starter (the old rule called sd 0,96 'grote spreiding')
+    close = compare(coll(*_spread_group([2, 3, 4])), bank, "team", 3)
+    assert close.starters == []
+
+
+def test_starters_are_per_group_in_alphabetical_order_and_limited(bank):
+    people = []
+    items = ["rol.bewust-inzetten", "rol.informeren-als-expert", "rol.zelf-oplossingen-laten-zoeken",
+             "rol.netwerk-in-kaart", ITEM]
+    for team_name in ("Zuid", "Noord"):
+        for i, value in enumerate([1, 1, 5, 5]):
+            people.append(person(f"{team_name[:2]}{i}", team_name, scores={item: value for item in items
+                                                                       if item in bank.items}))
+    result = compare(coll(*people), bank, "team", 3)
+    assert [g.name for g in result.groups] == ["Noord (Org 1)", "Zuid (Org 1)"]
+    groups = [s.group for s in result.starters]
+    assert groups == sorted(groups, key=lambda g: g != "Noord (Org 1)")  # Noord's starters first
+    for name in ("Noord (Org 1)", "Zuid (Org 1)"):
+        assert len([s for s in result.starters if s.group == name and s.kind == "spreiding"]) == 3
+
+
+def test_gaps_below_one_step_are_not_starters(bank):
+    def people(micro: list[int], meso: list[int]):
+        return [person(f"g{i}", scores={"rol.positie.micro": a, "rol.positie.meso": b})
+                for i, (a, b) in enumerate(zip(micro, meso))]
+
+    small = compare(coll(*people([4, 4, 4], [3, 4, 3])), bank, "team", 3)  # mean gap 0,67
+    assert not [s for s in small.starters if s.kind == "micro-meso"]
+    large = compare(coll(*people([5, 4, 4], [3, 3, 4])), bank, "team", 3)  # mean gap 1,00
+    gap = [s for s in large.starters if s.kind == "micro-meso"]
+    assert len(gap) == 1 and gap[0].value == pytest.approx(GAP_THRESHOLD) and gap[0].n == 3
+    assert "bij dezelfde 3 mensen" in gap[0].text and "hoger" in gap[0].text
+
+
+def test_self_image_against_estimated_client_view(bank):
+    people = [person(f"s{i}", scores={"participatie.ladder.micro": 5, "participatie.ladder.micro.clientbeeld": c})
+              for i, c in enumerate([3, 4, 3])]
+    starters = compare(coll(*people), bank, "team", 3).starters
+    view = [s for s in starters if s.kind == "zelfbeeld"]
+    assert len(view) == 1 and view[0].value == pytest.approx(5 / 3)
+    assert view[0].item.id == "participatie.ladder.micro" and view[0].other.id == "participatie.ladder.micro.clientbeeld"
+
+
+def test_rest_of_a_group_is_the_other_released_units(bank):
+    noord = team("Noord", 3, value=5)
+    zuid = team("Zuid", 4, value=1)
+    klein = team("Klein", 2, org="Org 2", value=3)  # never released: not in the rest either
+    result = compare(coll(*noord, *zuid, *klein), bank, "team", 3)
+    rest = rest_of(result, "Noord (Org 1)")
+    assert rest.size == 4 and rest.stats[ITEM].mean == 1 and rest.stats[ITEM].n == 4
+    assert find_group(result, "noord").name == "Noord (Org 1)"
+    with pytest.raises(ReflectieError, match="geen getoonde groep 'Klein'"):
+        find_group(result, "Klein")
+    alone = compare(coll(*noord), bank, "team", 3)
+    assert rest_of(alone, "Noord (Org 1)") is None
+
+
+def test_over_time_in_date_order_with_changes_marked_when_smaller_than_one_person(bank):
+    def round_people(round_id: str, month: int, values: list[int]):
+        people = [person(f"p{i}", "Noord", round_id=round_id, scores={ITEM: v}) for i, v in enumerate(values)]
+        for p in people:
+            p.round.started = p.round.started.replace(month=month)
+        return people
+
+    # labels that sort the wrong way alphabetically: 'najaar' < 'voorjaar'
+    spring = round_people("2026-voorjaar", 3, [2, 2, 3, 3])
+    autumn = round_people("2026-najaar", 10, [2, 3, 3, 3])  # one person one step up: +0,25 = 1/n
+    later = round_people("2027-voorjaar", 3, [2, 3, 3, 3])
+    for p in later:
+        p.round.started = p.round.started.replace(year=2027)
+    view = over_time(coll(*spring, *autumn, *later), bank, "team", 3, ["2026-voorjaar", "2026-najaar", "2027-voorjaar"])
+    assert view.rounds == ["2026-voorjaar", "2026-najaar", "2027-voorjaar"]
+    first, second, third = (view.result("Noord (Org 1)", r) for r in view.rounds)
+    change = item_change(first.stats[ITEM], second.stats[ITEM])
+    assert change.delta == pytest.approx(0.25) and change.threshold == pytest.approx(0.25) and not change.small
+    assert item_change(second.stats[ITEM], third.stats[ITEM]).small  # no change at all
+    theme = profile_change(bank, "transparantie", first, second)
+    assert theme is not None and theme.threshold == pytest.approx(25 / 4)
+    comparison = compare(coll(*spring, *autumn, *later), bank, "ronde")
+    assert comparison.rounds == ["2026-voorjaar", "2026-najaar", "2027-voorjaar"]
+
+
+def test_group_starters_skip_suppressed_and_nominal_items(bank):
+    people = [person(f"n{i}", scores={"rol.bepaling.micro": v}) for i, v in enumerate([1, 3, 1, 3])]
+    result = compare(coll(*people), bank, "team", 3)
+    assert group_starters(result.groups, bank) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -80,7 +81,11 @@ def check_golden(name: str, content: str) -> None:
 
 
 def test_markdown_golden(bank):
-    check_golden("team.md", render_markdown(small_comparison(bank)))
+    from datetime import date
+
+    from reflectie.report.group import ReportOptions
+
+    check_golden("team.md", render_markdown(small_comparison(bank), ReportOptions(made_on=date(2026, 11, 30))))
 
 
 def test_csv_golden_and_readable(bank):
@@ -89,11 +94,22 @@ def test_csv_golden_and_readable(bank):
     text = data.decode("utf-8-sig")
     check_golden("team.csv", text)
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert rows[0] == ["groep", "thema", "niveau", "item", "n", "gemiddelde", "mediaan", "min", "max", "sd", "opmerking"]
-    noord = [r for r in rows[1:] if r[0] == "Team Noord (CAW Oost)" and r[3].startswith("Waar sta jij")]
-    assert noord == [["Team Noord (CAW Oost)", "Positie en rol van de hulpverlener", "micro",
-                      "Waar sta jij als hulpverlener meestal op het continuüm?", "3", "3,67", "4,00", "2", "5", "1,53", ""]]
-    assert not [r for r in rows[1:] if "Zuid" in r[0]]  # a team too small is left out, not listed
+    header = rows[0]
+    for column in ("item_id", "schaal_id", "aantal_1", "aantal_5", "niet_van_toepassing", "weet_ik_niet", "k",
+                   "gemiddelde", "mediaan", "sd", "ordinale_spreiding"):
+        assert column in header
+    records = [dict(zip(header, r)) for r in rows[1:]]
+    noord = [r for r in records if r["groep"] == "Team Noord (CAW Oost)" and r["item_id"] == "rol.positie.micro"]
+    assert len(noord) == 1
+    row = noord[0]
+    assert (row["n"], row["gemiddelde"], row["mediaan"], row["min"], row["max"], row["sd"]) == \
+        ("3", "3,67", "4,00", "2", "5", "1,53")
+    assert [row[f"aantal_{v}"] for v in range(1, 6)] == ["0", "1", "0", "1", "1"]
+    assert row["schaal_id"] == "rol-continuum" and row["k"] == "3" and row["ronde"] == "2026-najaar"
+    nominal = next(r for r in records if r["groep"] == "Team Noord (CAW Oost)" and r["item_id"] == "rol.bepaling.micro")
+    assert nominal["gemiddelde"] == "" and nominal["sd"] == "" and nominal["schaal_nominaal"] == "ja"
+    assert [nominal[f"aantal_{v}"] for v in range(1, 4)] == ["1", "2", "0"]
+    assert not [r for r in rows[1:] if "Zuid" in r[1]]  # a team too small is left out, not listed
 
 
 def test_suppressed_group_leaks_nothing(bank):
@@ -123,7 +139,8 @@ def test_html_has_no_live_user_markup_and_all_svg(bank):
     for _tag, attrs in parser.tags:
         for name, value in attrs:
             assert not name.startswith("on")
-            assert "javascript:" not in (value or "")
+            if name in ("href", "src", "xlink:href", "action", "formaction", "style"):
+                assert "javascript:" not in (value or "")  # names in aria-labels are text, not links
     assert tags.count("style") == 1
     assert tags.count("svg") >= 1 + 1  # the spider web and at least one distribution
     assert html.count("<svg") == tags.count("svg")
@@ -152,33 +169,156 @@ def test_spreadsheet_cells_are_neutralised(bank):
     text = render_csv(comparison).decode("utf-8-sig")
     for row in csv.reader(io.StringIO(text), delimiter=";"):
         for cell in row:
-            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+            assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
+            assert not cell.startswith("-") or re.fullmatch(r"-\d+(,\d+)?", cell), cell
     from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(render_xlsx(comparison)))
+    texts = set()
     for sheet in wb.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
+                assert cell.data_type != "f", cell.value
                 if isinstance(cell.value, str):
-                    assert not cell.value.startswith(("=", "+", "-", "@", "\t", "\r")), cell.value
-                assert cell.data_type != "f"
+                    texts.add(cell.value)
+                    assert not cell.value.startswith("'"), cell.value  # no visible apostrophes
+    assert '=HYPERLINK("http://x","klik") (Org)' in texts  # kept as it was typed, but as text
     assert neutralise("=1+1") == "'=1+1" and neutralise("gewoon") == "gewoon"
 
 
-def test_xlsx_numbers_are_numbers(bank):
+def test_xlsx_numbers_are_numbers_and_tables_are_filterable(bank):
     from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(render_xlsx(small_comparison(bank))))
-    assert wb.sheetnames[0] == "Overzicht"
-    sheet = wb["Rol"]
-    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
-    row = next(r for r in rows if r[0] == "Team Noord (CAW Oost)" and r[3].startswith("Waar sta jij"))
-    assert row[4] == 3 and row[5] == pytest.approx(11 / 3, abs=1e-4) and row[6] == 4 and row[7] == 2 and row[8] == 5
-    assert row[9] == pytest.approx(1.5275, abs=1e-4)
-    assert isinstance(row[5], float)
-    overview = [[c.value for c in r] for r in wb["Overzicht"].iter_rows()]
+    assert wb.sheetnames[0] == "Overzicht" and "Items" in wb.sheetnames and "Schalen" in wb.sheetnames
+    sheet = wb["Items"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, [c.value for c in row])) for row in sheet.iter_rows(min_row=2)]
+    row = next(r for r in rows if r["groep"] == "Team Noord (CAW Oost)" and r["item_id"] == "rol.positie.micro")
+    assert row["n"] == 3 and row["gemiddelde"] == 3.67 and row["mediaan"] == 4 and row["min"] == 2 and row["max"] == 5
+    assert row["sd"] == 1.53 and isinstance(row["gemiddelde"], float)
+    assert (row["aantal_2"], row["aantal_4"], row["aantal_5"], row["niet_van_toepassing"]) == (1, 1, 1, 0)
+    overview = [[c.value for c in r] for r in wb["Profiel"].iter_rows()]
     assert ["Team Noord (CAW Oost)", 3] in [r[:2] for r in overview]
-    assert not any("Zuid" in str(v) for r in overview for v in r)
+    for ws in wb.worksheets:
+        assert not any("Zuid" in str(c.value) for r in ws.iter_rows() for c in r)
+
+
+def test_rounding_is_half_up_in_every_format(bank):
+    # 3,625 and 3,375 are exact in binary: Python's round() and '%.2f' would give 3,62 and 3,38
+    people = [person(f"r{i}", scores={"rol.positie.micro": v, "transparantie.vooraf-aftoetsen": w})
+              for i, (v, w) in enumerate(zip([3, 3, 3, 4, 4, 4, 4, 4], [3, 3, 3, 3, 3, 4, 4, 4]))]
+    comparison = compare(Collection(people, [], 8), bank, "team", 3)
+    stats = comparison.groups[0].stats
+    assert stats["rol.positie.micro"].mean == 3.625 and stats["transparantie.vooraf-aftoetsen"].mean == 3.375
+    md, html = render_markdown(comparison), render_html(comparison)
+    text = render_csv(comparison).decode("utf-8-sig")
+    for content in (md, html, text):
+        assert "3,63" in content and "3,38" in content
+        assert "3,62" not in content and "3,37" not in content
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(render_xlsx(comparison)))["Items"]
+    header = [c.value for c in sheet[1]]
+    means = {r[header.index("item_id")].value: r[header.index("gemiddelde")] for r in sheet.iter_rows(min_row=2)}
+    assert means["rol.positie.micro"].value == 3.63 and means["transparantie.vooraf-aftoetsen"].value == 3.38
+    assert means["rol.positie.micro"].number_format == "0.00"
+
+
+def test_distributions_and_marks_in_every_format(bank):
+    people = [person(f"d{i}", scores={"transparantie.vooraf-aftoetsen": v}) for i, v in enumerate([1, 2, 2, 5])]
+    people.append(person("d9", na={"transparantie.vooraf-aftoetsen"}))
+    people.append(person("d8", dont_know={"transparantie.vooraf-aftoetsen"}))
+    comparison = compare(Collection(people, [], 6), bank, "team", 3)
+    md = render_markdown(comparison)
+    line = next(ln for ln in md.splitlines() if ln.startswith("| Team A | 1 | 2 | 0 | 0 | 1 |"))
+    assert "| 1 | 1 | 4 | 2,50 |" in line  # n.v.t. 1, weet niet 1, n 4, mean
+    html = render_html(comparison)
+    assert 'aria-label="Verdeling: 1 nooit: 1, 2 zelden: 2, 3 soms: 0, 4 vaak: 0, 5 altijd: 1"' in html
+    assert '<th scope="col" class="num">n.v.t.</th>' in html
+    record = next(r for r in csv.DictReader(io.StringIO(render_csv(comparison).decode("utf-8-sig")), delimiter=";")
+                  if r["item_id"] == "transparantie.vooraf-aftoetsen")
+    assert (record["aantal_1"], record["aantal_2"], record["aantal_5"]) == ("1", "2", "1")
+    assert (record["niet_van_toepassing"], record["weet_ik_niet"]) == ("1", "1")
+
+
+def test_report_tells_the_story_and_no_ranking(bank):
+    from datetime import date
+
+    from reflectie.report.group import ReportOptions
+
+    comparison = small_comparison(bank)
+    html = render_html(comparison, ReportOptions(made_on=date(2027, 1, 5), folder_label="intervisie <jan>"))
+    head = html[: html.index('id="profiel"')]
+    assert "Gemaakt op 5 januari 2027" in head and "Map: intervisie &lt;jan&gt;" in head
+    assert "geen rangschikking" in head and "1 groep weggelaten" in head
+    assert "Hoe een" not in head
+    assert "per groep gekozen" in html  # how a starter is chosen
+
+
+def test_group_sheet_against_the_rest(bank, tmp_path):
+    from reflectie.report.group import render_sheet
+
+    noord = [person(f"n{i}", "Noord", scores={"rol.positie.micro": 5}) for i in range(3)]
+    zuid = [person(f"z{i}", "Zuid", scores={"rol.positie.micro": 1}) for i in range(4)]
+    comparison = compare(Collection(noord + zuid, [], 7), bank, "team", 3)
+    md = render_sheet(comparison, "noord", "md")
+    assert md.startswith(("# Groepsblad: Noord \\(Org 1\\)", "# Groepsblad: Noord (Org 1)"))
+    assert "de andere groepen samen (4 deelnemers in 1 groep)" in md
+    assert "| 5,00 (n 3) | 1,00 (n 4) | +4,00 |" in md
+    alone = compare(Collection(noord, [], 3), bank, "team", 3)
+    assert "Er is geen andere groep groot genoeg" in render_sheet(alone, "Noord", "md")
+    for folder, people in (("twee", noord + zuid),):
+        (tmp_path / folder).mkdir()
+        for answers in people:
+            atomic_write(tmp_path / folder / f"{answers.participant.id}.toml", dumps(answers))
+    out = tmp_path / "uit"
+    result = CliRunner().invoke(app, ["rapport", str(tmp_path / "twee"), "--groep", "Noord", "-f", "alles",
+                                      "--uit", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [f"rapport-team-2026-najaar-groep-noord-org-1.{e}"
+                                                     for e in ("csv", "html", "md", "xlsx")]
+    groups = {r["groep"] for r in csv.DictReader(io.StringIO(
+        (out / "rapport-team-2026-najaar-groep-noord-org-1.csv").read_text("utf-8-sig")), delimiter=";")}
+    assert groups == {"Noord (Org 1)", "de andere groepen"}
+    unknown = CliRunner().invoke(app, ["rapport", str(tmp_path / "twee"), "--groep", "West", "--uit", str(out)])
+    assert unknown.exit_code == 1 and "geen getoonde groep 'West'" in unknown.output
+    per_round = CliRunner().invoke(app, ["rapport", str(tmp_path / "twee"), "--groep", "Noord", "--per", "ronde"])
+    assert per_round.exit_code == 1
+
+
+def test_pdf_without_the_extra_names_it(bank, tmp_path, monkeypatch):
+    import sys
+
+    for answers in small_comparison(bank).collection.answers:
+        atomic_write(tmp_path / f"{answers.participant.id}.toml", dumps(answers))
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails as when it is not installed
+    result = CliRunner().invoke(app, ["rapport", str(tmp_path), "-f", "pdf", "--uit", str(tmp_path / "o")],
+                                env={"COLUMNS": "250"})
+    assert result.exit_code == 1
+    assert "reflectie[pdf]" in result.output and "pip install" in result.output
+    assert not (tmp_path / "o").exists() or not list((tmp_path / "o").iterdir())
+
+
+def test_pdf_with_weasyprint(bank, tmp_path):
+    from .conftest import STRICT
+
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        if STRICT:
+            pytest.fail("WeasyPrint (reflectie[pdf]) is niet geïnstalleerd, maar CI vereist het")
+        pytest.skip("WeasyPrint is niet geïnstalleerd")
+    for answers in small_comparison(bank).collection.answers:
+        atomic_write(tmp_path / f"{answers.participant.id}.toml", dumps(answers))
+    out = tmp_path / "o"
+    result = CliRunner().invoke(app, ["rapport", str(tmp_path), "-f", "pdf", "--uit", str(out)])
+    assert result.exit_code == 0, result.output
+    pdf = out / "rapport-team-2026-najaar.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    sheet = CliRunner().invoke(app, ["rapport", str(tmp_path), "-f", "pdf", "--groep", "Team Noord", "--uit", str(out)])
+    assert sheet.exit_code == 0, sheet.output
 
 
 def test_mixed_folder_report_with_warnings(bank, tmp_path):

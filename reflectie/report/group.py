@@ -1,8 +1,12 @@
-"""Comparison reports for teams and workgroups: Markdown, HTML, CSV (Excel nl-BE) and XLSX.
+"""Comparison reports for teams and workgroups: Markdown, HTML (printable on A4), PDF, CSV and XLSX.
 
 A report shows only what the release rule releases (``compare``): groups too small are left out and
-counted, never named or sized; no pseudonym or file name appears. User text is escaped in HTML and
-Markdown, and neutralised against formula injection in CSV and XLSX.
+counted, never named or sized; no pseudonym or file name appears. Every figure here is taken from a
+GroupResult (a sum of released units) or from ``compare`` itself. User text is escaped in HTML and
+Markdown, neutralised against formula injection in CSV, and stored as plain text in XLSX.
+
+One rounding rule everywhere: ``dutch.nl_number`` / ``dutch.round_half_up`` (half up, 2 decimals;
+theme scores 0 decimals).
 """
 
 from __future__ import annotations
@@ -10,36 +14,87 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from reflectie.clean import clean_line
-from reflectie.compare import Comparison, ItemStats
-from reflectie.dutch import count, nl_number
+from reflectie.compare import (
+    STARTER_RULES,
+    Comparison,
+    GroupResult,
+    ItemStats,
+    OverTime,
+    find_group,
+    item_change,
+    ordinal_dispersion,
+    over_time,
+    profile_change,
+    rest_of,
+    starters_by_group,
+)
+from reflectie.dutch import count, nl_date, nl_number, round_half_up
+from reflectie.errors import ReflectieError
 from reflectie.fileio import DIR_MODE, atomic_write, ensure_dir, safe_file_name
 from reflectie.labels import slugify
-from reflectie.model import KIND_POSITION, KIND_QUESTION, LEVEL_LABELS
+from reflectie.model import KIND_QUESTION, LEVEL_LABELS, Item
 from reflectie.report.render import environment
-from reflectie.report.svg import COLORS, bars_svg, radar_svg
+from reflectie.report.svg import (
+    diverging_bar_svg,
+    diverging_palette,
+    legend_line_svg,
+    radar_svg,
+    sequential_color,
+    small_radar_svg,
+    swatch_svg,
+    text_on,
+)
 from reflectie.rules import GROUPINGS
 
-FORMATS = ("md", "html", "csv", "xlsx")
+FORMATS = ("md", "html", "csv", "xlsx")  # "alles"; "pdf" is asked for on its own (optional extra)
+ALL_FORMATS = FORMATS + ("pdf",)
 GROUPING_LABELS = GROUPINGS
-CSV_COLUMNS = ["groep", "thema", "niveau", "item", "n", "gemiddelde", "mediaan", "min", "max", "sd", "opmerking"]
+EVERYONE = "iedereen"
+REST = "de andere groepen"
+CONVERSATION_AID = ("Het profiel is een hulpmiddel voor het gesprek, geen rangschikking: groepen staan in "
+                    "alfabetische volgorde en geen groep is beter of slechter dan een andere.")
+SMALL_CHANGE = "≈"
+SMALL_CHANGE_NOTE = (f"{SMALL_CHANGE} = de verandering is kleiner dan wat één persoon die één stap verschuift "
+                     "teweegbrengt: lees ze niet als vooruitgang of achteruitgang.")
+HEATMAP_COLUMNS = 8  # groups per heatmap table, so that it fits the width of an A4 page
+PDF_EXTRA = ("PDF maken lukt niet: daarvoor is de uitbreiding 'reflectie[pdf]' nodig (WeasyPrint). "
+             "Installeer ze met: pip install 'reflectie[pdf]' (of: uv tool install 'reflectie[pdf]'), "
+             "of maak HTML en druk die af als PDF vanuit je browser.")
 _DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
+@dataclass(frozen=True)
+class ReportOptions:
+    """What the user gave besides the answers: when, and the folder's name (never a path or a
+    file name). ``group`` makes one group's own sheet."""
+
+    made_on: date = field(default_factory=date.today)
+    folder_label: str | None = None
+    group: str | None = None
+
+
+def folder_label(folders: list[Path]) -> str:
+    """The names of the folders the user gave (not their paths: those may hold a person's name)."""
+    return ", ".join(clean_line(Path(f).resolve().name or str(f)) for f in folders)
+
+
 def neutralise(text: str) -> str:
-    """A spreadsheet cell that cannot run as a formula: a risky first character gets a quote."""
+    """A CSV cell that cannot run as a formula: a risky first character gets a quote."""
     if text and text.startswith(_DANGEROUS_START):
         return "'" + text
     return text
 
 
 def xlsx_text(text: str) -> str:
-    """A string openpyxl and Excel accept: no characters XML refuses, never a formula."""
-    return neutralise(_XLSX_ILLEGAL.sub("", text))
+    """Text openpyxl and Excel accept (no characters XML refuses); written as a string cell."""
+    return _XLSX_ILLEGAL.sub("", text)
 
 
 def sheet_title(text: str, taken: set[str]) -> str:
@@ -54,6 +109,11 @@ def sheet_title(text: str, taken: set[str]) -> str:
         number += 1
     taken.add(title)
     return title
+
+
+def shown_text(item: Item) -> str:
+    """The wording a reader sees (the bank's spelling-corrected text where it has one)."""
+    return item.shown_text
 
 
 def report_header(comparison: Comparison) -> str:
@@ -73,202 +133,566 @@ def report_header(comparison: Comparison) -> str:
     return " ".join(parts)
 
 
-def _cell(stats: ItemStats | None) -> dict:
+def story(comparison: Comparison, options: ReportOptions) -> list[str]:
+    """The first lines of a report: when, what, who, and how to read it."""
+    c = comparison
+    lines = [f"Gemaakt op {nl_date(options.made_on, long=True)}."]
+    if options.folder_label:
+        lines.append(f"Map: {options.folder_label}.")
+    lines.append(report_header(c))
+    return lines
+
+
+# --- small pieces ---------------------------------------------------------------------------------
+
+
+def n2(value: float | None) -> str:
+    return nl_number(value, 2, "–")
+
+
+def _value_labels(item: Item) -> list[tuple[int, str]]:
+    assert item.scale is not None
+    return [(level.value, level.name) for level in item.scale.levels]
+
+
+def _stats_row(name: str, stats: ItemStats | None, item: Item, kind: str = "group", change=None) -> dict:
+    """One table row of an item's distribution: counts per value, marks, numbers, bar."""
+    labels = _value_labels(item)
+    row = {"name": name, "kind": kind, "change": change}
     if stats is None:
-        return {"note": ""}
-    if stats.suppressed:
-        return {"note": stats.suppressed}
-    return {"stats": stats}
+        row["note"] = "geen antwoorden"
+        return row
+    counts = [stats.distribution.get(value, 0) for value, _label in labels]
+    row.update({
+        "stats": stats,
+        "counts": counts if not stats.suppressed else None,
+        "note": stats.suppressed or "",
+        "na": stats.na,
+        "dont_know": stats.dont_know,
+        "bar": diverging_bar_svg(counts, [f"{v} {lab}" for v, lab in labels])
+        if not stats.suppressed and not item.scale.nominal else "",
+        "spread": ordinal_dispersion(stats.distribution) if not stats.suppressed and not item.scale.nominal else None,
+    })
+    return row
 
 
-def report_context(comparison: Comparison) -> dict:
+def _heat_cell(stats: ItemStats | None, item: Item, k: int) -> dict:
+    if stats is None:
+        return {"text": "", "n": None, "label": "geen antwoorden"}
+    if stats.suppressed or stats.median is None:
+        return {"text": f"n<{k}" if stats.suppressed else "–", "n": None, "label": stats.suppressed or "nominaal"}
+    scale = item.scale
+    position = (stats.median - scale.min) / (scale.max - scale.min) if scale.max > scale.min else 0.5
+    background = sequential_color(position)
+    return {"text": n2(stats.median), "n": stats.n, "bg": background, "fg": text_on(background),
+            "label": f"mediaan {n2(stats.median)}, n {stats.n}"}
+
+
+def short_names(groups: list[GroupResult]) -> dict[str, str]:
+    """'Team Noord' for 'Team Noord (CAW Oost)' where no other shown group has that team name,
+    so that narrow table columns stay readable; the full name everywhere else."""
+    teams = [g.name.rsplit(" (", 1)[0] if g.name.endswith(")") and " (" in g.name else g.name for g in groups]
+    return {g.name: team if teams.count(team) == 1 else g.name for g, team in zip(groups, teams)}
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    """Split into as few pieces of at most ``size`` as possible, evenly."""
+    if not items:
+        return []
+    pieces = -(-len(items) // size)
+    per = -(-len(items) // pieces)
+    return [items[i:i + per] for i in range(0, len(items), per)]
+
+
+def _over_time(comparison: Comparison) -> OverTime | None:
+    """Teams or organisations followed over the rounds up to the report's round (for the per-round
+    grouping: organisations over the rounds shown), each round from its own released units."""
+    c = comparison
+    if c.grouping == "ronde":
+        rounds, grouping = c.rounds, "organisatie"
+    else:
+        last = c.rounds[-1] if c.rounds else None
+        rounds = c.all_rounds[: c.all_rounds.index(last) + 1] if last in c.all_rounds else []
+        grouping = c.grouping
+    if len(rounds) < 2:
+        return None
+    view = over_time(c.collection, c.bank, grouping, c.min_group, rounds)
+    return view if len(view.rounds) >= 2 else None
+
+
+def _over_time_context(comparison: Comparison, view: OverTime | None) -> dict | None:
+    if view is None:
+        return None
     bank = comparison.bank
-    groups = comparison.groups
-    visible = comparison.visible_groups
     themes = bank.profile_themes()
-    scored = {item.id for item in comparison.scored_items()}
+    rows = []
+    follow = []
+    for name in view.names:
+        results = [view.result(name, r) for r in view.rounds]
+        cells = []
+        for theme in themes:
+            values = [None if g is None else g.profile.get(theme.id) for g in results]
+            change = profile_change(bank, theme.id, results[-2], results[-1])
+            cells.append({"values": values, "change": change})
+        rows.append({"name": name, "cells": cells, "sizes": [None if g is None else g.size for g in results]})
+        follow.append({"name": name, "rounds": [None if g is None else g.follow_up for g in results]})
+    return {
+        "grouping_label": GROUPING_LABELS[view.grouping],
+        "unit": "team" if view.grouping == "team" else "organisatie",
+        "rounds": view.rounds,
+        "rows": rows,
+        "follow": follow,
+        "any_follow": any(f for row in follow for f in row["rounds"] if f),
+    }
+
+
+def _fmt_change(change) -> str:
+    if change is None:
+        return ""
+    text = f"{'+' if change.delta >= 0 else '−'}{nl_number(abs(change.delta), 0)}"
+    return text + (f" {SMALL_CHANGE}" if change.small else "")
+
+
+def _fmt_item_change(change) -> str:
+    if change is None:
+        return ""
+    text = f"{'+' if change.delta >= 0 else '−'}{nl_number(abs(change.delta))}"
+    return text + (f" {SMALL_CHANGE}" if change.small else "")
+
+
+# --- the context of a full report -----------------------------------------------------------------
+
+
+def report_context(comparison: Comparison, options: ReportOptions | None = None) -> dict:
+    options = options or ReportOptions()
+    c = comparison
+    bank = c.bank
+    groups = c.groups
+    themes = bank.profile_themes()
+    labels = [t.short for t in themes]
+    everyone = c.everyone
+    reference = [everyone.profile.get(t.id) for t in themes] if everyone is not None else None
+    multiples = []
+    for g in groups:
+        values = [g.profile.get(t.id) for t in themes]
+        multiples.append({
+            "name": g.name, "size": g.size,
+            "svg": small_radar_svg(labels, g.name, values, reference),
+            "missing": [t.short for t, v in zip(themes, values) if v is None],
+        })
+    scored = c.scored_items()
+    heat_items = [i for i in scored if i.scale is not None and not i.scale.nominal]
+    heatmap = []
+    for chunk in _chunks(groups, HEATMAP_COLUMNS):
+        rows = []
+        current_theme = None
+        for item in heat_items:
+            theme = bank.themes[item.theme]
+            rows.append({
+                "theme": theme.title if theme.id != current_theme else None,
+                "item": item, "level": item.level,
+                "cells": [_heat_cell(g.stats.get(item.id), item, c.min_group) for g in chunk],
+            })
+            current_theme = theme.id
+        heatmap.append({"groups": chunk, "rows": rows})
+    short = short_names(groups)
+    previous = {g.name: groups[i - 1] for i, g in enumerate(groups) if i > 0} if c.grouping == "ronde" else {}
     theme_blocks = []
     checklist = bank.ordered_themes("checklist")
-    for theme in themes + (checklist if comparison.grouping == "organisatie" else []):
+    scored_ids = {i.id for i in scored}
+    for theme in themes + (checklist if c.grouping == "organisatie" else []):
         levels = []
         for level in theme.levels:
-            rows = []
-            distributions = []
+            items = []
             for item in theme.items_for(level):
-                if item.kind == KIND_QUESTION or item.id not in scored:
+                if item.kind == KIND_QUESTION or item.id not in scored_ids:
                     continue
-                cells = [_cell(g.stats.get(item.id)) for g in groups]
-                rows.append({"item": item, "cells": cells})
-                if item.kind == KIND_POSITION:
-                    per_group = []
-                    for index, g in enumerate(visible):
-                        stats = g.stats.get(item.id)
-                        if stats is None or stats.suppressed:
-                            continue
-                        labels = [f"{lv.value} {lv.name}" for lv in item.scale.levels]
-                        counts = [stats.distribution.get(lv.value, 0) for lv in item.scale.levels]
-                        per_group.append({"group": g.name, "labels": labels, "counts": counts,
-                                          "svg": bars_svg(labels, counts, color=COLORS[index % len(COLORS)])})
-                    if per_group:
-                        distributions.append({"item": item, "groups": per_group})
+                rows = []
+                for g in groups:
+                    change = None
+                    if g.name in previous:
+                        change = item_change(previous[g.name].stats.get(item.id), g.stats.get(item.id))
+                    rows.append(_stats_row(short[g.name], g.stats.get(item.id), item, change=change))
+                if everyone is not None and len(groups) > 1:
+                    rows.append(_stats_row(f"{EVERYONE} (alle getoonde groepen)", everyone.stats.get(item.id),
+                                           item, kind="reference"))
+                palette = diverging_palette(len(item.scale.levels))
+                items.append({
+                    "item": item, "text": shown_text(item), "scale": item.scale, "nominal": item.scale.nominal,
+                    "values": [{"value": v, "label": lab, "swatch": swatch_svg(palette[i])}
+                               for i, (v, lab) in enumerate(_value_labels(item))],
+                    "rows": rows, "any_change": any(r.get("change") for r in rows),
+                })
             texts = []
             for item in theme.items_for(level, KIND_QUESTION):
-                per_group = [{"group": g.name, "texts": g.texts[item.id]} for g in visible if g.texts.get(item.id)]
-                flagged = sum(g.flagged.get(item.id, 0) for g in visible)
+                per_group = [{"group": g.name, "texts": g.texts[item.id]} for g in groups if g.texts.get(item.id)]
+                flagged = sum(g.flagged.get(item.id, 0) for g in groups)
                 if per_group or flagged:
-                    texts.append({"item": item, "groups": per_group, "flagged": flagged})
-            actions = [
-                {"group": g.name, "action": a}
-                for g in visible for a in g.actions if a.theme == theme.id and a.level == level
-            ]
-            if rows or texts or actions:
-                levels.append({"level": level, "label": LEVEL_LABELS.get(level, level), "rows": rows,
-                               "distributions": distributions, "texts": texts, "actions": actions})
+                    texts.append({"item": item, "text": shown_text(item), "groups": per_group, "flagged": flagged})
+            actions = [{"group": g.name, "action": a} for g in groups for a in g.actions
+                       if a.theme == theme.id and a.level == level]
+            if items or texts or actions:
+                levels.append({"level": level, "label": LEVEL_LABELS.get(level, level), "items": items,
+                               "texts": texts, "actions": actions})
         if levels or theme.kind == "checklist":
             theme_blocks.append({"theme": theme, "levels": levels})
-    series = [(g.name, [g.profile.get(t.id) for t in themes]) for g in visible if any(v is not None for v in g.profile.values())]
+    profile_rows = [{"name": g.name, "size": g.size, "values": [g.profile.get(t.id) for t in themes]} for g in groups]
+    if everyone is not None and len(groups) > 1:
+        profile_rows.append({"name": f"{EVERYONE} (referentielijn)", "size": everyone.size, "values": reference,
+                             "reference": True})
     return {
-        "c": comparison,
-        "grouping_label": GROUPING_LABELS[comparison.grouping],
+        "c": c,
+        "title": f"Vermaatschappelijking van de jeugdhulp — vergelijking {GROUPING_LABELS[c.grouping]}",
+        "grouping_label": GROUPING_LABELS[c.grouping],
+        "story": story(c, options),
+        "aid": CONVERSATION_AID,
+        "notes": c.notes,
         "groups": groups,
-        "visible": visible,
+        "short": short,
         "themes": themes,
+        "multiples": multiples,
+        "has_reference": reference is not None and len(groups) > 1,
+        "legend_group": legend_line_svg(False),
+        "legend_reference": legend_line_svg(True),
+        "profile_rows": profile_rows,
+        "heatmap": heatmap,
+        "heat_legend": [{"label": lab, "bg": col, "fg": text_on(col)} for lab, col in
+                        zip(("laag", "", "midden", "", "hoog"), ("#eff3ff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"))],
+        "starters": starters_by_group(c),
+        "starter_rules": STARTER_RULES,
+        "flagged_top": c.flagged_questions()[:10],
+        "over": _over_time_context(c, _over_time(c)),
         "theme_blocks": theme_blocks,
-        "starters": comparison.starters,
-        "profile_series": series,
-        "radar": radar_svg([t.short for t in themes], series, size=380) if series else "",
-        "flagged_top": comparison.flagged_questions()[:10],
-        "header": report_header(comparison),
-        "notes": comparison.notes,
-        "checklist": checklist if comparison.grouping == "organisatie" else [],
+        "checklist": checklist if c.grouping == "organisatie" else [],
         "bank": bank,
         "nl": nl_number,
+        "n2": n2,
+        "shown": shown_text,
+        "fmt_change": _fmt_change,
+        "fmt_item_change": _fmt_item_change,
+        "small_change_note": SMALL_CHANGE_NOTE,
         "level_labels": LEVEL_LABELS,
     }
 
 
-def render_markdown(comparison: Comparison) -> str:
-    return environment("md").get_template("group.md.j2").render(**report_context(comparison))
+def render_markdown(comparison: Comparison, options: ReportOptions | None = None) -> str:
+    return environment("md").get_template("group.md.j2").render(**report_context(comparison, options))
 
 
-def render_html(comparison: Comparison) -> str:
-    return environment("html").get_template("group.html.j2").render(**report_context(comparison))
+def render_html(comparison: Comparison, options: ReportOptions | None = None) -> str:
+    return environment("html").get_template("group.html.j2").render(**report_context(comparison, options))
 
 
-def csv_rows(comparison: Comparison) -> list[list[str]]:
+# --- one group's own sheet ------------------------------------------------------------------------
+
+SHEET_DIFFERENCES = 8
+
+
+def _counted_actions(group: GroupResult) -> list[tuple]:
+    """The group's shared actions, the same action written by several people once, with a count."""
+    counted: dict[tuple, list] = {}
+    for action in group.actions:
+        key = (action.theme, action.level, action.text.strip(), action.due)
+        counted.setdefault(key, [action, 0])[1] += 1
+    return [(action, times) for action, times in counted.values()]
+
+
+def sheet_context(comparison: Comparison, wanted: str, options: ReportOptions | None = None) -> dict:
+    """One group against the rest (the rest only when there are other released units)."""
+    options = options or ReportOptions()
+    c = comparison
+    if c.grouping == "ronde":
+        raise ReflectieError("Een groepsblad is er per team of per organisatie, niet per ronde.")
+    group = find_group(c, wanted)
+    rest = rest_of(c, group.name, REST)
+    bank = c.bank
+    themes = bank.profile_themes()
+    labels = [t.short for t in themes]
+    values = [group.profile.get(t.id) for t in themes]
+    series = [(group.name, values)]
+    if rest is not None:
+        series.append((REST, [rest.profile.get(t.id) for t in themes]))
+    starters = next(s for g, s in starters_by_group(c) if g.name == group.name)
+    differences = []
+    if rest is not None:
+        for item in c.scored_items():
+            mine, theirs = group.stats.get(item.id), rest.stats.get(item.id)
+            if mine is None or theirs is None or mine.mean is None or theirs.mean is None:
+                continue
+            delta = mine.mean - theirs.mean
+            if abs(delta) >= 1 - 1e-9:
+                differences.append({"item": item, "text": shown_text(item), "mine": mine, "theirs": theirs,
+                                    "delta": delta, "counts": [mine.distribution.get(v, 0) for v, _l in _value_labels(item)],
+                                    "values": _value_labels(item)})
+        differences.sort(key=lambda d: (-abs(round(d["delta"], 9)), d["item"].id))
+    view = _over_time(c)
+    history = None
+    if view is not None:
+        results = [view.result(group.name, r) for r in view.rounds]
+        history = {"rounds": view.rounds,
+                   "rows": [{"theme": t.short, "values": [None if g is None else g.profile.get(t.id) for g in results],
+                             "change": profile_change(bank, t.id, results[-2], results[-1])} for t in themes],
+                   "follow": [None if g is None else g.follow_up for g in results]}
+    lines = story(c, options)
+    return {
+        "c": c,
+        "title": f"Groepsblad: {group.name}",
+        "group": group,
+        "rest": rest,
+        "story": lines,
+        "aid": CONVERSATION_AID,
+        "themes": themes,
+        "radar": radar_svg(labels, series, size=280, title=f"Profiel van {group.name}"),
+        "profile_rows": [{"name": name, "values": vals} for name, vals in series],
+        "starters": starters,
+        "starter_rules": STARTER_RULES,
+        "differences": differences[:SHEET_DIFFERENCES],
+        "more_differences": max(0, len(differences) - SHEET_DIFFERENCES),
+        "history": history,
+        "actions": _counted_actions(group),
+        "shown": shown_text,
+        "bank": bank,
+        "nl": nl_number,
+        "n2": n2,
+        "fmt_change": _fmt_change,
+        "small_change_note": SMALL_CHANGE_NOTE,
+    }
+
+
+def render_sheet(comparison: Comparison, wanted: str, fmt: str, options: ReportOptions | None = None) -> str:
+    template = "group_sheet.html.j2" if fmt == "html" else "group_sheet.md.j2"
+    return environment(fmt).get_template(template).render(**sheet_context(comparison, wanted, options))
+
+
+# --- data for analysts: CSV and XLSX --------------------------------------------------------------
+
+
+def _value_columns(comparison: Comparison) -> list[int]:
+    values = {v for item in comparison.scored_items() if item.scale is not None for v in item.scale.values}
+    return sorted(values)
+
+
+def data_columns(comparison: Comparison) -> list[str]:
+    return (["ronde", "groep", "groep_deelnemers", "thema_id", "thema", "niveau", "item_id", "item",
+             "schaal_id", "schaal_nominaal", "n"]
+            + [f"aantal_{v}" for v in _value_columns(comparison)]
+            + ["niet_van_toepassing", "weet_ik_niet", "gemiddelde", "mediaan", "min", "max", "sd",
+               "ordinale_spreiding", "k", "opmerking"])
+
+
+def _data_groups(comparison: Comparison, only: list[GroupResult] | None = None) -> list[GroupResult]:
+    if only is not None:
+        return only
+    groups = list(comparison.groups)
+    if comparison.everyone is not None and len(groups) > 1:
+        groups.append(comparison.everyone)
+    return groups
+
+
+def data_rows(comparison: Comparison, only: list[GroupResult] | None = None) -> list[list]:
+    """One row per group and scored item, values as Python numbers (None = empty)."""
     bank = comparison.bank
-    rows = []
-    items = comparison.scored_items()
-    for group in comparison.groups:
-        for item in items:
-            theme = bank.themes[item.theme]
-            base = [group.name, theme.title, item.level, item.text]
+    values = _value_columns(comparison)
+    rows: list[list] = []
+    for group in _data_groups(comparison, only):
+        round_id = group.name if comparison.grouping == "ronde" and group is not comparison.everyone \
+            else ", ".join(comparison.rounds)
+        name = f"{EVERYONE} (alle getoonde groepen)" if group is comparison.everyone else group.name
+        for item in comparison.scored_items():
             stats = group.stats.get(item.id)
             if stats is None:
                 continue
-            if stats.suppressed:
-                rows.append(base + ["", "", "", "", "", "", stats.suppressed])
-                continue
-            note = "nominale schaal: enkel de verdeling telt" if stats.mean is None else ""
-            if stats.na:
-                note = (note + "; " if note else "") + f"{stats.na}× niet van toepassing"
-            rows.append(base + [
-                str(stats.n), nl_number(stats.mean), nl_number(stats.median),
-                str(stats.min) if stats.min is not None else "", str(stats.max) if stats.max is not None else "",
-                nl_number(stats.sd), note,
+            theme = bank.themes[item.theme]
+            base = [round_id, name, group.size, theme.id, theme.title, item.level, item.id, shown_text(item),
+                    item.scale.id, "ja" if item.scale.nominal else "nee"]
+            shown = not stats.suppressed
+            counts = [stats.distribution.get(v) if shown and v in item.scale.values else None for v in values]
+            note = stats.suppressed or ("nominale schaal: enkel de aantallen tellen" if item.scale.nominal else "")
+            spread = ordinal_dispersion(stats.distribution) if shown and not item.scale.nominal else None
+            rows.append(base + [stats.n if shown else None] + counts + [
+                stats.na, stats.dont_know,
+                _r(stats.mean), _r(stats.median), stats.min, stats.max, _r(stats.sd), _r(spread),
+                comparison.min_group, note,
             ])
     return rows
 
 
-def render_csv(comparison: Comparison) -> bytes:
+def _r(value: float | None) -> float | None:
+    return None if value is None else round_half_up(value, 2)
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return nl_number(value)
+    return neutralise(clean_line(str(value)))
+
+
+def render_csv(comparison: Comparison, only: list[GroupResult] | None = None) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(CSV_COLUMNS)
-    for row in csv_rows(comparison):
-        writer.writerow([neutralise(clean_line(cell)) for cell in row])
+    writer.writerow(data_columns(comparison))
+    for row in data_rows(comparison, only):
+        writer.writerow([_csv_cell(cell) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def render_xlsx(comparison: Comparison) -> bytes:
-    from openpyxl import Workbook
+def _put_row(sheet, values: list, bold: bool = False) -> None:
+    """Append a row: numbers as numbers (2 decimals shown), text always as text (never a formula)."""
     from openpyxl.styles import Font
 
-    bank = comparison.bank
+    sheet.append([xlsx_text(v) if isinstance(v, str) else v for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # '=…' stays text: stored as a string, never run
+        elif isinstance(cell.value, float):
+            cell.number_format = "0.00"
+        if bold:
+            cell.font = Font(bold=True)
+
+
+def _table_sheet(wb, title: str, taken: set[str], header: list[str], rows: list[list], widths: dict[str, int]):
+    sheet = wb.create_sheet(sheet_title(title, taken))
+    _put_row(sheet, header, bold=True)
+    for row in rows:
+        _put_row(sheet, row)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    for column, width in widths.items():
+        sheet.column_dimensions[column].width = width
+    return sheet
+
+
+def render_xlsx(comparison: Comparison, options: ReportOptions | None = None,
+                only: list[GroupResult] | None = None) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    options = options or ReportOptions()
+    c = comparison
+    bank = c.bank
     wb = Workbook()
     overview = wb.active
     taken: set[str] = set()
     overview.title = sheet_title("Overzicht", taken)
-    bold = Font(bold=True)
-    overview.append(["reflectie — vergelijking " + GROUPING_LABELS[comparison.grouping]])
+    _put_row(overview, ["reflectie — vergelijking " + GROUPING_LABELS[c.grouping]])
     overview["A1"].font = Font(bold=True, size=14)
-    overview.append([xlsx_text(report_header(comparison))])
-    overview.append(["Minimum groepsgrootte", comparison.min_group])
-    overview.append(["Deelnemers in getoonde groepen", comparison.people_shown])
-    overview.append(["Weggelaten groepen", comparison.hidden_groups])
-    overview.append([])
+    for line in story(c, options) + [CONVERSATION_AID] + list(c.notes):
+        _put_row(overview, [line])
+        overview.cell(overview.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+    _put_row(overview, ["Minimum groepsgrootte (k)", c.min_group])
+    _put_row(overview, ["Deelnemers in getoonde groepen", c.people_shown])
+    _put_row(overview, ["Getoonde groepen", len(c.groups)])
+    _put_row(overview, ["Weggelaten groepen", c.hidden_groups])
+    overview.column_dimensions["A"].width = 100
     themes = bank.profile_themes()
-    overview.append(["Groep", "Deelnemers"] + [xlsx_text(t.title) for t in themes])
-    for cell in overview[overview.max_row]:
-        cell.font = bold
-    for group in comparison.groups:
-        overview.append([xlsx_text(group.name), group.size] + [
-            round(group.profile[t.id], 2) if group.profile.get(t.id) is not None else None for t in themes
-        ])
-    overview.column_dimensions["A"].width = 40
-    items = comparison.scored_items()
-    for theme in bank.ordered_themes(None):
-        theme_items = [i for i in items if i.theme == theme.id]
-        if not theme_items:
-            continue
-        sheet = wb.create_sheet(sheet_title(theme.short, taken))
-        sheet.append(CSV_COLUMNS)
-        for cell in sheet[1]:
-            cell.font = bold
-        for group in comparison.groups:
-            for item in theme_items:
-                base = [xlsx_text(group.name), xlsx_text(theme.title), item.level, xlsx_text(item.text)]
-                stats = group.stats.get(item.id)
-                if stats is None:
+    groups = _data_groups(c, only)
+    profile_rows = [[g.name if g is not c.everyone else f"{EVERYONE} (alle getoonde groepen)", g.size]
+                    + [_r0(g.profile.get(t.id)) for t in themes] for g in groups]
+    profile = _table_sheet(wb, "Profiel", taken, ["groep", "deelnemers"] + [t.id for t in themes], profile_rows,
+                           {"A": 44})
+    for row in profile.iter_rows(min_row=2, min_col=3):
+        for cell in row:
+            cell.number_format = "0"
+    widths = {"B": 36, "E": 30, "G": 34, "H": 70}
+    _table_sheet(wb, "Items", taken, data_columns(c), data_rows(c, only), widths)
+    starters = [[s.group, s.kind, s.item.id, shown_text(s.item), s.other.id if s.other else None,
+                 _r(s.value), s.n, s.text] for s in c.starters
+                if only is None or s.group in {g.name for g in only}]
+    _table_sheet(wb, "Gespreksstarters", taken,
+                 ["groep", "soort", "item_id", "item", "tegenover_item_id", "waarde", "n", "waarom"],
+                 starters, {"A": 36, "D": 70, "H": 70})
+    scales = sorted({i.scale.id: i.scale for i in c.scored_items() if i.scale is not None}.values(), key=lambda s: s.id)
+    _table_sheet(wb, "Schalen", taken, ["schaal_id", "schaal", "nominaal", "waarde", "betekenis"],
+                 [[s.id, s.name, "ja" if s.nominal else "nee", lv.value, lv.name] for s in scales for lv in s.levels],
+                 {"A": 24, "B": 44, "E": 40})
+    view = _over_time(c) if only is None else None
+    if view is not None:
+        rows = []
+        for name in view.names:
+            results = [view.result(name, r) for r in view.rounds]
+            for index, (round_id, g) in enumerate(zip(view.rounds, results)):
+                if g is None:
                     continue
-                if stats.suppressed:
-                    sheet.append(base + [None] * 6 + [stats.suppressed])
-                else:
-                    sheet.append(base + [
-                        stats.n,
-                        round(stats.mean, 4) if stats.mean is not None else None,
-                        stats.median, stats.min, stats.max,
-                        round(stats.sd, 4) if stats.sd is not None else None,
-                        "",
-                    ])
-        for row in sheet.iter_rows(min_row=2, min_col=6, max_col=10):
-            for cell in row:
-                cell.number_format = "0.00"
-        sheet.column_dimensions["A"].width = 34
-        sheet.column_dimensions["D"].width = 70
+                before = results[index - 1] if index else None
+                for theme in themes:
+                    change = profile_change(bank, theme.id, before, g)
+                    rows.append([name, round_id, g.size, theme.id, _r0(g.profile.get(theme.id)),
+                                 None if change is None else _r0(change.delta),
+                                 None if change is None else ("ja" if change.small else "nee"),
+                                 g.follow_up.get("ja", 0), g.follow_up.get("deels", 0), g.follow_up.get("nee", 0)])
+        _table_sheet(wb, "Verloop", taken,
+                     [view.grouping, "ronde", "deelnemers", "thema_id", "profiel", "verandering",
+                      "kleiner_dan_een_persoon_een_stap", "acties_gebeurd_ja", "acties_gebeurd_deels",
+                      "acties_gebeurd_nee"], rows, {"A": 44})
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
 
 
-def report_name(comparison: Comparison) -> str:
+def _r0(value: float | None) -> float | None:
+    return None if value is None else round_half_up(value, 0)
+
+
+# --- PDF (optional extra) -------------------------------------------------------------------------
+
+
+def html_to_pdf(html: str) -> bytes:
+    """The HTML report as PDF through WeasyPrint (the optional extra ``reflectie[pdf]``)."""
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:  # OSError: WeasyPrint without the pango library
+        raise ReflectieError(PDF_EXTRA) from exc
+    return HTML(string=html).write_pdf()
+
+
+# --- files ----------------------------------------------------------------------------------------
+
+
+def report_name(comparison: Comparison, group: str | None = None) -> str:
     name = f"rapport-{slugify(comparison.grouping)}"
     if comparison.round_id:
         name += f"-{slugify(comparison.round_id)}"
+    if group:
+        name += f"-groep-{slugify(group)}"
     return name
 
 
-def write_reports(comparison: Comparison, folder: Path, formats: tuple[str, ...]) -> list[Path]:
+def write_reports(comparison: Comparison, folder: Path, formats: tuple[str, ...],
+                  options: ReportOptions | None = None) -> list[Path]:
     """Write the chosen formats into ``folder`` (atomic, 0600 like all user data; a folder this
     creates is 0700 whatever the umask). Everything is rendered before anything is written, so a
-    failing format leaves no half set of files. Raises StoreError in Dutch."""
-    ensure_dir(folder, DIR_MODE, tighten=False)
+    failing format leaves no half set of files. With ``options.group`` it writes that group's own
+    sheet. Raises ReflectieError (StoreError for the disk) in Dutch."""
+    options = options or ReportOptions()
+    group = None
+    only = None
+    if options.group:
+        group = find_group(comparison, options.group)
+        rest = rest_of(comparison, group.name, REST)
+        only = [group] + ([rest] if rest is not None else [])
+
+    def html() -> str:
+        if group is not None:
+            return render_sheet(comparison, group.name, "html", options)
+        return render_html(comparison, options)
+
     renderers = {
-        "md": lambda: render_markdown(comparison).encode("utf-8"),
-        "html": lambda: render_html(comparison).encode("utf-8"),
-        "csv": lambda: render_csv(comparison),
-        "xlsx": lambda: render_xlsx(comparison),
+        "md": lambda: (render_sheet(comparison, group.name, "md", options) if group is not None
+                       else render_markdown(comparison, options)).encode("utf-8"),
+        "html": lambda: html().encode("utf-8"),
+        "pdf": lambda: html_to_pdf(html()),
+        "csv": lambda: render_csv(comparison, only),
+        "xlsx": lambda: render_xlsx(comparison, options, only),
     }
-    rendered = [(folder / safe_file_name(report_name(comparison), f".{fmt}"), renderers[fmt]()) for fmt in formats]
+    name = report_name(comparison, group.name if group is not None else None)
+    rendered = [(folder / safe_file_name(name, f".{fmt}"), renderers[fmt]()) for fmt in formats]
+    ensure_dir(folder, DIR_MODE, tighten=False)
     for target, data in rendered:
         atomic_write(target, data)
     return [target for target, _data in rendered]

@@ -6,13 +6,13 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from reflectie.dutch import nl_number
 from reflectie.textout import md_escape
 
 
 def _nl(value: float | None, digits: int = 1) -> str:
-    if value is None:
-        return "–"
-    return f"{value:.{digits}f}".replace(".", ",")
+    """The one rounding rule (half up, decimal comma); '–' for a missing value."""
+    return nl_number(value, digits, "–")
 
 
 @lru_cache(maxsize=2)
@@ -26,4 +26,5 @@ def environment(fmt: str) -> Environment:
     )
     env.filters["md"] = md_escape
     env.filters["nl"] = _nl
+    env.globals["zip"] = zip
     return env

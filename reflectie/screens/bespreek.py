@@ -1,4 +1,8 @@
-"""Bespreekmodus: one item at a time, full screen, the group's answers large enough for a projector."""
+"""Bespreekmodus: one item at a time, full screen, every group's answers as one large bar, for a projector.
+
+Keys a presenter clicker sends (PageDown, PageUp) move between items, as do →/←, space, Home and
+End; ↑/↓ scroll the shared texts of the item. "s" shows only the conversation starters.
+"""
 
 from __future__ import annotations
 
@@ -11,31 +15,101 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from reflectie.compare import Comparison
-from reflectie.dutch import nl_number
+from reflectie.compare import Comparison, ItemStats, ordinal_dispersion
+from reflectie.dutch import count, nl_number
 from reflectie.model import KIND_QUESTION, Item
-from reflectie.widgets.radar import SERIES_STYLES
+from reflectie.report.group import short_names
 
-BAR_WIDTH = 46
+# a fill pattern per scale value, light to dark, so a bar never needs its colours to be read
+PATTERNS = ("░", "▒", "▓", "█", "▚", "▞", "▖")
+# ColorBrewer PuOr (colour-blind safe), low to high; the middle value neutral grey
+STYLES = {
+    2: ("#e66101", "#5e3c99"),
+    3: ("#f1a340", "#bdbdbd", "#998ec3"),
+    4: ("#e66101", "#fdb863", "#b2abd2", "#5e3c99"),
+    5: ("#e66101", "#fdb863", "#bdbdbd", "#b2abd2", "#8073ac"),
+    6: ("#b35806", "#f1a340", "#fee0b6", "#d8daeb", "#998ec3", "#8073ac"),
+}
+BAR_WIDTH = 52
+NAME_WIDTH = 24
+
+
+def value_styles(size: int) -> list[str]:
+    styles = STYLES.get(size) or STYLES[5]
+    return [styles[min(i, len(styles) - 1)] for i in range(size)]
+
+
+def bar(counts: list[int], width: int = BAR_WIDTH) -> Text:
+    """One stacked bar: a segment per value (its length the share of the group), in the value's
+    pattern and colour, with the count written in the segment when it fits."""
+    total = sum(counts)
+    out = Text()
+    if not total:
+        return Text("·" * width, style="dim")
+    styles = value_styles(len(counts))
+    lengths = [round(width * n / total) for n in counts]
+    # keep every answer visible and the total width fixed
+    lengths = [max(1, length) if n else 0 for length, n in zip(lengths, counts)]
+    while sum(lengths) > width:
+        lengths[lengths.index(max(lengths))] -= 1
+    while sum(lengths) < width:
+        lengths[lengths.index(max(lengths))] += 1
+    for index, (n, length) in enumerate(zip(counts, lengths)):
+        if not length:
+            continue
+        pattern = PATTERNS[index % len(PATTERNS)]
+        label = f" {n} "
+        if length >= len(label) + 2:
+            left = (length - len(label)) // 2
+            out.append(pattern * left, style=styles[index])
+            out.append(label, style="bold reverse")
+            out.append(pattern * (length - left - len(label)), style=styles[index])
+        else:
+            out.append(pattern * length, style=styles[index])
+    return out
+
+
+def summary(stats: ItemStats, nominal: bool) -> str:
+    parts = [f"n {stats.n}"]
+    if not nominal and stats.mean is not None:
+        # the median with the same digits as the mean
+        parts.append(f"gem. {nl_number(stats.mean)}")
+        parts.append(f"med. {nl_number(stats.median)}")
+        if stats.sd is not None:
+            parts.append(f"sd {nl_number(stats.sd)}")
+    if stats.na:
+        parts.append(f"n.v.t. {stats.na}")
+    if stats.dont_know:
+        parts.append(f"weet niet {stats.dont_know}")
+    return " · ".join(parts)
 
 
 class DiscussScreen(Screen):
     CSS_PATH = "bespreek.tcss"
     BINDINGS = [
-        Binding("right", "next", "Volgende", id="next", key_display="→"),
-        Binding("left", "previous", "Vorige", id="previous", key_display="←"),
-        Binding("space,pagedown", "next", "Volgende", show=False),
-        Binding("pageup", "previous", "Vorige", show=False),
-        Binding("home", "first", "Eerste", id="first", show=False),
-        Binding("end", "last", "Laatste", id="last", show=False),
+        Binding("pagedown", "next", "Volgende", id="next", key_display="PgDn/→", priority=True),
+        Binding("right,space", "next", "Volgende", show=False, priority=True),
+        Binding("pageup", "previous", "Vorige", id="previous", key_display="PgUp/←", priority=True),
+        Binding("left", "previous", "Vorige", show=False, priority=True),
+        Binding("home", "first", "Eerste", id="first", key_display="Home", priority=True),
+        Binding("end", "last", "Laatste", id="last", key_display="End", priority=True),
+        Binding("s", "starters", "Alleen gespreksstarters", id="starters"),
+        Binding("up", "scroll_texts(-1)", "Scrollen", key_display="↑↓", priority=True),
+        Binding("down", "scroll_texts(1)", "Scrollen", show=False, priority=True),
         Binding("escape", "app.pop_screen", "Terug", id="back"),
     ]
 
     def __init__(self, comparison: Comparison):
         super().__init__()
         self.comparison = comparison
-        self.items: list[Item] = comparison.discussion_order()
+        self.all_items: list[Item] = comparison.discussion_order()
+        starter_ids = {s.item.id for s in comparison.starters}
+        self.starter_items: list[Item] = [i for i in self.all_items if i.id in starter_ids]
+        self.only_starters = False
+        self.items: list[Item] = self.all_items
+        self.short = short_names(comparison.groups)
         self.index = 0
+        self.body_content = None  # what the body shows (for tests and screenshots)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="discuss-position")
@@ -52,12 +126,17 @@ class DiscussScreen(Screen):
         return self.items[self.index] if self.items else None
 
     def _why(self, item: Item) -> str:
-        reasons = [f"{s.text} in {s.group}" for s in self.comparison.starters if s.item is item]
+        by_kind: dict[str, list[str]] = {}
+        for s in self.comparison.starters:
+            if s.item is item:
+                by_kind.setdefault(s.kind, []).append(self.short.get(s.group, s.group))
+        reasons = [f"{kind} in {', '.join(names[:2])}{f' +{len(names) - 2}' if len(names) > 2 else ''}"
+                   for kind, names in by_kind.items()]
         if item.kind == KIND_QUESTION:
             flagged = sum(g.flagged.get(item.id, 0) for g in self.comparison.visible_groups)
             if flagged:
                 reasons.append(f"{flagged}× gemarkeerd om te bespreken")
-        return "Gespreksstarter: " + "; ".join(reasons[:2]) if reasons else ""
+        return "Gespreksstarter: " + "; ".join(reasons) if reasons else ""
 
     def show(self) -> None:
         item = self.item
@@ -65,66 +144,82 @@ class DiscussScreen(Screen):
         question = self.query_one("#discuss-question", Static)
         body = self.query_one("#discuss-body", Static)
         if item is None:
-            position.update("Niets om te bespreken: te weinig antwoorden.")
+            position.update("Niets om te bespreken: te weinig antwoorden."
+                            + (" Druk s om alle items te tonen." if self.only_starters else ""))
             question.update("")
             body.update("")
             return
         bank = self.comparison.bank
         theme = bank.themes[item.theme]
-        position.update(Text(f" {self.index + 1} / {len(self.items)}  ·  {theme.title} — {item.level}   {self._why(item)}"))
-        question.update(Text(item.text, style="bold"))
+        scope = "gespreksstarters" if self.only_starters else "items"
+        position.update(Text(f" {self.index + 1} / {len(self.items)} {scope}  ·  {theme.title} — {item.level}   "
+                             f"{self._why(item)}"))
+        question.update(Text(item.shown_text, style="bold"))
         parts = []
         if item.scale is not None:
             parts.append(self._distributions(item))
         texts = self._texts(item)
         if texts is not None:
             parts.append(texts)
-        body.update(Group(*parts) if parts else Text("Geen gedeelde antwoorden.", style="dim"))
+        self.body_content = Group(*parts) if parts else Text("Geen gedeelde antwoorden.", style="dim")
+        body.update(self.body_content)
         self.query_one("#discuss", VerticalScroll).scroll_home(animate=False)
 
-    def _distributions(self, item: Item) -> Table:
+    def _legend(self, item: Item) -> Text:
         assert item.scale is not None
-        table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
-        table.add_column(ratio=1)
-        for index, group in enumerate(self.comparison.groups):
-            style = SERIES_STYLES[index % len(SERIES_STYLES)]
+        styles = value_styles(len(item.scale.levels))
+        legend = Text()
+        for index, level in enumerate(item.scale.levels):
+            legend.append(PATTERNS[index % len(PATTERNS)] * 3, style=styles[index])
+            legend.append(f" {level.value} {level.name}   ")
+        return legend
+
+    def _distributions(self, item: Item):
+        """Every group as one large bar (share of the group, counts written in), side by side."""
+        assert item.scale is not None
+        nominal = item.scale.nominal
+        table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
+        table.add_column(width=NAME_WIDTH, no_wrap=True, overflow="ellipsis")
+        table.add_column(width=BAR_WIDTH, no_wrap=True, overflow="crop")
+        table.add_column(no_wrap=True)
+        rows = list(self.comparison.groups)
+        everyone = self.comparison.everyone
+        if everyone is not None and len(rows) > 1:
+            rows.append(everyone)
+        for group in rows:
             stats = group.stats.get(item.id)
-            title = Text(group.name, style="bold underline")
+            name = Text(self.short.get(group.name, group.name), style="italic" if group is everyone else "bold")
             if stats is None or stats.suppressed:
-                table.add_row(Group(title, Text(stats.suppressed if stats else "geen antwoorden", style="italic dim")))
-                continue
-            rows = Table(show_header=False, box=None, padding=(0, 1))
-            rows.add_column(justify="right", no_wrap=True)
-            rows.add_column(no_wrap=True)
-            rows.add_column(justify="right")
-            for level in item.scale.levels:
-                count = stats.distribution.get(level.value, 0)
-                # bar length is the share of the group's answers, so groups compare fairly
-                bar = "█" * max(1, round(BAR_WIDTH * count / stats.n)) if count else "·"
-                rows.add_row(f"{level.value} {level.name}", Text(bar, style=style), str(count))
-            summary = f"n = {stats.n}"
-            if stats.mean is not None:
-                summary += f"   gemiddelde {nl_number(stats.mean)}   mediaan {nl_number(stats.median, 1)}"
-            if stats.sd is not None:
-                summary += f"   spreiding (sd) {nl_number(stats.sd)}"
-            if stats.na:
-                summary += f"   {stats.na}× n.v.t."
-            table.add_row(Group(title, rows, Text(summary, style="dim"), Text("")))
-        return table
+                reason = stats.suppressed if stats is not None else "geen antwoorden"
+                table.add_row(name, Text(reason, style="italic dim"), "")
+            else:
+                counts = [stats.distribution.get(level.value, 0) for level in item.scale.levels]
+                table.add_row(name, bar(counts, BAR_WIDTH), Text(summary(stats, nominal)))
+            if len(rows) <= 10:  # room between the bars; more groups stand closer, so all fit
+                table.add_row("", "", "")
+        notes = Text("Lengte = aandeel van de groep; het getal in de balk = aantal mensen. "
+                     + ("Nominale schaal: enkel aantallen." if nominal else "Van links (laag) naar rechts (hoog)."),
+                     style="dim")
+        spread = [ordinal_dispersion(g.stats[item.id].distribution) for g in self.comparison.groups
+                  if item.id in g.stats and not g.stats[item.id].suppressed and not nominal]
+        if spread and any(s is not None for s in spread):
+            notes.append("  Ordinale spreiding per groep: "
+                         + ", ".join(nl_number(s) for s in spread if s is not None) + ".", style="dim")
+        return Group(self._legend(item), Text(""), table, notes, Text(""))
 
     def _texts(self, item: Item):
-        """Shared texts that belong with the item: its own, or those of its theme and level."""
-        visible = self.comparison.visible_groups
+        """All shared texts that belong with the item: its own, or those of its theme and level."""
+        groups = self.comparison.visible_groups
         if item.kind == KIND_QUESTION:
-            texts = [(g.name, t) for g in visible for t in g.texts.get(item.id, [])]
+            texts = [(g.name, t) for g in groups for t in g.texts.get(item.id, [])]
         else:
             theme = self.comparison.bank.themes[item.theme]
             ids = [q.id for q in theme.items_for(item.level, KIND_QUESTION)]
-            texts = [(g.name, t) for g in visible for q in ids for t in g.texts.get(q, [])][:6]
+            texts = [(g.name, t) for g in groups for q in ids for t in g.texts.get(q, [])]
         if not texts:
             return None
         out = Text()
-        out.append("Gedeelde woorden\n", style="bold")
+        out.append(f"Gedeelde woorden ({count(len(texts), 'tekst', 'teksten')}; ↑↓ om te scrollen)\n", style="bold")
         for group, text in texts:
             out.append(f"“{text}”", style="italic")
             out.append(f"  — {group}\n", style="dim")
@@ -133,7 +228,7 @@ class DiscussScreen(Screen):
     def _go(self, index: int) -> None:
         if self.items:
             self.index = max(0, min(len(self.items) - 1, index))
-            self.show()
+        self.show()
 
     def action_next(self) -> None:
         self._go(self.index + 1)
@@ -146,3 +241,17 @@ class DiscussScreen(Screen):
 
     def action_last(self) -> None:
         self._go(len(self.items) - 1)
+
+    def action_scroll_texts(self, direction: int) -> None:
+        scroll = self.query_one("#discuss", VerticalScroll)
+        scroll.scroll_relative(y=3 * direction, animate=False)
+
+    def action_starters(self) -> None:
+        """Toggle: only the conversation starters, or every item; stay on the same item if possible."""
+        current = self.item
+        self.only_starters = not self.only_starters
+        self.items = self.starter_items if self.only_starters else self.all_items
+        self.index = self.items.index(current) if current in self.items else 0
+        if self.only_starters and not self.starter_items:
+            self.app.notify("Er zijn geen gespreksstarters volgens de regels.", severity="warning")
+        self.show()

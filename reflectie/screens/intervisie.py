@@ -36,12 +36,40 @@ from reflectie.errors import ReflectieError
 from reflectie.loading import Collection, collect
 from reflectie.rules import GROUPINGS
 from reflectie.textout import md_escape
-from reflectie.widgets.radar import Radar
+from reflectie.widgets.radar import render_radar
 
 TITLES = {"team": "Intervisie: team vergelijken", "organisatie": "Werkgroep: organisaties vergelijken", "ronde": "Werkgroep: over de tijd"}
 
 
 TEXTS_PER_ITEM = 5  # on screen; the report holds them all
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(counts: list[int]) -> str:
+    """Counts per scale value as one character each (higher = more people); '·' for none."""
+    top = max(counts, default=0)
+    if not top:
+        return "·" * len(counts)
+    return "".join("·" if n == 0 else SPARK[max(0, round((len(SPARK) - 1) * n / top))] for n in counts)
+
+
+def small_multiple(labels: list[str], name: str, values: list[float | None],
+                   reference: list[float | None] | None) -> Text:
+    """One group's web (with the whole as a grey reference), its name and its numbers."""
+    series = ([("iedereen", reference)] if reference is not None else []) + [(name, values)]
+    styles = ("dim", "bold cyan") if reference is not None else ("bold cyan",)
+    web = render_radar(labels, series, 26, 10, styles)
+    lines = web.split("\n")
+    keep = lines[: len(lines) - len(series) - 1]  # the web without its legend
+    out = Text(name, style="bold")
+    out.append("\n")
+    for line in keep:
+        out.append_text(line)
+        out.append("\n")
+    shown = [f"{label} {'–' if v is None else nl_number(v, 0)}" for label, v in zip(labels, values)]
+    half = (len(shown) + 1) // 2
+    out.append("  ".join(shown[:half]) + "\n" + "  ".join(shown[half:]))
+    return out
 
 
 def texts_markdown(comparison: Comparison) -> str:
@@ -50,7 +78,7 @@ def texts_markdown(comparison: Comparison) -> str:
     for count, item in comparison.flagged_questions()[:10]:
         if not lines:
             lines.append("## Meest gemarkeerd om te bespreken\n")
-        lines.append(f"- **{count}×** {md_escape(bank.themes[item.theme].short)} ({item.level}): {md_escape(item.text)}")
+        lines.append(f"- **{count}×** {md_escape(bank.themes[item.theme].short)} ({item.level}): {md_escape(item.shown_text)}")
     for group in comparison.visible_groups:
         if not group.texts and not group.actions:
             continue
@@ -59,7 +87,7 @@ def texts_markdown(comparison: Comparison) -> str:
             item = bank.items.get(item_id)
             if item is None:
                 continue
-            lines.append(f"**{md_escape(item.text)}**\n")
+            lines.append(f"**{md_escape(item.shown_text)}**\n")
             lines.extend(f"> {md_escape(t)}\n" for t in texts[:TEXTS_PER_ITEM])
             if len(texts) > TEXTS_PER_ITEM:
                 lines.append(f"*… en nog {len(texts) - TEXTS_PER_ITEM} in het rapport.*\n")
@@ -230,15 +258,22 @@ class IntervisieScreen(Screen):
             table.add_row(Text(group.name), str(group.size), *[nl_number(group.profile.get(t.id), 0) or "–" for t in themes])
         widgets = [table]
         if series:
-            widgets.insert(0, Radar([t.short for t in themes], series[:6]))
-            if len(series) > 6:
-                widgets.insert(1, Static(f"Het web toont de eerste 6 van {len(series)} groepen; de tabel toont ze allemaal.", classes="dim"))
+            everyone = comparison.everyone
+            reference = [everyone.profile.get(t.id) for t in themes] if everyone is not None and len(series) > 1 else None
+            legend = Text("Eén web per groep (━━ de groep)", style="dim")
+            if reference is not None:
+                legend.append(", met iedereen samen als grijze lijn eronder", style="dim")
+            legend.append(". Per thema 0–100, de cijfers staan onder elk web; – = geen antwoorden. Geen rangschikking: groepen alfabetisch.", style="dim")
+            webs = [Static(small_multiple([t.short for t in themes], name, values, reference), classes="multiple")
+                    for name, values in series]
+            rows = [Horizontal(*webs[i:i + 2], classes="multiples-row") for i in range(0, len(webs), 2)]
+            widgets = [Static(legend), *rows, table]
         box.mount_all(widgets)
         starters = self.query_one("#starters", DataTable)
         starters.clear(columns=True)
         starters.add_columns("Soort", "Groep", "Item", "Waarom")
         for s in comparison.starters:
-            starters.add_row(s.kind, Text(s.group[:30]), Text(s.item.text[:70]), Text(s.text))
+            starters.add_row(s.kind, Text(s.group[:30]), Text(s.item.shown_text[:70]), Text(s.text))
         items = self.query_one("#items", DataTable)
         items.clear(columns=True)
         items.add_columns("Thema", "Niv.", "Item", *[Text(g.name[:18]) for g in comparison.groups])
@@ -253,8 +288,9 @@ class IntervisieScreen(Screen):
                 elif stats.mean is None:
                     cells.append(" ".join(f"{v}:{n}" for v, n in stats.distribution.items()))
                 else:
-                    cells.append(f"{nl_number(stats.mean)} (n{stats.n})")
-            items.add_row(Text(bank.themes[item.theme].short), item.level, Text(item.text[:50]), *cells)
+                    counts = [stats.distribution.get(v, 0) for v in item.scale.values]
+                    cells.append(f"{sparkline(counts)} {nl_number(stats.mean)} n{stats.n}")
+            items.add_row(Text(bank.themes[item.theme].short), item.level, Text(item.shown_text[:50]), *cells)
         self._texts_shown = False
         if self.query_one("#tabs", TabbedContent).active == "tab-texts":
             self._show_texts()

@@ -8,7 +8,9 @@ from textual.widget import Widget
 from reflectie.charts import radar_axes, radar_points
 
 _DOTS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
-SERIES_STYLES = ("bold cyan", "bold magenta", "bold yellow", "bold green", "bold red", "bold blue")
+# six clearly different colours (no two pinks); beyond six, use small multiples (one web per group)
+SERIES_STYLES = ("bold cyan", "bold magenta", "bold yellow", "bold green", "bold white", "bold blue")
+MAX_SERIES = len(SERIES_STYLES)
 
 
 class BrailleCanvas:
@@ -42,9 +44,11 @@ class BrailleCanvas:
 
 
 def render_radar(
-    labels: list[str], series: list[tuple[str, list[float | None]]], width: int = 44, height: int = 15
+    labels: list[str], series: list[tuple[str, list[float | None]]], width: int = 44, height: int = 15,
+    styles: tuple[str, ...] = SERIES_STYLES,
 ) -> Text:
-    """The web with one polygon per series and a legend; values 0–100."""
+    """The web with one polygon per series and a legend; values 0–100. Later series are drawn
+    over earlier ones; ``styles`` gives each series its style (for a grey reference line)."""
     canvas = BrailleCanvas(width, height)
     cx, cy = width - 1, height * 2 - 1
     radius = min(cx * 0.78, cy * 0.86)
@@ -56,7 +60,7 @@ def render_radar(
     for ux, uy in axes:
         canvas.line(cx, cy, cx + ux * radius, cy + uy * radius, None)
     for index, (_name, values) in enumerate(series):
-        style = SERIES_STYLES[index % len(SERIES_STYLES)]
+        style = styles[index % len(styles)]
         pts = radar_points(values, cx, cy, radius)
         for a, b in zip(pts, pts[1:] + pts[:1]):
             canvas.line(*a, *b, style)
@@ -88,7 +92,7 @@ def render_radar(
     if bottom:
         out.append("  ".join(bottom).center(full).rstrip() + "\n", "bold")
     for index, (name, values) in enumerate(series):
-        style = SERIES_STYLES[index % len(SERIES_STYLES)]
+        style = styles[index % len(styles)]
         shown = "  ".join(f"{lab} {'–' if v is None else round(v)}" for lab, v in zip(labels, values))
         out.append("━━ ", style)
         out.append(f"{name}: ", "bold")
@@ -103,14 +107,16 @@ class Radar(Widget):
     Radar { height: auto; width: 100%; }
     """
 
-    def __init__(self, labels: list[str], series: list[tuple[str, list[float | None]]], **kwargs):
+    def __init__(self, labels: list[str], series: list[tuple[str, list[float | None]]],
+                 size: tuple[int, int] = (44, 15), **kwargs):
         super().__init__(**kwargs)
         self.labels = labels
-        self.series = series
+        self.series = series[:MAX_SERIES]
+        self.size_cells = size
 
     def update_series(self, series: list[tuple[str, list[float | None]]]) -> None:
         self.series = series
         self.refresh(layout=True)
 
     def render(self) -> Text:
-        return render_radar(self.labels, self.series)
+        return render_radar(self.labels, self.series, *self.size_cells)
