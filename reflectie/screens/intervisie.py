@@ -75,10 +75,11 @@ def small_multiple(labels: list[str], name: str, values: list[float | None],
 def texts_markdown(comparison: Comparison) -> str:
     bank = comparison.bank
     lines: list[str] = []
-    for count, item in comparison.flagged_questions()[:10]:
+    for times, item in comparison.flagged_questions()[:10]:
         if not lines:
             lines.append("## Meest gemarkeerd om te bespreken\n")
-        lines.append(f"- **{count}×** {md_escape(bank.themes[item.theme].short)} ({item.level}): {md_escape(item.shown_text)}")
+        lines.append(f"- **{times}×** {md_escape(bank.themes[item.theme].short)} ({item.level}): "
+                     f"{md_escape(item.shown_text)}")
     for group in comparison.visible_groups:
         if not group.texts and not group.actions:
             continue
