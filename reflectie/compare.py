@@ -11,6 +11,8 @@ answer, also not by subtracting two reports made from the same folder. So:
   minimum group size *k* a report asks for; a unit with fewer than *k* people is not shown.
 * Every figure is a sum over whole released units: a team, an organisation, a round, everyone. Per
   item, a unit contributes only when at least *k* of its people gave a value for that item.
+* A group's theme score is computed from its released item means; a micro–meso or self-image gap
+  counts a unit only when the same people (at least *k*) answered both items.
 * Texts and actions come only from released units; a report never names a pseudonym or a file, and
   says how many groups were left out, never how many people they hold.
 
@@ -25,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from statistics import fmean, median, stdev
 
-from reflectie.analysis import theme_profile
+from reflectie.analysis import normalised, profile_items
 from reflectie.errors import ReflectieError
 from reflectie.loading import Collection
 from reflectie.model import KIND_QUESTION, Action, Answers, Bank, Item
@@ -166,7 +168,8 @@ class GroupResult:
 
 
 def _unit_facts(unit: Unit, bank: Bank) -> dict:
-    """Per unit, once: values and marks per item, theme scores per member, pairs per member."""
+    """Per unit, once: values and marks per item, and the micro–meso and self-image differences of
+    the people who answered both items of a pair."""
     values: dict[str, list[int]] = {}
     na: Counter[str] = Counter()
     dont_know: Counter[str] = Counter()
@@ -177,18 +180,20 @@ def _unit_facts(unit: Unit, bank: Bank) -> dict:
                 values.setdefault(item_id, []).append(value)
         na.update(answers.na)
         dont_know.update(answers.dont_know)
-    profiles = [theme_profile(a, bank) for a in unit.members]
     pairs: dict[tuple[str, str], list[int]] = {}
     for item in bank.items.values():
         for other in (item.counterpart, item.self_image):
             if not other:
                 continue
             left, right = (item.id, other) if other == item.counterpart else (other, item.id)
-            diffs = [a.scores[left] - a.scores[right] for a in unit.members
-                     if left in a.scores and right in a.scores]
+            # only when the same people answered both: with one person more on one side, the
+            # item's mean minus the gap's would give that person's answer
+            if [left in a.scores for a in unit.members] != [right in a.scores for a in unit.members]:
+                continue
+            diffs = [a.scores[left] - a.scores[right] for a in unit.members if left in a.scores]
             if diffs:
                 pairs[(left, right)] = diffs
-    return {"values": values, "na": na, "dont_know": dont_know, "profiles": profiles, "pairs": pairs}
+    return {"values": values, "na": na, "dont_know": dont_know, "pairs": pairs}
 
 
 def _group_result(name: str, units: list[Unit], facts: dict[int, dict], bank: Bank, k: int) -> GroupResult:
@@ -210,12 +215,12 @@ def _group_result(name: str, units: list[Unit], facts: dict[int, dict], bank: Ba
         if answered or na or dont_know:
             result.stats[item.id] = item_stats(item, values, na, dont_know)
     for theme in bank.profile_themes():
-        scores: list[float] = []
-        for f in unit_facts:
-            unit_scores = [p[theme.id] for p in f["profiles"] if p[theme.id] is not None]
-            if len(unit_scores) >= k:
-                scores += unit_scores
-        result.profile[theme.id] = fmean(scores) if scores else None
+        # from the released item means only: a mean of members' own theme scores would weigh each
+        # person's answers by how many items they answered, and lay bare the answers of someone
+        # who skipped an item (or the only answer on an item that is not shown)
+        means = [normalised(item, result.stats[item.id].mean) for item in profile_items(bank, theme.id)
+                 if item.id in result.stats and result.stats[item.id].mean is not None]
+        result.profile[theme.id] = fmean(means) if means else None
     pair_values: dict[tuple[str, str], list[int]] = {}
     for f in unit_facts:
         for key, diffs in f["pairs"].items():

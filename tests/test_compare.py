@@ -192,14 +192,24 @@ def test_a_leaver_is_never_mixed_into_a_later_round(bank):
     assert result.groups[0].size == 3 and result.groups[0].stats[ITEM].mean == 5
 
 
-def test_group_profile_is_mean_of_member_profiles(bank):
-    a = person("a", scores={"rol.positie.micro": 5, "rol.bewust-inzetten": 1})  # 100 and 0 -> 50
-    b = person("b", scores={"rol.positie.micro": 3})  # 50
-    c = person("c", scores={"rol.positie.micro": 1, "rol.bepaling.micro": 3})  # 0; nominal item ignored
-    assert theme_profile(a, bank)["rol"] == 50 and theme_profile(c, bank)["rol"] == 0
-    group = compare(coll(a, b, c), bank, "team", 3).groups[0]
-    assert group.profile["rol"] == pytest.approx(100 / 3)
+def test_group_profile_comes_from_released_item_means(bank):
+    """A group's theme score is the mean of its released, normalised item means. When everyone
+    answered the same items it equals the mean of the members' own theme scores."""
+    same = [person(p, scores={"rol.positie.micro": v, "rol.bewust-inzetten": w})
+            for p, v, w in (("a", 5, 1), ("b", 3, 2), ("c", 1, 3))]
+    group = compare(coll(*same), bank, "team", 3).groups[0]
+    members = [theme_profile(a, bank)["rol"] for a in same]
+    assert group.profile["rol"] == pytest.approx(sum(members) / 3)
     assert group.profile["participatie"] is None
+    # a's answer on an item nobody else answered is not shown, and does not leak through the
+    # theme score (a mean of member scores would be (50 + 50 + 0) / 3, from which a's two answers
+    # follow: see ATTACKS.md)
+    a = person("a", scores={"rol.positie.micro": 5, "rol.bewust-inzetten": 1})
+    b = person("b", scores={"rol.positie.micro": 3})
+    c = person("c", scores={"rol.positie.micro": 1, "rol.bepaling.micro": 3})  # nominal item ignored
+    group = compare(coll(a, b, c), bank, "team", 3).groups[0]
+    assert group.stats["rol.bewust-inzetten"].suppressed
+    assert group.profile["rol"] == 50  # the micro position's mean 3 on 1..5
 
 
 def test_micro_meso_gap_is_measured_on_the_same_people(bank):
@@ -210,13 +220,19 @@ def test_micro_meso_gap_is_measured_on_the_same_people(bank):
                              "participatie.ladder.micro": 5, "participatie.ladder.micro.clientbeeld": 2}),
         person("p3", scores={"rol.positie.micro": 4, "rol.positie.meso": 1,
                              "participatie.ladder.micro": 5, "participatie.ladder.micro.clientbeeld": 3}),
-        person("p4", scores={"rol.positie.micro": 1}),  # no meso answer: not in the gap
     ]
     group = compare(coll(*people), bank, "team", 3).groups[0]
     gap = group.pair_gaps[("rol.positie.micro", "rol.positie.meso")]
     assert gap.n == 3 and gap.mean_difference == pytest.approx((4 + 3 + 3) / 3)
     view = group.pair_gaps[("participatie.ladder.micro", "participatie.ladder.micro.clientbeeld")]
     assert view.mean_difference == pytest.approx((4 + 3 + 2) / 3)
+    # p4 answers micro but not meso: micro mean × 4 − (meso mean + gap) × 3 would be p4's answer,
+    # so the unit shows no micro–meso gap; the ladder pair, which p4 left alone, still shows
+    people.append(person("p4", scores={"rol.positie.micro": 1}))
+    group = compare(coll(*people), bank, "team", 3).groups[0]
+    assert ("rol.positie.micro", "rol.positie.meso") not in group.pair_gaps
+    assert group.stats["rol.positie.micro"].n == 4
+    assert ("participatie.ladder.micro", "participatie.ladder.micro.clientbeeld") in group.pair_gaps
 
 
 def test_shared_texts_sorted_and_flag_counts(bank):
