@@ -184,3 +184,106 @@ def test_the_attacks_found_by_hand_are_closed(scenario):
     for row in released:
         span.add(row)
     assert small_supports(span, var.owner) == []
+
+
+# --- the files the command line writes release nothing more ----------------------------------------
+
+PSEUDONYM = re.compile(r"ps\d{3}q")
+
+
+def _xlsx_rows(path):
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True)
+    return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in workbook}
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_every_report_file_of_the_command_line(seed, tmp_path):
+    """Every report `reflectie rapport` can make from a random folder, in every format: texts and
+    actions only of people in shown units, no private text, no pseudonym or file name, and every
+    number in CSV and XLSX is a figure of the comparison; n × mean gives back the sum over exactly
+    the people the tagged run found."""
+    from fractions import Fraction
+
+    from typer.testing import CliRunner
+
+    from reflectie.answersfile import dumps
+    from reflectie.cli import app
+    from reflectie.dutch import nl_number
+    from reflectie.loading import collect
+
+    folder = random_folder(random.Random(seed), SMALL, 3, [[4, 2, 1], [3, 5], [1, 1]])
+    shared = tmp_path / "gedeeld"
+    shared.mkdir()
+    for a in folder.answers:
+        (shared / f"reflectie-{a.round.id}-{a.participant.id}-inst{a.participant.id}.toml").write_bytes(dumps(a, shared=True))
+    collection = collect([shared], BANK)
+    assert len(collection.answers) == len(folder.answers) and not collection.problems
+    by_key = {(a.round.id, a.participant.id): a for a in folder.answers}
+    item_by_text = {i.text: i for i in BANK.items.values()}
+    runner = CliRunner()
+    made = 0
+    texts_seen = 0
+    for report in every_report(folder):
+        grouping, round_id, k = report
+        out = tmp_path / f"{grouping}-{round_id}-{k}"
+        args = ["rapport", str(shared), "--per", grouping, "--min-groep", str(k), "--uit", str(out)]
+        result = runner.invoke(app, args + (["--ronde", round_id] if round_id else []))
+        comparison = compare(collection, BANK, grouping, k, round_id)
+        if not comparison.groups:
+            assert result.exit_code == 1 and not out.exists(), report
+            continue
+        assert result.exit_code == 0, (report, result.output)
+        made += 1
+        released = provenance(folder, SMALL, report, compare(folder.collection(), SMALL, grouping, k, round_id))
+        groups = {g.name: g for g in comparison.groups}
+        shown = {pid for rid in comparison.rounds for pid in shown_units(folder, rid, k)}
+        files = sorted(out.iterdir())
+        assert [f.suffix for f in files] == [".csv", ".html", ".md", ".xlsx"], report
+        for path in files:
+            if path.suffix == ".xlsx":
+                content = "\n".join(str(c) for rows in _xlsx_rows(path).values() for row in rows for c in row if c is not None)
+            else:
+                content = path.read_bytes().decode("utf-8-sig")
+            for kind, pid, _rid in MARKER.findall(content):
+                assert kind in ("gedeeld", "actie"), (report, path.name, kind)
+                assert pid in shown, (report, path.name, f"text of {pid} from outside released units")
+                texts_seen += 1
+            assert not PSEUDONYM.search(MARKER.sub("", content)), (report, path.name, "pseudonym or file name")
+        # CSV: every row is a figure of a shown group, and n × mean is the sum over the found people
+        import csv
+        import io
+
+        rows = list(csv.reader(io.StringIO(files[0].read_bytes().decode("utf-8-sig")), delimiter=";"))
+        for name, _theme, _level, text, n, mean, median, low, high, sd, _note in rows[1:]:
+            group, item = groups[name], item_by_text[text]
+            stats = group.stats[item.id]
+            if stats.suppressed:
+                assert (n, mean, sd) == ("", "", ""), (report, name, item.id)
+                continue
+            assert (n, mean, median, sd) == (str(stats.n), nl_number(stats.mean), nl_number(stats.median),
+                                              nl_number(stats.sd)), (report, name, item.id)
+            assert (low, high) == (str(stats.min), str(stats.max))
+            who = released.item_sets[(name, item.id)]
+            rid = released.rounds[name]
+            if stats.mean is not None:
+                total = round(Fraction(mean.replace(",", ".")) * int(n))
+                assert total == sum(by_key[(rid, pid)].scores[item.id] for pid in who), (report, name, item.id)
+        # XLSX: the overview holds sizes and theme scores of shown groups, the sheets the same rows
+        sheets = _xlsx_rows(files[3])
+        overview = sheets.pop("Overzicht")
+        header_row = next(i for i, row in enumerate(overview) if row[:2] == ["Groep", "Deelnemers"])
+        assert overview[3][1] == comparison.people_shown
+        for row in overview[header_row + 1:]:
+            group = groups[row[0]]
+            assert row[1] == group.size
+            themes = BANK.profile_themes()
+            assert row[2:2 + len(themes)] == [None if group.profile[t.id] is None else round(group.profile[t.id], 2)
+                                              for t in themes]
+        for sheet in sheets.values():
+            for name, _theme, _level, text, n, mean, *_rest in sheet[1:]:
+                stats = groups[name].stats[item_by_text[text].id]
+                assert n == (None if stats.suppressed else stats.n)
+                assert mean == (None if stats.mean is None else round(stats.mean, 4))
+    assert made >= 20 and texts_seen > 100
