@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reflectie.clean import clean_line, clean_text
 from reflectie.model import (
     KIND_INDICATOR,
     KIND_POSITION,
@@ -98,6 +99,7 @@ FORMAT_KEYS = {"id", "titel", "inleiding", "bron", "onderdelen"}
 PART_KEYS = {"sleutel", "naam", "micro", "meso", "macro", "uitleg"}
 MAX_FILE_BYTES = 2_000_000
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MULTILINE_KEYS = {"inleiding", "uitleg"}
 
 
 @dataclass
@@ -110,7 +112,7 @@ class BankProblem:
         where = f"{self.file}"
         if self.item:
             where += f", {self.item}"
-        return f"{where}: {self.message}"
+        return clean_line(f"{where}: {self.message}")
 
 
 class BankError(Exception):
@@ -166,6 +168,8 @@ class _FileReader:
             if required:
                 self.problem(where, f"de sleutel '{key}' ontbreekt.")
             return ""
+        # the boundary for question files: no control characters (multi-line only in long texts)
+        value = (clean_text(value) if key in MULTILINE_KEYS else clean_line(value)) if isinstance(value, str) else value
         if not isinstance(value, str) or (required and not value.strip()):
             self.problem(where, f"'{key}' moet een niet-lege tekst zijn.")
             return ""

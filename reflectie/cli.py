@@ -41,7 +41,10 @@ def _say(*parts: str | tuple[str, str], stderr: bool = False) -> None:
     ``parts`` are plain strings or (text, style) pairs."""
     from rich.text import Text
 
-    _console(stderr).print(Text.assemble(*parts))
+    from reflectie.clean import clean_text
+
+    cleaned = [clean_text(p) if isinstance(p, str) else (clean_text(p[0]), p[1]) for p in parts]
+    _console(stderr).print(Text.assemble(*cleaned))
 
 
 def _err(message: str, code: int = 1) -> NoReturn:
@@ -166,10 +169,12 @@ def paden() -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from reflectie.clean import clean_line
+
     table = Table(show_header=False, box=None)
     for label, value in rows:
         state = Text("" if Path(value).exists() else " (nog niet aangemaakt)", style="dim")
-        table.add_row(Text(label, style="bold"), Text.assemble(str(value), state))
+        table.add_row(Text(label, style="bold"), Text.assemble(clean_line(str(value)), state))
     console.print(table)
     from reflectie.fileio import is_windows
 

@@ -36,7 +36,7 @@ def _scale_table(scale: Scale) -> Table:
     table.add_column(style="bold")
     table.add_column(style="dim")
     for level in reversed(scale.levels) if len(scale.levels) == 6 else scale.levels:
-        table.add_row(str(level.value), level.name, level.explanation)
+        table.add_row(str(level.value), Text(level.name), Text(level.explanation))
     return table
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -74,9 +75,9 @@ class HistoryScreen(Screen):
             table.add_columns("Thema", "Niv.", "Item", before.round.id, after.round.id, "±")
             for move in moves:
                 scale = move.item.scale
-                table.add_row(bank.themes[move.item.theme].short, move.item.level, move.item.text[:60],
-                              f"{move.before} {scale.label(move.before)}"[:22], f"{move.after} {scale.label(move.after)}"[:22],
-                              f"{move.delta:+d}")
+                table.add_row(Text(bank.themes[move.item.theme].short), move.item.level, Text(move.item.text[:60]),
+                              Text(f"{move.before} {scale.label(move.before)}"[:22]),
+                              Text(f"{move.after} {scale.label(move.after)}"[:22]), f"{move.delta:+d}")
             widgets.append(table)
         else:
             widgets.append(Static("Geen verschillen in de items die in beide rondes beantwoord zijn.", classes="dim"))
@@ -85,7 +86,7 @@ class HistoryScreen(Screen):
             widgets.append(Static("Die ronde had geen acties.", classes="dim"))
         for index, action in enumerate(before.actions):
             theme = bank.themes[action.theme].short if action.theme in bank.themes else action.theme
-            widgets.append(Label(f"{theme} ({action.level}): {action.text}"))
+            widgets.append(Label(Text(f"{theme} ({action.level}): {action.text}")))
             buttons = [RadioButton(choice, value=action.happened == choice) for choice in FOLLOW_UP]
             widgets.append(RadioSet(*buttons, classes="horizontal follow-up", name=str(index)))
         await box.mount_all(widgets)
