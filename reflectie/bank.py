@@ -461,14 +461,18 @@ class _FileReader:
 
 
 def _parse_file(path: Path, label: str) -> dict[str, Any]:
+    from reflectie.fileio import NotReadable, read_regular_file
+
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        raw = read_regular_file(path, MAX_FILE_BYTES)  # never blocks on a FIFO or device
+        if len(raw) > MAX_FILE_BYTES:
             raise BankError(
                 [BankProblem(label, "", "het bestand is te groot voor een vragenlijst.")]
             )
-        data = path.read_bytes().decode("utf-8")
+        data = raw.decode("utf-8")
         return tomllib.loads(data)
+    except NotReadable as exc:
+        raise BankError([BankProblem(label, "", exc.reason)]) from None
     except UnicodeDecodeError:
         raise BankError([BankProblem(label, "", "het bestand is geen UTF-8-tekst.")]) from None
     except tomllib.TOMLDecodeError as exc:

@@ -388,6 +388,11 @@ def _read_reason(exc: OSError) -> str:
             return ("kan het bestand niet lezen: het is een map, het is open in een programma dat "
                     "het afschermt, of je hebt geen toelating.")
         return "kan het bestand niet lezen: geen toelating."
-    if exc.errno == errno.EISDIR:
-        return "een map, geen bestand."
-    return f"kan het bestand niet lezen ({clean_line(exc.strerror or str(exc))})."
+    reasons = {
+        errno.EISDIR: "een map, geen bestand.",
+        errno.ELOOP: "een snelkoppeling die naar zichzelf verwijst (een lus); overgeslagen.",
+        errno.ENOENT: "het bestand bestaat niet (meer).",
+        errno.ENXIO: "geen gewoon bestand (bv. een apparaat of pijp); overgeslagen.",
+        errno.EIO: "de schijf gaf een leesfout. Kopieer het bestand opnieuw.",
+    }
+    return reasons.get(exc.errno, f"kan het bestand niet lezen ({clean_line(exc.strerror or str(exc))}).")

@@ -23,6 +23,10 @@ from reflectie.model import Answers, Bank
 Progress = Callable[[int, int], None]
 
 
+class LoadCancelled(Exception):
+    """Raised by a progress callback to stop loading (the app is closing, or the screen left)."""
+
+
 @dataclass(frozen=True)
 class LoadProblem:
     path: Path
@@ -146,7 +150,7 @@ def _read_parallel(
     free to answer key presses (a parsing thread would hold Python's lock most of the time)."""
     import multiprocessing
     import threading
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     # fork starts helpers at once, but is only safe while this process runs no other threads
     # (the command line); inside the app the loading runs in a thread, so spawn is used there
@@ -158,15 +162,26 @@ def _read_parallel(
     problems: list[LoadProblem] = []
     done = 0
     context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(bank,)) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(bank,))
+    try:
         futures = {pool.submit(_load_chunk, chunk): len(chunk) for chunk in chunks}
-        for future in as_completed(futures):
-            part_loaded, part_problems = future.result()
-            loaded += part_loaded
-            problems += part_problems
-            done += futures[future]
+        pending = set(futures)
+        while pending:
+            # wake up now and then, also without a finished chunk, so that a progress callback
+            # that wants to stop (the app is closing) is asked soon
+            finished, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
+            for future in finished:
+                part_loaded, part_problems = future.result()
+                loaded += part_loaded
+                problems += part_problems
+                done += futures[future]
             if progress is not None:
                 progress(done, len(files))
+    except BaseException:
+        # stopped (LoadCancelled, Ctrl+C): do not wait for the chunks that are still queued
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     loaded.sort(key=lambda a: str(a.path))
     problems.sort(key=lambda p: str(p.path))
     return loaded, problems
@@ -218,7 +233,7 @@ def collect(
     """Load all answers files; report the unusable ones and go on; keep the newest per person+round.
 
     Big folders are parsed in helper processes (``workers``; by default one per core from
-    PARALLEL_FROM files on).
+    PARALLEL_FROM files on). ``progress`` may raise LoadCancelled to stop early.
     """
     files = answer_files(folders)
     total = len(files)

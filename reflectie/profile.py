@@ -64,14 +64,15 @@ def _str(table: dict[str, Any], key: str, default: str = "") -> str:
 
 def load_profile(path: Path | None = None) -> Profile | None:
     """The saved profile, or None before the first run. A damaged file is set aside, not lost."""
+    from reflectie.fileio import NotReadable, read_regular_file
     from reflectie.store import new_installation_code, new_participant_id
 
     path = path or paths.profile_path()
     if not path.exists():
         return None
     try:
-        doc = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        doc = tomllib.loads(read_regular_file(path, 1_000_000).decode("utf-8"))  # never blocks on a FIFO
+    except (OSError, NotReadable, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         backup = path.with_suffix(".beschadigd.toml")
         try:
             path.replace(backup)

@@ -521,9 +521,11 @@ class Session:
 def _has_installation_on_disk() -> bool:
     import tomllib
 
+    from reflectie.fileio import NotReadable, read_regular_file
+
     try:
-        doc = tomllib.loads(paths.profile_path().read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        doc = tomllib.loads(read_regular_file(paths.profile_path(), 1_000_000).decode("utf-8"))
+    except (OSError, NotReadable, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return True  # nothing to repair (or already set aside)
     return isinstance(doc.get("installatie"), str) and bool(doc["installatie"])
 

@@ -28,12 +28,13 @@ from textual.widgets import (
     TabbedContent,
     TabPane,
 )
+from textual.worker import get_current_worker
 
 from reflectie import paths
 from reflectie.compare import Comparison, compare
 from reflectie.dutch import count, nl_number
 from reflectie.errors import ReflectieError
-from reflectie.loading import Collection, collect
+from reflectie.loading import Collection, LoadCancelled, collect
 from reflectie.rules import GROUPINGS
 from reflectie.textout import md_escape
 from reflectie.widgets.radar import render_radar
@@ -180,8 +181,11 @@ class IntervisieScreen(Screen):
         """Read and compare off the UI thread; big folders are parsed in helper processes."""
         bank = self.app.session.bank
         bar = self.query_one("#progress", ProgressBar)
+        worker = get_current_worker()
 
         def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:
+                raise LoadCancelled  # the app is closing: stop reading, so quitting is immediate
             self.app.call_from_thread(bar.update, total=total, progress=done)
 
         # thousands of loaded answers make a full garbage collection pause the whole app for a
@@ -191,10 +195,13 @@ class IntervisieScreen(Screen):
         try:
             collection = collect([folder], bank, progress)
             comparison = self._compare(collection)
+        except LoadCancelled:
+            return
         finally:
             gc.freeze()
             gc.enable()
-        self.app.call_from_thread(self._loaded, folder, collection, comparison)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._loaded, folder, collection, comparison)
 
     def _compare(self, collection: Collection) -> Comparison | str:
         if not collection.answers:
