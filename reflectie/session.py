@@ -123,6 +123,8 @@ class Session:
     def _persist_profile(self, changes: dict[str, Any]) -> None:
         def apply(profile: Profile) -> None:
             for key, value in changes.items():
+                if key == "installation" and _has_installation_on_disk():
+                    continue  # another window wrote its code meanwhile: one code for both
                 if key in PROFILE_FIELDS:
                     setattr(profile.participant, key, value)
                 else:
