@@ -92,9 +92,14 @@ def neutralise(text: str) -> str:
     return text
 
 
+XLSX_MAX_CELL = 32_767  # characters in one Excel cell; a longer string makes Excel repair the file
+
+
 def xlsx_text(text: str) -> str:
-    """Text openpyxl and Excel accept (no characters XML refuses); written as a string cell."""
-    return _XLSX_ILLEGAL.sub("", text)
+    """Text openpyxl and Excel accept (no characters XML refuses, at most Excel's cell length);
+    written as a string cell."""
+    cell = _XLSX_ILLEGAL.sub("", text)
+    return cell if len(cell) <= XLSX_MAX_CELL else cell[: XLSX_MAX_CELL - 1] + "…"
 
 
 def sheet_title(text: str, taken: set[str]) -> str:
