@@ -12,6 +12,7 @@ import pytest
 
 from reflectie.compare import compare
 from reflectie.demo import write_demo
+from reflectie.dutch import round_half_up
 from reflectie.loading import collect
 from reflectie.report.group import ReportOptions, render_html, render_sheet
 
@@ -78,7 +79,7 @@ def test_eight_team_report_prints_on_a4_with_every_team_and_nothing_cut(bank, tm
         team = group.name.split(" (")[0]
         assert flat.count(team) >= 5, team  # profile, heatmap, starters, item tables
         # the group's theme scores, in order, on its row of the profile table
-        numbers = [str(group.size)] + [f"{round(v)}" if v is not None else "–" for v in
+        numbers = [str(group.size)] + [f"{round_half_up(v, 0):.0f}" if v is not None else "–" for v in
                                        (group.profile[t.id] for t in bank.profile_themes())]
         assert re.search(r"\s+".join(numbers), text), (group.name, numbers)
         # and its figures of the first item in the distribution tables
