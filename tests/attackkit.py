@@ -22,7 +22,7 @@ from fractions import Fraction
 from statistics import fmean, stdev
 
 from reflectie.analysis import normalised, profile_items
-from reflectie.compare import Comparison, compare
+from reflectie.compare import Comparison, compare, rest_of
 from reflectie.loading import Collection
 from reflectie.model import (
     DONT_KNOW,
@@ -372,8 +372,20 @@ class ProvenanceError(AssertionError):
     pass
 
 
-def _groups(c: Comparison):
-    return list(c.groups) + ([c.everyone] if c.everyone is not None else [])
+REST = "rest van "
+
+
+def released_groups(c: Comparison):
+    """Every group whose figures a report can show: the groups, everyone, and for a group's own
+    sheet (per team or organisation) the rest of the comparison beside it."""
+    groups = list(c.groups) + ([c.everyone] if c.everyone is not None else [])
+    if c.grouping in ("team", "organisatie"):
+        rests = (rest_of(c, g.name, REST + g.name) for g in c.groups)
+        groups += [rest for rest in rests if rest is not None]
+    return groups
+
+
+_groups = released_groups
 
 
 def derived_profile(bank: Bank, group, theme_id: str) -> float | None:

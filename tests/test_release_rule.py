@@ -21,6 +21,7 @@ from reflectie.bank import load_bank
 from reflectie.compare import compare
 
 from .attackkit import (
+    REST,
     Span,
     Variables,
     check_and_collect,
@@ -28,6 +29,7 @@ from .attackkit import (
     every_report,
     provenance,
     random_folder,
+    released_groups,
     small_bank,
     small_supports,
     units,
@@ -86,9 +88,13 @@ def attack(folder, bank, minimums=(3, 4, 5)):
         if not comparison.groups:
             continue  # the command line and the screen refuse to make this report
         released = provenance(folder, bank, report, comparison)
-        for group in comparison.groups + ([comparison.everyone] if comparison.everyone else []):
+        for group in released_groups(comparison):
             rid = released.rounds[group.name]
-            expected = expected_members(folder, comparison, group.name, rid, k)
+            if group.name.startswith(REST):
+                own = expected_members(folder, comparison, group.name[len(REST):], rid, k)
+                expected = expected_members(folder, comparison, "iedereen", rid, k) - own
+            else:
+                expected = expected_members(folder, comparison, group.name, rid, k)
             assert released.members[group.name] == expected, (report, group.name)
         shown = {pid for rid in comparison.rounds for pid in shown_units(folder, rid, k)}
         for kind, pid, _rid in MARKER.findall(screen_texts(comparison)):
@@ -198,38 +204,103 @@ def _xlsx_rows(path):
     return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in workbook}
 
 
-@pytest.mark.parametrize("seed", [3, 11])
-def test_every_report_file_of_the_command_line(seed, tmp_path):
-    """Every report `reflectie rapport` can make from a random folder, in every format: texts and
-    actions only of people in shown units, no private text, no pseudonym or file name, and every
-    number in CSV and XLSX is a figure of the comparison; n × mean gives back the sum over exactly
-    the people the tagged run found."""
+def _file_text(path) -> str:
+    if path.suffix == ".xlsx":
+        return "\n".join(str(c) for rows in _xlsx_rows(path).values() for row in rows for c in row if c is not None)
+    return path.read_bytes().decode("utf-8-sig")
+
+
+def _check_files(files, report, folder, comparison, released, shown, sheet_of=None) -> int:
+    """Texts, pseudonyms and every number of the CSV and XLSX of one report (or one group sheet)."""
+    import csv
+    import io
     from fractions import Fraction
 
+    from reflectie.dutch import nl_number
+    from reflectie.report.group import EVERYONE, REST
+
+    by_key = {(a.round.id, a.participant.id): a for a in folder.answers}
+    texts = 0
+    for path in files:
+        content = _file_text(path)
+        for kind, pid, _rid in MARKER.findall(content):
+            assert kind in ("gedeeld", "actie"), (report, path.name, kind)
+            assert pid in shown, (report, path.name, f"text of {pid} from outside released units")
+            texts += 1
+        assert not PSEUDONYM.search(MARKER.sub("", content)), (report, path.name, "pseudonym or file name")
+    groups = {g.name: (g, g.name) for g in comparison.groups}
+    if comparison.everyone is not None:
+        groups[f"{EVERYONE} (alle getoonde groepen)"] = (comparison.everyone, "iedereen")
+    if sheet_of is not None:
+        from reflectie.compare import rest_of
+
+        rest = rest_of(comparison, sheet_of, REST)
+        if rest is not None:
+            groups[REST] = (rest, "rest van " + sheet_of)
+    csv_file = next(f for f in files if f.suffix == ".csv")
+    rows = list(csv.DictReader(io.StringIO(csv_file.read_bytes().decode("utf-8-sig")), delimiter=";"))
+    assert rows, report
+    for row in rows:
+        group, key = groups[row["groep"]]
+        item = comparison.bank.items[row["item_id"]]
+        stats = group.stats[item.id]
+        assert (row["niet_van_toepassing"], row["weet_ik_niet"]) == (str(stats.na), str(stats.dont_know))
+        if stats.suppressed:
+            assert row["n"] == "" and all(row[f"aantal_{v}"] == "" for v in item.scale.values), (report, key)
+            continue
+        counts = {v: int(row[f"aantal_{v}"]) for v in item.scale.values}
+        assert int(row["n"]) == stats.n and counts == stats.distribution, (report, key, item.id)
+        assert (row["gemiddelde"], row["sd"]) == (nl_number(stats.mean), nl_number(stats.sd)), (report, key)
+        who = released.item_sets[(key, item.id)]
+        values = [by_key[(released.rounds[key], pid)].scores[item.id] for pid in who]
+        assert counts == {v: values.count(v) for v in item.scale.values}, (report, key, item.id)
+        if stats.mean is not None:
+            total = round(Fraction(row["gemiddelde"].replace(",", ".")) * int(row["n"]))
+            assert total == sum(values), (report, key, item.id)  # n × mean: the sum over exactly these
+    sheets = _xlsx_rows(next(f for f in files if f.suffix == ".xlsx"))
+    header, *items = sheets["Items"]
+    assert len(items) == len(rows), report
+    for values in items:
+        cells = dict(zip(header, values))
+        group, _key = groups[cells["groep"]]
+        stats = group.stats[cells["item_id"]]
+        assert cells["n"] == (None if stats.suppressed else stats.n), report
+    header, *profile = sheets["Profiel"]
+    for values in profile:
+        group, _key = groups[values[0]]
+        assert values[1] == group.size
+        assert values[2:] == [None if group.profile.get(t) is None else round(group.profile[t]) for t in header[2:]]
+    return texts
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_every_report_file_of_the_command_line(seed, tmp_path):
+    """Every report `reflectie rapport` can make from a random folder, in every format, and for seed
+    3 every group's own sheet too: texts and actions only of people in shown units, no private text,
+    no pseudonym or file name, and every number in CSV and XLSX is a figure of the comparison; the
+    counts and n × mean give back exactly the answers of the people the tagged run found."""
     from typer.testing import CliRunner
 
     from reflectie.answersfile import dumps
     from reflectie.cli import app
-    from reflectie.dutch import nl_number
     from reflectie.loading import collect
 
     folder = random_folder(random.Random(seed), SMALL, 3, [[4, 2, 1], [3, 5], [1, 1]])
     shared = tmp_path / "gedeeld"
     shared.mkdir()
     for a in folder.answers:
-        (shared / f"reflectie-{a.round.id}-{a.participant.id}-inst{a.participant.id}.toml").write_bytes(dumps(a, shared=True))
+        name = f"reflectie-{a.round.id}-{a.participant.id}-inst{a.participant.id}.toml"
+        (shared / name).write_bytes(dumps(a, shared=True))
     collection = collect([shared], BANK)
     assert len(collection.answers) == len(folder.answers) and not collection.problems
-    by_key = {(a.round.id, a.participant.id): a for a in folder.answers}
-    item_by_text = {i.text: i for i in BANK.items.values()}
     runner = CliRunner()
-    made = 0
-    texts_seen = 0
+    made = sheets = texts = 0
     for report in every_report(folder):
         grouping, round_id, k = report
         out = tmp_path / f"{grouping}-{round_id}-{k}"
-        args = ["rapport", str(shared), "--per", grouping, "--min-groep", str(k), "--uit", str(out)]
-        result = runner.invoke(app, args + (["--ronde", round_id] if round_id else []))
+        args = ["rapport", str(shared), "--per", grouping, "--min-groep", str(k), "--uit", str(out),
+                "--formaat", "alles"] + (["--ronde", round_id] if round_id else [])
+        result = runner.invoke(app, args)
         comparison = compare(collection, BANK, grouping, k, round_id)
         if not comparison.groups:
             assert result.exit_code == 1 and not out.exists(), report
@@ -237,53 +308,20 @@ def test_every_report_file_of_the_command_line(seed, tmp_path):
         assert result.exit_code == 0, (report, result.output)
         made += 1
         released = provenance(folder, SMALL, report, compare(folder.collection(), SMALL, grouping, k, round_id))
-        groups = {g.name: g for g in comparison.groups}
         shown = {pid for rid in comparison.rounds for pid in shown_units(folder, rid, k)}
         files = sorted(out.iterdir())
-        assert [f.suffix for f in files] == [".csv", ".html", ".md", ".xlsx"], report
-        for path in files:
-            if path.suffix == ".xlsx":
-                content = "\n".join(str(c) for rows in _xlsx_rows(path).values() for row in rows for c in row if c is not None)
-            else:
-                content = path.read_bytes().decode("utf-8-sig")
-            for kind, pid, _rid in MARKER.findall(content):
-                assert kind in ("gedeeld", "actie"), (report, path.name, kind)
-                assert pid in shown, (report, path.name, f"text of {pid} from outside released units")
-                texts_seen += 1
-            assert not PSEUDONYM.search(MARKER.sub("", content)), (report, path.name, "pseudonym or file name")
-        # CSV: every row is a figure of a shown group, and n × mean is the sum over the found people
-        import csv
-        import io
-
-        rows = list(csv.reader(io.StringIO(files[0].read_bytes().decode("utf-8-sig")), delimiter=";"))
-        for name, _theme, _level, text, n, mean, median, low, high, sd, _note in rows[1:]:
-            group, item = groups[name], item_by_text[text]
-            stats = group.stats[item.id]
-            if stats.suppressed:
-                assert (n, mean, sd) == ("", "", ""), (report, name, item.id)
-                continue
-            assert (n, mean, median, sd) == (str(stats.n), nl_number(stats.mean), nl_number(stats.median),
-                                              nl_number(stats.sd)), (report, name, item.id)
-            assert (low, high) == (str(stats.min), str(stats.max))
-            who = released.item_sets[(name, item.id)]
-            rid = released.rounds[name]
-            if stats.mean is not None:
-                total = round(Fraction(mean.replace(",", ".")) * int(n))
-                assert total == sum(by_key[(rid, pid)].scores[item.id] for pid in who), (report, name, item.id)
-        # XLSX: the overview holds sizes and theme scores of shown groups, the sheets the same rows
-        sheets = _xlsx_rows(files[3])
-        overview = sheets.pop("Overzicht")
-        header_row = next(i for i, row in enumerate(overview) if row[:2] == ["Groep", "Deelnemers"])
-        assert overview[3][1] == comparison.people_shown
-        for row in overview[header_row + 1:]:
-            group = groups[row[0]]
-            assert row[1] == group.size
-            themes = BANK.profile_themes()
-            assert row[2:2 + len(themes)] == [None if group.profile[t.id] is None else round(group.profile[t.id], 2)
-                                              for t in themes]
-        for sheet in sheets.values():
-            for name, _theme, _level, text, n, mean, *_rest in sheet[1:]:
-                stats = groups[name].stats[item_by_text[text].id]
-                assert n == (None if stats.suppressed else stats.n)
-                assert mean == (None if stats.mean is None else round(stats.mean, 4))
-    assert made >= 20 and texts_seen > 100
+        assert {f.suffix for f in files} == {".csv", ".html", ".md", ".xlsx"}, report
+        texts += _check_files(files, report, folder, comparison, released, shown)
+        if grouping == "ronde" or seed != 3:
+            continue
+        for group in comparison.groups:
+            sheet_out = out / "blad"
+            result = runner.invoke(app, args[:7] + [str(sheet_out)] + args[8:] + ["--groep", group.name])
+            assert result.exit_code == 0, (report, group.name, result.output)
+            files = sorted(sheet_out.glob("*-groep-*"))
+            assert {f.suffix for f in files} == {".csv", ".html", ".md", ".xlsx"}, (report, group.name)
+            texts += _check_files(files, report + (group.name,), folder, comparison, released, shown, group.name)
+            for f in files:
+                f.unlink()
+            sheets += 1
+    assert made >= 20 and texts > 100 and (sheets > 30 or seed != 3)
