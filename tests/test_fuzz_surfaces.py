@@ -129,7 +129,7 @@ def _commands(world) -> list[list[str]]:
         ["rapport", shared, "--uit", out], ["rapport", shared, "--per", "organisatie", "--uit", out],
         ["rapport", shared, "--per", "ronde", "--uit", out], ["rapport", shared + "/\x1b[2J[/]"],
         ["deel", "--uit", str(world["root"] / "deel")], ["export", "--uit", out],
-        ["export", "--formaat", "md", "--uit", out],
+        ["export", "--formaat", "md", "--uit", out], ["begrippen"],
     ]
 
 
@@ -164,7 +164,7 @@ def test_command_line_as_a_real_process(world):
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TERM", "COLUMNS", "TTY_COMPATIBLE")}
     env["COLUMNS"] = "160"
     commands = _commands(world)
-    for args in [commands[0], commands[2], commands[4], commands[7], commands[8]]:
+    for args in [commands[0], commands[2], commands[4], commands[7], commands[8], commands[-1]]:
         done = subprocess.run([sys.executable, "-m", "reflectie", *args], capture_output=True, env=env, timeout=120, check=False)
         out = done.stdout + done.stderr
         assert done.returncode in (0, 1, 2, 3), (args, out[-2000:])
