@@ -169,7 +169,8 @@ class _FileReader:
                 self.problem(where, f"de sleutel '{key}' ontbreekt.")
             return ""
         # the boundary for question files: no control characters (multi-line only in long texts)
-        value = (clean_text(value) if key in MULTILINE_KEYS else clean_line(value)) if isinstance(value, str) else value
+        if isinstance(value, str):
+            value = clean_text(value) if key in MULTILINE_KEYS else clean_line(value)
         if not isinstance(value, str) or (required and not value.strip()):
             self.problem(where, f"'{key}' moet een niet-lege tekst zijn.")
             return ""

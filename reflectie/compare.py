@@ -188,7 +188,8 @@ def _unit_facts(unit: Unit, bank: Bank) -> dict:
             left, right = (item.id, other) if other == item.counterpart else (other, item.id)
             # only when the same people answered both: with one person more on one side, the
             # item's mean minus the gap's would give that person's answer
-            if [left in a.scores for a in unit.members] != [right in a.scores for a in unit.members]:
+            answered = [(left in a.scores, right in a.scores) for a in unit.members]
+            if any(has_left != has_right for has_left, has_right in answered):
                 continue
             diffs = [a.scores[left] - a.scores[right] for a in unit.members if left in a.scores]
             if diffs:
@@ -218,7 +219,8 @@ def _group_result(name: str, units: list[Unit], facts: dict[int, dict], bank: Ba
         # from the released item means only: a mean of members' own theme scores would weigh each
         # person's answers by how many items they answered, and lay bare the answers of someone
         # who skipped an item (or the only answer on an item that is not shown)
-        means = [normalised(item, result.stats[item.id].mean) for item in profile_items(bank, theme.id)
+        means = [normalised(item, result.stats[item.id].mean)
+                 for item in profile_items(bank, theme.id)
                  if item.id in result.stats and result.stats[item.id].mean is not None]
         result.profile[theme.id] = fmean(means) if means else None
     pair_values: dict[tuple[str, str], list[int]] = {}

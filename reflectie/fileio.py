@@ -395,4 +395,5 @@ def _read_reason(exc: OSError) -> str:
         errno.ENXIO: "geen gewoon bestand (bv. een apparaat of pijp); overgeslagen.",
         errno.EIO: "de schijf gaf een leesfout. Kopieer het bestand opnieuw.",
     }
-    return reasons.get(exc.errno, f"kan het bestand niet lezen ({clean_line(exc.strerror or str(exc))}).")
+    fallback = f"kan het bestand niet lezen ({clean_line(exc.strerror or str(exc))})."
+    return reasons.get(exc.errno, fallback)

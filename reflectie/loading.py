@@ -162,7 +162,8 @@ def _read_parallel(
     problems: list[LoadProblem] = []
     done = 0
     context = multiprocessing.get_context(method)
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(bank,))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                               initargs=(bank,))
     try:
         futures = {pool.submit(_load_chunk, chunk): len(chunk) for chunk in chunks}
         pending = set(futures)

@@ -71,7 +71,8 @@ def load_profile(path: Path | None = None) -> Profile | None:
     if not path.exists():
         return None
     try:
-        doc = tomllib.loads(read_regular_file(path, 1_000_000).decode("utf-8"))  # never blocks on a FIFO
+        # read_regular_file: a FIFO named profiel.toml never blocks the start
+        doc = tomllib.loads(read_regular_file(path, 1_000_000).decode("utf-8"))
     except (OSError, NotReadable, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         backup = path.with_suffix(".beschadigd.toml")
         try:

@@ -75,9 +75,11 @@ class HistoryScreen(Screen):
             table.add_columns("Thema", "Niv.", "Item", before.round.id, after.round.id, "±")
             for move in moves:
                 scale = move.item.scale
-                table.add_row(Text(bank.themes[move.item.theme].short), move.item.level, Text(move.item.text[:60]),
+                table.add_row(Text(bank.themes[move.item.theme].short), move.item.level,
+                              Text(move.item.text[:60]),
                               Text(f"{move.before} {scale.label(move.before)}"[:22]),
-                              Text(f"{move.after} {scale.label(move.after)}"[:22]), f"{move.delta:+d}")
+                              Text(f"{move.after} {scale.label(move.after)}"[:22]),
+                              f"{move.delta:+d}")
             widgets.append(table)
         else:
             widgets.append(Static("Geen verschillen in de items die in beide rondes beantwoord zijn.", classes="dim"))
