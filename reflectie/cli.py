@@ -332,6 +332,22 @@ def _account(collection, comparison) -> str:
     return line + "."
 
 
+def _tell_withheld(ledger) -> None:
+    """Terminal only: which groups stayed out because they changed too little since an earlier report."""
+    from reflectie.dutch import count
+
+    if ledger is None:
+        return
+    for w in ledger.withheld:
+        _say(("Niet getoond: ", "yellow"),
+             f"{w.name}, ronde {w.round_id}: sinds een eerder rapport veranderde "
+             f"{count(w.difference, 'persoon of antwoord', 'mensen of antwoorden')}. Twee rapporten naast "
+             "elkaar zouden dat verraden. Komen er minstens "
+             "zoveel mensen bij als de minimumgrootte, dan verschijnt de groep weer. Werd het eerdere "
+             "rapport nooit verspreid? Gebruik dan --vergeet-eerdere.", stderr=True)
+    ledger.withheld.clear()
+
+
 @app.command("rapport")
 def rapport(
     mappen: list[Path] = typer.Argument(..., help="Eén of meer mappen met antwoordenbestanden (ook submappen)."),
@@ -341,6 +357,7 @@ def rapport(
     min_groep: int = typer.Option(3, "--min-groep", help="Kleinere groepen tonen geen cijfers of teksten (minstens 3)."),
     ronde: Optional[str] = typer.Option(None, "--ronde", "-r", help="Deze ronde (standaard de meest recente)."),
     groep: Optional[str] = typer.Option(None, "--groep", "-g", help="Enkel het blad van deze groep (team of organisatie), tegenover de andere groepen."),
+    vergeet: bool = typer.Option(False, "--vergeet-eerdere", help="Vergeet eerdere rapporten van deze ronde(s): enkel als die nooit verspreid werden."),
 ) -> None:
     """Maak een vergelijkend rapport van een map met antwoordenbestanden (intervisie, werkgroep).
 
@@ -348,6 +365,10 @@ def rapport(
     er één blad (1 à 2 A4) voor die groep. Eindigt met code 0 als alles gelezen werd, 3 als sommige
     bestanden weggelaten zijn (het rapport is dan wel gemaakt), en 1 als er niets bruikbaars was, de
     ronde of de groep niet bestaat, of het rapport niet gemaakt kon worden.
+
+    reflectie onthoudt (als vingerafdrukken) welke groepen eerder in een rapport stonden. Een groep
+    die sindsdien met minder dan de minimumgrootte aan mensen of antwoorden veranderde, blijft weg:
+    twee rapporten naast elkaar zouden anders die antwoorden verraden.
     """
     from reflectie import paths
     from reflectie.compare import compare, find_group
@@ -369,11 +390,24 @@ def rapport(
         _say((note, "dim"), stderr=True)
     if not collection.answers:
         _err(f"geen bruikbare antwoordenbestanden gevonden in {', '.join(str(m) for m in mappen)}.")
+    from reflectie.ledger import ledger_for
+
+    ledger = ledger_for(mappen)
     try:
-        comparison = compare(collection, bank, per.value, min_groep, ronde)
+        if vergeet and ledger is not None:
+            forgotten = ledger.forget_rounds(collection.answers, [ronde] if ronde else
+                                             {a.round.id for a in collection.answers})
+            from reflectie.dutch import count
+
+            _say(f"Eerdere rapporten vergeten voor {count(forgotten, 'groep', 'groepen')}.", stderr=True)
+        comparison = compare(collection, bank, per.value, min_groep, ronde, ledger)
     except ReflectieError as exc:
         _err(str(exc))
+    withheld = bool(ledger and ledger.withheld)
+    _tell_withheld(ledger)
     if not comparison.groups:
+        if withheld:
+            _err("geen enkele groep kan getoond worden (zie hierboven); er is geen rapport gemaakt.")
         _err("geen enkele groep heeft genoeg deelnemers om te tonen "
              f"(minimum {comparison.min_group}); er is geen rapport gemaakt.")
     for note in comparison.notes:
@@ -389,6 +423,9 @@ def rapport(
     options = ReportOptions(folder_label=folder_label(mappen), group=groep)
     try:
         written = write_reports(comparison, uit or paths.default_export_dir(), formats, options)
+        if ledger is not None:
+            _tell_withheld(ledger)  # the over-time view of the report may have withheld more
+            ledger.commit()
     except ReflectieError as exc:
         _err(str(exc))
     _say(_account(collection, comparison))

@@ -29,6 +29,7 @@ from statistics import fmean, median, stdev
 
 from reflectie.analysis import normalised, profile_items
 from reflectie.errors import ReflectieError
+from reflectie.ledger import ReleaseLedger
 from reflectie.loading import Collection
 from reflectie.model import KIND_QUESTION, Action, Answers, Bank, Item
 from reflectie.rules import GROUPINGS, MIN_GROUP_FLOOR, TOO_FEW_ANSWERS
@@ -282,6 +283,7 @@ class Comparison:
     hidden_teams: int = 0  # teams whose people are in no released unit
     notes: list[str] = field(default_factory=list)  # safe to print in a report
     unit_groups: dict[str, list[Unit]] = field(default_factory=dict, repr=False)  # released units per group
+    ledger: ReleaseLedger | None = field(default=None, repr=False)  # earlier releases (None: not checked)
 
     @property
     def round_id(self) -> str | None:
@@ -330,12 +332,15 @@ def compare(
     grouping: str = "team",
     min_group: int | None = None,
     round_id: str | None = None,
+    ledger: ReleaseLedger | None = None,
 ) -> Comparison:
     """Group the collection under the release rule and compute everything a report shows.
 
     Per team or per organisation, the report concerns one round: ``round_id`` or the most recent.
     Per round, every round (or only ``round_id``) is a group, each from its own units.
-    Raises ReflectieError (Dutch) for an unknown grouping or round.
+    With a ``ledger`` (earlier releases), a unit that changed by fewer than *k* people or answers
+    since it was shown before is withheld as well (``ledger.withheld`` says which, for the
+    terminal). Raises ReflectieError (Dutch) for an unknown grouping or round.
     """
     if grouping not in GROUPINGS:
         raise ReflectieError(f"Onbekende groepering '{grouping}'. Kies uit: {', '.join(GROUPINGS)}.")
@@ -358,6 +363,9 @@ def compare(
     hidden_teams = 0
     for rid in rounds:
         released, left_out = release_units(by_round.get(rid, []), k)
+        if ledger is not None:
+            released, withheld = ledger.screen(released, k)
+            left_out += sum(1 for _ in withheld)
         units += released
         hidden_teams += left_out
     hidden = hidden_teams
@@ -402,6 +410,7 @@ def compare(
         hidden_teams=hidden_teams,
         notes=notes,
         unit_groups=grouped,
+        ledger=ledger,
     )
 
 
@@ -602,13 +611,13 @@ class OverTime:
 
 
 def over_time(collection: Collection, bank: Bank, grouping: str, min_group: int | None,
-              rounds: list[str]) -> OverTime:
+              rounds: list[str], ledger: ReleaseLedger | None = None) -> OverTime:
     """``compare`` once per round (so every figure keeps the release rule of its own round)."""
     if grouping not in ("team", "organisatie"):
         raise ReflectieError("Over de tijd volgt reflectie teams of organisaties.")
     per_round: dict[str, Comparison] = {}
     for round_id in rounds:
-        comparison = compare(collection, bank, grouping, min_group, round_id)
+        comparison = compare(collection, bank, grouping, min_group, round_id, ledger)
         if comparison.groups:
             per_round[round_id] = comparison
     names = sorted({g.name for c in per_round.values() for g in c.groups}, key=str.casefold)

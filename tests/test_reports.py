@@ -310,14 +310,16 @@ def test_pdf_with_weasyprint(bank, tmp_path):
         if STRICT:
             pytest.fail("WeasyPrint (reflectie[pdf]) is niet geïnstalleerd, maar CI vereist het")
         pytest.skip("WeasyPrint is niet geïnstalleerd")
+    folder = tmp_path / "team"  # not tmp_path itself: the data dir (with the report memory) is in there
+    folder.mkdir()
     for answers in small_comparison(bank).collection.answers:
-        atomic_write(tmp_path / f"{answers.participant.id}.toml", dumps(answers))
+        atomic_write(folder / f"{answers.participant.id}.toml", dumps(answers))
     out = tmp_path / "o"
-    result = CliRunner().invoke(app, ["rapport", str(tmp_path), "-f", "pdf", "--uit", str(out)])
+    result = CliRunner().invoke(app, ["rapport", str(folder), "-f", "pdf", "--uit", str(out)])
     assert result.exit_code == 0, result.output
     pdf = out / "rapport-team-2026-najaar.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
-    sheet = CliRunner().invoke(app, ["rapport", str(tmp_path), "-f", "pdf", "--groep", "Team Noord", "--uit", str(out)])
+    sheet = CliRunner().invoke(app, ["rapport", str(folder), "-f", "pdf", "--groep", "Team Noord", "--uit", str(out)])
     assert sheet.exit_code == 0, sheet.output
 
 

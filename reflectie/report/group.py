@@ -221,7 +221,7 @@ def _over_time(comparison: Comparison) -> OverTime | None:
         grouping = c.grouping
     if len(rounds) < 2:
         return None
-    view = over_time(c.collection, c.bank, grouping, c.min_group, rounds)
+    view = over_time(c.collection, c.bank, grouping, c.min_group, rounds, c.ledger)
     return view if len(view.rounds) >= 2 else None
 
 

@@ -147,6 +147,8 @@ class ReportDialog(FileDialog):
             return
         try:
             written = write_reports(self.comparison, folder, formats)
+            if self.comparison.ledger is not None:
+                self.comparison.ledger.commit()  # remember what this report released
         except ReflectieError as exc:
             self.app.notify(str(exc), title="Rapport mislukt", severity="error", timeout=12)
             return

@@ -34,6 +34,7 @@ from reflectie import paths
 from reflectie.compare import Comparison, compare
 from reflectie.dutch import count, nl_number
 from reflectie.errors import ReflectieError
+from reflectie.ledger import ledger_for
 from reflectie.loading import Collection, LoadCancelled, collect
 from reflectie.rules import GROUPINGS
 from reflectie.textout import md_escape
@@ -113,6 +114,8 @@ class IntervisieScreen(Screen):
         Binding("e", "export", "Exporteren", id="export"),
         Binding("ctrl+r", "load", "Opnieuw laden", id="reload"),
         Binding("m", "demo", "Demogegevens", id="demo"),
+        Binding("f", "problems", "Onleesbare bestanden", id="problems", show=False),
+        Binding("v", "forget", "Vergeet eerdere weergaven", id="forget", show=False),
     ]
 
     def __init__(self, grouping: str = "team", folder: Path | None = None):
@@ -120,6 +123,7 @@ class IntervisieScreen(Screen):
         self.grouping = grouping
         self.comparison: Comparison | None = None
         self.collection = None
+        self.folder: Path | None = None
         self.initial_folder = folder
 
     def _default_folder(self) -> str:
@@ -174,6 +178,7 @@ class IntervisieScreen(Screen):
         bar.display = True
         bar.update(total=None, progress=0)
         self.query_one("#compare-info", Static).update(Text(f"Bestanden lezen in {folder} …"))
+        self.folder = folder
         self._load(folder)
 
     @work(thread=True, exclusive=True, group="load")
@@ -207,11 +212,18 @@ class IntervisieScreen(Screen):
         if not collection.answers:
             return "Geen bruikbare antwoordenbestanden."
         session = self.app.session
+        # what this screen shows is a release too (it is projected): earlier releases are checked
+        ledger = ledger_for([self.folder]) if self.folder is not None else None
         try:
-            comparison = compare(collection, session.bank, self.grouping, session.profile.min_group)
+            comparison = compare(collection, session.bank, self.grouping, session.profile.min_group,
+                                 ledger=ledger)
         except ReflectieError as exc:
             return str(exc)
         if not comparison.groups:
+            if ledger is not None and ledger.withheld:
+                return (f"Geen groep kan opnieuw getoond worden: ze veranderden te weinig sinds ze eerder getoond "
+                        "werden (twee weergaven naast elkaar zouden antwoorden verraden). Druk v als de eerdere "
+                        "weergave nooit gedeeld werd.")
             return (f"Geen enkele groep heeft genoeg deelnemers om te tonen (minimum {comparison.min_group}); "
                     "te weinig mensen per team, en samen ook.")
         return comparison
@@ -223,7 +235,6 @@ class IntervisieScreen(Screen):
 
     def _loaded(self, folder: Path, collection: Collection, comparison: Comparison | str) -> None:
         self.collection = collection
-        self.folder = folder
         self.query_one("#progress").display = False
         if isinstance(comparison, str):
             self.comparison = None
@@ -245,15 +256,23 @@ class IntervisieScreen(Screen):
         bank = comparison.bank
         from reflectie.report.group import report_header
 
+        # the screen may be projected: counts only, never file names or pseudonyms (key f lists them)
         info = Text(report_header(comparison))
         problems = comparison.collection.problems
         if problems:
             info.append("\n")
-            info.append(f"{count(len(problems), 'bestand', 'bestanden')} weggelaten: ", style="yellow")
-            info.append("; ".join(str(p) for p in problems[:3]) + (" …" if len(problems) > 3 else ""))
-        for note in comparison.notes + comparison.collection.diagnostics[:2]:
+            info.append(f"{count(len(problems), 'bestand', 'bestanden')} onleesbaar (f toont welke, "
+                        "enkel voor de begeleider).", style="yellow")
+        withheld = comparison.ledger.withheld if comparison.ledger is not None else []
+        if withheld:
+            info.append("\n")
+            info.append(f"{count(len(withheld), 'groep', 'groepen')} niet opnieuw getoond: sinds een eerdere "
+                        "weergave veranderde te weinig (v = vergeet eerdere weergaven).", style="yellow")
+        for note in comparison.notes:
             info.append("\n" + note)
         self.query_one("#compare-info", Static).update(info)
+        if comparison.ledger is not None:
+            self._remember(comparison)
         # overview: profile web + table
         themes = bank.profile_themes()
         box = self.query_one("#overview-box", VerticalScroll)
@@ -316,6 +335,46 @@ class IntervisieScreen(Screen):
 
         self.query_one("#texts", Static).update(RichMarkdown(texts_markdown(self.comparison)))
         self._texts_shown = True
+
+    @work(thread=True, group="ledger")
+    def _remember(self, comparison: Comparison) -> None:
+        """What this screen showed is remembered as released (off the UI thread: it writes a file)."""
+        try:
+            if comparison.ledger is not None:
+                comparison.ledger.commit()
+        except ReflectieError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="warning")
+
+    def action_problems(self) -> None:
+        """The unreadable files by name: for the facilitator, not for the projector."""
+        if self.collection is None or not self.collection.problems:
+            self.app.notify("Alle bestanden waren leesbaar.")
+            return
+        from reflectie.screens.textdialog import TextDialog
+
+        lines = [str(p) for p in self.collection.problems] + [""] + self.collection.diagnostics
+        self.app.push_screen(TextDialog("Onleesbare bestanden en dubbele kopieën", "\n".join(lines),
+                                        "Enkel voor de begeleider: deze lijst noemt bestandsnamen en pseudoniemen."))
+
+    def action_forget(self) -> None:
+        """Forget earlier showings of this folder's rounds, after a confirmation."""
+        if self.collection is None:
+            return
+        from reflectie.screens.confirm import ConfirmDialog
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            ledger = ledger_for([self.folder]) if self.folder is not None else None
+            if ledger is not None:
+                ledger.forget_rounds(self.collection.answers, {a.round.id for a in self.collection.answers})
+            self._regroup()
+
+        self.app.push_screen(ConfirmDialog(
+            "Eerdere weergaven vergeten?",
+            "Doe dit enkel als de eerdere weergave of het eerdere rapport van deze groepen nooit getoond of "
+            "verspreid werd. Anders kan wie beide naast elkaar legt antwoorden van enkelingen terugrekenen.",
+            "Vergeten", danger=True), answer)
 
     def action_discuss(self) -> None:
         if self.comparison is None:

@@ -1,0 +1,192 @@
+"""What was released before: the memory that stops two reports of a changing folder being subtracted.
+
+The release rule (``compare``) protects everything made from one state of a folder. But a team's
+figure shown with 3 people and again after a fourth file arrived gives that fourth person's answer
+by subtraction; the same when one person changes their answers between two reports. So every
+release (a written report, the Intervisie screen) is remembered here, per unit (round, organisation,
+team), as the set of fingerprints of the people and answers behind it. A unit whose people or
+answers differ from an earlier release of that unit by fewer than *k* fingerprints is withheld, and
+the terminal (never the report) says why and how to go on.
+
+Only hashes are kept: the fingerprint of a person is a hash of their pseudonym and of what a report
+can release of their answers; unit keys are hashes too. The file lives in the private data dir.
+Fictional demo data is not remembered. No Textual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reflectie import paths
+from reflectie.model import Answers
+
+if TYPE_CHECKING:
+    from reflectie.compare import Unit
+
+LEDGER_NAME = "vrijgegeven.toml"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def fingerprint(answers: Answers) -> str:
+    """A hash of a person and of everything a report can release of their answers in this round."""
+    released = {
+        "id": answers.participant.id,
+        "scores": sorted(answers.scores.items()),
+        "nvt": sorted(answers.na),
+        "weetniet": sorted(answers.dont_know),
+        "teksten": sorted((k, t.text if t.share else "", t.discuss) for k, t in answers.texts.items()),
+        "acties": sorted((a.theme, a.level, a.text, a.ban, a.keep, a.reach, str(a.due), a.happened or "")
+                         for a in answers.actions if a.share),
+        "gebeurd": sorted(a.happened or "" for a in answers.actions),
+    }
+    return _digest(json.dumps(released, ensure_ascii=False, sort_keys=True))
+
+
+def unit_key(round_id: str, organisation: str, team: str) -> str:
+    return _digest("\x1f".join((round_id, organisation, team)))
+
+
+@dataclass
+class Withheld:
+    """A unit not shown because it changed too little since an earlier release (terminal only)."""
+
+    name: str
+    round_id: str
+    difference: int
+
+
+@dataclass
+class ReleaseLedger:
+    path: Path
+    released: dict[str, list[frozenset[str]]] = field(default_factory=dict)
+    pending: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # shown in the work at hand
+    withheld: list[Withheld] = field(default_factory=list)
+
+    def screen(self, units: list[Unit], k: int) -> tuple[list[Unit], list[Withheld]]:
+        """The units that may be shown next to everything released before; the rest withheld.
+
+        Units that may be shown are added to ``pending``; ``commit`` remembers them once the
+        report is written or the screen shows them."""
+        kept: list[Unit] = []
+        stopped: list[Withheld] = []
+        for unit in units:
+            key = unit_key(unit.round_id, unit.organisation, unit.team)
+            members = frozenset(fingerprint(a) for a in unit.members)
+            difference = self.difference(key, members)
+            if difference is not None and difference < k:
+                stopped.append(Withheld(unit.name, unit.round_id, difference))
+                continue
+            kept.append(unit)
+            if (key, members) not in self.pending:
+                self.pending.append((key, members))
+        self.withheld += [w for w in stopped if w not in self.withheld]
+        return kept, stopped
+
+    def commit(self) -> None:
+        """Remember what was just shown or written."""
+        self.record(self.pending)
+        self.pending = []
+
+    def forget_rounds(self, collection_answers: Iterable[Answers], round_ids: Iterable[str]) -> int:
+        """Forget the earlier releases of every unit of these rounds; returns how many units."""
+        wanted = set(round_ids)
+        keys = {unit_key(a.round.id, a.participant.organisation, a.participant.team)
+                for a in collection_answers if a.round.id in wanted}
+        from reflectie.compare import POOLED
+
+        keys |= {unit_key(a.round.id, a.participant.organisation, POOLED)
+                 for a in collection_answers if a.round.id in wanted}
+        known = [key for key in keys if key in self.released]
+        self.forget(known)
+        return len(known)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> ReleaseLedger:
+        from reflectie.fileio import NotReadable, read_regular_file
+
+        path = path or paths.data_dir() / LEDGER_NAME
+        ledger = cls(path)
+        try:
+            doc = tomllib.loads(read_regular_file(path, 50_000_000).decode("utf-8"))
+        except FileNotFoundError:
+            return ledger
+        except (NotReadable, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            # unreadable memory: start from nothing rather than from a guess; the file is kept
+            return ledger
+        units = doc.get("eenheden", {})
+        if isinstance(units, dict):
+            for key, sets in units.items():
+                if isinstance(sets, list):
+                    ledger.released[key] = [frozenset(s) for s in sets if isinstance(s, list)]
+        return ledger
+
+    def difference(self, key: str, members: frozenset[str]) -> int | None:
+        """The smallest non-zero difference to an earlier release of this unit, if any."""
+        smallest = None
+        for earlier in self.released.get(key, []):
+            diff = len(earlier ^ members)
+            if diff and (smallest is None or diff < smallest):
+                smallest = diff
+        return smallest
+
+    def record(self, entries: Iterable[tuple[str, frozenset[str]]]) -> None:
+        """Remember these releases (merged into the file as it is now, under its lock)."""
+        new = [(key, members) for key, members in entries if members not in self.released.get(key, [])]
+        if not new:
+            return
+
+        def add(released: dict[str, list[frozenset[str]]]) -> None:
+            for key, members in new:
+                known = released.setdefault(key, [])
+                if members not in known:
+                    known.append(members)
+
+        self._update(add)
+
+    def forget(self, keys: Iterable[str]) -> None:
+        """Forget earlier releases of these units (the user says they were never handed out)."""
+        gone = set(keys)
+
+        def remove(released: dict[str, list[frozenset[str]]]) -> None:
+            for key in gone:
+                released.pop(key, None)
+
+        self._update(remove)
+
+    def _update(self, change: Callable[[dict[str, list[frozenset[str]]]], None]) -> None:
+        import tomli_w
+
+        from reflectie.errors import StoreError
+        from reflectie.fileio import Lock, atomic_write, ensure_private_dir
+
+        ensure_private_dir(self.path.parent)
+        lock = Lock(self.path)
+        if not lock.acquire(timeout=5):
+            raise StoreError("Het geheugen van eerdere rapporten wordt net in een ander venster bewaard. "
+                             "Probeer opnieuw.")
+        try:
+            current = ReleaseLedger.load(self.path).released
+            change(current)
+            doc = {"eenheden": {k: [sorted(s) for s in v] for k, v in sorted(current.items())}}
+            atomic_write(self.path, tomli_w.dumps(doc).encode("utf-8"))
+            self.released = current
+        finally:
+            lock.release()
+
+
+def ledger_for(folders: Iterable[Path]) -> ReleaseLedger | None:
+    """The ledger for a report of these folders; None for the built-in fictional demo data."""
+    demo = paths.demo_dir().resolve()
+    resolved = [Path(f).expanduser().resolve() for f in folders]
+    if resolved and all(f == demo or demo in f.parents for f in resolved):
+        return None
+    return ReleaseLedger.load()

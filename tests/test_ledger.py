@@ -1,0 +1,131 @@
+"""The memory of earlier releases: two reports of a changing folder cannot be subtracted."""
+
+from __future__ import annotations
+
+import stat
+
+from typer.testing import CliRunner
+
+from reflectie import paths
+from reflectie.answersfile import dumps
+from reflectie.cli import app
+from reflectie.ledger import LEDGER_NAME, ReleaseLedger
+
+from .groupdata import person
+
+ITEM = "transparantie.vooraf-aftoetsen"
+
+
+def _write(folder, pid, value, team="Noord", org="CAW"):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{pid}.toml").write_bytes(dumps(person(pid, team, org, scores={ITEM: value}), shared=True))
+
+
+def _report(folder, out, *extra):
+    return CliRunner().invoke(app, ["rapport", str(folder), "-f", "csv", "--uit", str(out), *extra],
+                              env={"COLUMNS": "300"})
+
+
+def _rows(out):
+    text = next(out.glob("*.csv")).read_text("utf-8-sig")
+    return [line for line in text.splitlines() if ITEM in line]
+
+
+def test_a_late_file_does_not_reveal_its_answer(tmp_path, private_home):
+    team = tmp_path / "team"
+    for pid, value in (("p1", 4), ("p2", 4), ("p3", 3)):
+        _write(team, pid, value)
+    first = _report(team, tmp_path / "a")
+    assert first.exit_code == 0, first.output
+    _write(team, "p4", 1)  # one colleague is late
+    second = _report(team, tmp_path / "b")
+    assert second.exit_code == 1
+    assert "Niet getoond: Noord (CAW)" in second.output and "1 persoon of antwoord" in second.output
+    assert not (tmp_path / "b").exists() or not _rows(tmp_path / "b")
+    for pid in ("p5", "p6"):  # three more than the first report: a sum over three people
+        _write(team, pid, 5)
+    third = _report(team, tmp_path / "c")
+    assert third.exit_code == 0, third.output
+    assert len(_rows(tmp_path / "c")) == 1
+
+
+def test_a_changed_answer_counts_as_a_change(tmp_path, private_home):
+    team = tmp_path / "team"
+    for pid, value in (("p1", 4), ("p2", 4), ("p3", 3)):
+        _write(team, pid, value)
+    assert _report(team, tmp_path / "a").exit_code == 0
+    _write(team, "p3", 1)  # the same people, one answer changed
+    assert _report(team, tmp_path / "b").exit_code == 1
+    again = _report(team, tmp_path / "c", "--vergeet-eerdere")  # the first was never handed out
+    assert again.exit_code == 0 and "vergeten" in again.output
+    assert "3,00" in _rows(tmp_path / "c")[0]
+
+
+def test_the_same_state_can_be_reported_again_and_other_teams_are_unaffected(tmp_path, private_home):
+    team = tmp_path / "team"
+    for pid in ("p1", "p2", "p3"):
+        _write(team, pid, 4)
+    for pid in ("z1", "z2", "z3"):
+        _write(team, pid, 2, team="Zuid")
+    assert _report(team, tmp_path / "a").exit_code == 0
+    assert _report(team, tmp_path / "b", "--per", "organisatie").exit_code == 0
+    _write(team, "z4", 1, team="Zuid")
+    result = _report(team, tmp_path / "c")
+    assert result.exit_code == 0 and "Niet getoond: Zuid (CAW)" in result.output
+    assert [r.split(";")[1] for r in _rows(tmp_path / "c")] == ["Noord (CAW)"]
+
+
+def test_the_memory_is_private_and_holds_no_pseudonyms(tmp_path, private_home):
+    team = tmp_path / "team"
+    for pid in ("secret1", "secret2", "secret3"):
+        _write(team, pid, 4)
+    assert _report(team, tmp_path / "a").exit_code == 0
+    path = paths.data_dir() / LEDGER_NAME
+    raw = path.read_text("utf-8")
+    assert "secret" not in raw and "Noord" not in raw and "CAW" not in raw
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert len(ReleaseLedger.load().released) >= 1
+
+
+def test_fictional_demo_data_is_not_remembered(private_home):
+    from reflectie.bank import load_bank
+    from reflectie.demo import write_demo
+
+    write_demo(load_bank(), paths.demo_dir(), 12)
+    result = CliRunner().invoke(app, ["rapport", str(paths.demo_dir()), "-f", "md"])
+    assert result.exit_code in (0, 1), result.output
+    assert not (paths.data_dir() / LEDGER_NAME).exists()
+
+
+async def test_the_intervisie_screen_remembers_what_it_showed(tmp_path, private_home):
+    from textual.widgets import Static
+
+    from reflectie.screens.intervisie import IntervisieScreen
+
+    from .apphelpers import new_app
+
+    team = tmp_path / "team"
+    for pid in ("p1", "p2", "p3"):
+        _write(team, pid, 4)
+    app = new_app()
+    async with app.run_test(size=(110, 34)) as pilot:
+        screen = IntervisieScreen("team", team)
+        await app.push_screen(screen)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if screen.comparison is not None:
+                break
+        assert [g.name for g in screen.comparison.groups] == ["Noord (CAW)"]
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if (paths.data_dir() / LEDGER_NAME).exists():
+                break
+        _write(team, "p4", 1)
+        screen.comparison = None
+        screen.action_load()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            info = str(screen.query_one("#compare-info", Static).render())
+            if "opnieuw getoond" in info:
+                break
+        assert screen.comparison is None and "Druk v" in info
