@@ -208,6 +208,31 @@ def demo(
         _err(str(exc))
     _say(f"{len(written)} fictieve antwoordenbestanden geschreven in ", (str(folder), "bold"), ".\nProbeer: ",
          (f"reflectie rapport {folder}", "bold"))
+    _demo_workgroup()
+
+
+def _demo_workgroup() -> None:
+    """The fictional workgroup's IROJ follow-up: its own data folder, opened with REFLECTIE_HOME."""
+    from reflectie import paths
+    from reflectie.demo import WORKGROUP_HOME, write_workgroup_demo
+    from reflectie.errors import ReflectieError
+    from reflectie.fileio import is_windows
+
+    try:
+        home = write_workgroup_demo(_bank(), paths.data_dir() / WORKGROUP_HOME)
+    except ReflectieError as exc:
+        _warn(f"de demo van de werkgroep kon niet geschreven worden: {exc}")
+        return
+    prefix = f'$env:REFLECTIE_HOME = "{home}"; ' if is_windows() else f'REFLECTIE_HOME="{home}" '
+    from rich.text import Text
+
+    # soft_wrap: a command a user copies must never be broken over two lines
+    _console().print(Text.assemble(
+        "Een fictieve werkgroep met twee rondes IROJ-opvolging staat apart, in ",
+        (str(home), "bold"),
+        ", los van je eigen rondes.\nIn de app (kies 'Werkgroep: IROJ-opvolging'):\n  ",
+        (f"{prefix}reflectie", "bold"), "\nHet opvolgingsrapport:\n  ",
+        (f"{prefix}reflectie opvolging", "bold")), soft_wrap=True)
 
 
 class Formaat(str, Enum):

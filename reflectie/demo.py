@@ -6,14 +6,14 @@ Nothing here is about real people or organisations. No names are written (naam s
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from reflectie.model import KIND_QUESTION, Action, Answers, Bank, Participant, RoundInfo, TextAnswer
 from reflectie.answersfile import dumps
 from reflectie.fileio import atomic_write, ensure_private_dir
 from reflectie.labels import slugify
+from reflectie.model import KIND_QUESTION, Action, Answers, Bank, Participant, RoundInfo, TextAnswer
 
 ROUNDS = ("2026-voorjaar", "2026-najaar")
 
@@ -164,3 +164,89 @@ def write_demo(bank: Bank, folder: Path, count: int = 60, seed: int = 2026) -> l
         atomic_write(path, dumps(answers))
         written.append(path)
     return written
+
+
+# --- a fictional workgroup's follow-up of the IROJ checklist -------------------------------------
+#
+# The worker files above go to a folder for reports. A workgroup's follow-up lives in one person's
+# own rounds (whoever keeps it, e.g. the secretary), so its demo is a data folder of its own — a
+# demo home with a profile and two rounds — never the user's own rounds: fiction must not end up
+# in Mijn rondes or in a shared file. It is opened by pointing REFLECTIE_HOME at it.
+
+WORKGROUP_HOME = "demo-werkgroep"
+WORKGROUP = Participant(id="wgdemo", organisation="IROJ Demo-regio",
+                        team="Werkgroep vermaatschappelijking")
+# per measure: (status, owner, target date, evidence) in the spring round and in the autumn round;
+# None leaves the follow-up empty in that round
+_IROJ_SPRING = {
+    "iroj.referentiekader": (2, "voorzitter IROJ", date(2026, 6, 30),
+                             "De uitnodiging voor de studiedag van 14/05 noemt de nota als kader."),
+    "iroj.grabbelbox": (1, "secretariaat werkgroep", date(2026, 9, 30), ""),
+    "iroj.charter-opgenomen": (2, "dagelijks bestuur IROJ", date(2026, 6, 30),
+                               "Voorstel tot aanpassing van het charter ingediend."),
+    "iroj.bewakers-aangeduid": (1, "voorzitter IROJ", date(2026, 6, 30), ""),
+    "iroj.sectoraal-overleg": (3, "regiocoördinatoren", date(2026, 9, 30),
+                               "Geagendeerd in 3 van de 5 regio's."),
+    "iroj.intersectorale-bijeenkomst": (1, "werkgroep", date(2026, 10, 31), ""),
+    "iroj.aco": (1, "afgevaardigde van het IROJ in het ACO", date(2026, 12, 31), ""),
+}
+_IROJ_AUTUMN = {
+    "iroj.referentiekader": (4, "voorzitter IROJ", date(2026, 12, 31),
+                             "Studiedag en tafels rond verontrusting gebruiken de nota."),
+    "iroj.grabbelbox": (2, "secretariaat werkgroep", date(2026, 9, 30), "Offerte opgevraagd."),
+    "iroj.charter-opgenomen": (5, "dagelijks bestuur IROJ", date(2026, 6, 30),
+                               "Charter aangepast op het plenum van 18/06/2026."),
+    "iroj.bewakers-aangeduid": (3, "voorzitter IROJ", date(2026, 12, 31),
+                                "Twee leden aangeduid; nog geen afspraak voor de werkgroepen."),
+    "iroj.sectoraal-overleg": (4, "regiocoördinatoren", date(2026, 12, 31),
+                               "Geagendeerd in alle regio's; in 4 van de 5 met afspraken."),
+    "iroj.intersectorale-bijeenkomst": (2, "werkgroep, met een externe coach", date(2027, 1, 31),
+                                        "Datum vastgelegd: 28/01/2027. Coach gevraagd."),
+    "iroj.aco": (2, None, None, None),  # status only: owner and date stand in the spring round
+}
+_IROJ_STEPS = (
+    ("Het voorstel voor het charter bespreken op het plenum van juni.", date(2026, 6, 15)),
+    ("De intersectorale bijeenkomst van 28/01/2027 voorbereiden met de externe coach.",
+     date(2027, 1, 15)),
+)
+
+
+def make_workgroup_rounds(bank: Bank) -> list[Answers]:
+    """The fictional secretary's two rounds with the IROJ checklist filled in (nothing else)."""
+    from reflectie.model import ChecklistEntry
+
+    zone = timezone(timedelta(hours=1))
+    plans = (
+        ("2026-voorjaar", datetime(2026, 3, 12, 14, 0, tzinfo=zone), _IROJ_SPRING, _IROJ_STEPS[0]),
+        ("2026-najaar", datetime(2026, 10, 8, 14, 0, tzinfo=zone), _IROJ_AUTUMN, _IROJ_STEPS[1]),
+    )
+    rounds = []
+    for round_id, start, plan, (step, step_due) in plans:
+        answers = Answers(participant=replace(WORKGROUP),
+                          round=RoundInfo(round_id, start, start + timedelta(minutes=50), 6),
+                          installation="wgdemo")
+        for item_id, (status, owner, due, evidence) in plan.items():
+            if item_id not in bank.items:
+                continue  # a bank without this measure (a user's own bank): leave it out
+            answers.set_choice(item_id, status)
+            if owner is not None:
+                answers.checklist[item_id] = ChecklistEntry(owner=owner, due=due,
+                                                            evidence=evidence or "")
+        answers.actions.append(Action("iroj", "macro", step, due=step_due))
+        rounds.append(answers)
+    return rounds
+
+
+def write_workgroup_demo(bank: Bank, home: Path) -> Path:
+    """Write the demo home: a profile (the fictional workgroup, no name) and its two rounds, as
+    reflectie keeps them in a data folder. Returns ``home``. Written again on every call."""
+    from reflectie.profile import Profile, save_profile
+
+    ensure_private_dir(home)
+    rounds = make_workgroup_rounds(bank)
+    answers_dir = ensure_private_dir(home / "antwoorden")
+    for answers in rounds:
+        atomic_write(answers_dir / f"{answers.round.id}.toml", dumps(answers))
+    save_profile(Profile(replace(WORKGROUP), installation="wgdemo", welcomed=True,
+                         last_round=rounds[-1].round.id), home / "profiel.toml")
+    return home
