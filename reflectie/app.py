@@ -37,6 +37,9 @@ class ReflectieCommands(Provider):
             ("Intervisie: team vergelijken", partial(app.open_compare, "team")),
             ("Werkgroep: organisaties vergelijken", partial(app.open_compare, "organisatie")),
             ("Werkgroep: organisaties over de tijd", partial(app.open_compare, "ronde")),
+            ("Werkgroep: IROJ-opvolging (checklist)", partial(app.open_checklist, "iroj")),
+            ("Organisatie: implementatie van de visienota (checklist)",
+             partial(app.open_checklist, "implementatie")),
             ("Profiel aanpassen", app.open_profile),
             ("Licht of donker thema", app.action_toggle_theme),
             ("Kleuren van reflectie gebruiken" if app.current_theme.ansi else
@@ -177,6 +180,12 @@ class ReflectieApp(App):
         from reflectie.screens.intervisie import IntervisieScreen
 
         self.push_screen(IntervisieScreen(grouping))
+
+    def open_checklist(self, theme_id: str) -> None:
+        if self.ensure_round():
+            from reflectie.screens.checklist import ChecklistScreen
+
+            self.push_screen(ChecklistScreen(theme_id))
 
     def open_profile(self) -> None:
         from reflectie.screens.welcome import WelcomeScreen

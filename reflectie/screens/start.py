@@ -18,6 +18,8 @@ CHOICES = [
     ("rondes", "Mijn rondes", "Eerdere rondes bekijken en vergelijken: wat veranderde er?"),
     ("intervisie", "Intervisie: team vergelijken", "De gedeelde bestanden van een team samen bekijken, anoniem."),
     ("werkgroep", "Werkgroep: organisaties vergelijken", "Organisaties van een regio naast elkaar en over de tijd."),
+    ("opvolging", "Werkgroep: IROJ-opvolging",
+     "De IROJ-maatregelen opvolgen, en de implementatie in je organisatie."),
     ("vragenbank", "Vragenbank", "Alle thema's, indicatoren en bewustwordingsvragen."),
     ("visienota", "Over de visienota", "Het kader van de nota: drie finaliteiten en de basis in het decreet."),
     ("profiel", "Profiel", "Naam, organisatie, team en sector aanpassen."),
@@ -73,6 +75,9 @@ class StartScreen(Screen):
             app.open_compare("team")
         elif key == "werkgroep":
             app.open_compare("organisatie")
+        elif key == "opvolging":
+            if self._open_round():
+                app.open_checklist("iroj")
         elif key == "vragenbank":
             app.open_bank()
         elif key == "visienota":
