@@ -2,7 +2,7 @@
 
 One TOML file per person per round; the README documents it. Version 2 (written now) adds over
 version 1: ``weetniet`` beside ``nvt``, a revision counter and a random installation code, follow-up
-of checklist measures, and the optional 'bannen – behouden – bereiken' form of an action. A shared
+of checklist measures (not in shared copies), and the optional 'bannen – behouden – bereiken' form of an action. A shared
 copy carries dates without the time of day. Every earlier version stays readable for good.
 
 Reading never trusts the file: every string is cleaned of control characters here (the boundary),
@@ -96,7 +96,9 @@ def answers_to_dict(answers: Answers, shared: bool = False) -> dict[str, Any]:
     if actions:
         doc["acties"] = actions
     checklist: dict[str, Any] = {}
-    for item_id, follow in answers.checklist.items():
+    # owners and evidence of checklist measures may name colleagues, and no comparison uses them:
+    # they stay in one's own file (the status itself is a score and is shared like any score)
+    for item_id, follow in ({} if shared else answers.checklist).items():
         if follow.empty:
             continue
         entry = {}

@@ -60,6 +60,7 @@ class SharePreview:
     shared_actions: int
     private_actions: int
     file_name: str
+    checklist_notes: int = 0  # owners, dates and evidence of checklist measures: never shared
 
     @property
     def warnings(self) -> list[str]:
@@ -83,7 +84,9 @@ class SharePreview:
             "bespreken (enkel dat vinkje).",
             f"Niet mee: je naam, "
             f"{count(self.private_texts, 'niet-gedeelde tekst', 'niet-gedeelde teksten')}, "
-            f"{count(self.private_actions, 'niet-gedeelde actie', 'niet-gedeelde acties')}.",
+            f"{count(self.private_actions, 'niet-gedeelde actie', 'niet-gedeelde acties')}"
+            + (f", eigenaar en bewijs bij {count(self.checklist_notes, 'maatregel', 'maatregelen')}"
+               if self.checklist_notes else "") + ".",
             "Datums zonder uur; je pseudoniem en een willekeurige installatiecode.",
         ]
 
@@ -484,6 +487,7 @@ class Session:
             shared_actions=sum(1 for a in answers.actions if a.share and not a.empty),
             private_actions=sum(1 for a in answers.actions if not a.share and not a.empty),
             file_name=shared_file_name(answers),
+            checklist_notes=sum(1 for entry in answers.checklist.values() if not entry.empty),
         )
 
     def _open(self) -> Answers:

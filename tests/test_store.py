@@ -261,3 +261,13 @@ def test_shared_folder_that_cannot_be_made_is_a_store_error(bank, tmp_path):
     with pytest.raises(StoreError) as info:
         write_shared(full_answers(bank), blocker / "team")
     assert "geen map" in str(info.value)
+
+
+def test_shared_copy_leaves_out_checklist_owners_and_evidence(bank, tmp_path):
+    from reflectie.model import ChecklistEntry
+
+    answers = full_answers(bank)
+    answers.checklist["iroj.referentiekader"] = ChecklistEntry(owner="Collega Jan", evidence="Verslag van Jan")
+    assert "Collega Jan" in dumps(answers).decode()
+    raw = write_shared(answers, tmp_path / "team").read_text("utf-8")
+    assert "Collega Jan" not in raw and "checklist" not in raw
