@@ -2,85 +2,83 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 from reflectie.labels import default_round_label
 from reflectie.session import Session
 
-PLAIN = "eenvoudig"  # result of the app when the person continues in the eenvoudige modus
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
-
-def theme_name(dark: bool, ansi: bool) -> str:
-    """Textual's own colours, or the terminal's own palette (its ANSI themes), light or dark."""
-    return f"{'ansi' if ansi else 'textual'}-{'dark' if dark else 'light'}"
+PALETTE_PLACEHOLDER = "Zoek een opdracht… (bv. exporteren, delen, nieuwe ronde)"
 
 
 class ReflectieCommands(Provider):
-    """The command palette finds the main actions."""
+    """The command palette finds the main actions, in Dutch. It replaces Textual's own system
+    commands (Keys, Quit, Screenshot, Theme), which would be English."""
 
-    def _commands(self):
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = self.app
         assert isinstance(app, ReflectieApp)
         return [
-            ("Zelfreflectie (micro) openen", partial(app.open_levels, ("micro",))),
-            ("Mijn organisatie (meso) openen", partial(app.open_levels, ("meso",))),
-            ("Beide niveaus openen", partial(app.open_levels, ("micro", "meso"))),
-            ("Mijn rondes vergelijken", app.open_history),
-            ("Samenvatting van de ronde", app.open_summary),
-            ("Vragenbank bekijken", app.open_bank),
-            ("Begrippen (cliëntsysteem, consultfunctie, IROJ, …)", app.open_glossary),
-            ("Over de visienota", app.open_frame),
-            ("Intervisie: team vergelijken", partial(app.open_compare, "team")),
-            ("Werkgroep: organisaties vergelijken", partial(app.open_compare, "organisatie")),
-            ("Werkgroep: organisaties over de tijd", partial(app.open_compare, "ronde")),
-            ("Werkgroep: IROJ-opvolging (checklist)", partial(app.open_checklist, "iroj")),
-            ("Organisatie: implementatie van de visienota (checklist)",
-             partial(app.open_checklist, "implementatie")),
-            ("Profiel aanpassen", app.open_profile),
-            ("Licht of donker thema", app.action_toggle_theme),
-            ("Kleuren van reflectie gebruiken" if app.current_theme.ansi else
-             "Kleuren van je terminal gebruiken (ANSI)", app.action_toggle_ansi),
-            ("Help", app.action_help),
+            ("Volgende onbeantwoorde vraag", "Ga verder bij de eerste vraag die nog open staat",
+             app.open_next_open),
+            ("Zelfreflectie (micro) openen", "Ik als hulpverlener", partial(app.open_levels, ("micro",))),
+            ("Mijn organisatie (meso) openen", "Hoe werkt mijn organisatie?", partial(app.open_levels, ("meso",))),
+            ("Beide niveaus openen", "Micro en meso samen", partial(app.open_levels, ("micro", "meso"))),
+            ("Exporteren", "Je ronde als HTML of Markdown, met al je antwoorden", app.open_export),
+            ("Delen met team", "Een deelbaar bestand zonder naam, voor de teammap", app.open_share),
+            ("Nieuwe ronde", "Een nieuwe ronde beginnen, bv. na een half jaar", app.open_new_round),
+            ("Mijn rondes", "Rondes openen, vergelijken, opvolgen of verwijderen", app.open_history),
+            ("Samenvatting van de ronde", "Het web, de verschillen en je acties", app.open_summary),
+            ("Vragenbank bekijken", "Alle thema's, stellingen en vragen", app.open_bank),
+            ("Intervisie: team vergelijken", "De gedeelde bestanden van een team", partial(app.open_compare, "team")),
+            ("Werkgroep: organisaties vergelijken", "Organisaties van een regio",
+             partial(app.open_compare, "organisatie")),
+            ("Werkgroep: organisaties over de tijd", "Rondes naast elkaar", partial(app.open_compare, "ronde")),
+            ("Profiel aanpassen", "Naam, organisatie, team en sector", app.open_profile),
+            ("Licht of donker thema", "Ook voor een projector (Ctrl+T)", app.action_toggle_theme),
+            ("Help", "De toetsen van dit scherm en uitleg (F1)", app.action_help),
+            ("Stoppen", "reflectie sluiten; alles is al bewaard (Ctrl+Q)", app.action_quit),
         ]
 
     async def discover(self) -> Hits:
-        for name, callback in self._commands():
-            yield Hit(1.0, name, callback)
+        for name, help_, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, callback in self._commands():
+        found = False
+        for name, help_, callback in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback)
+                found = True
+                yield Hit(score, matcher.highlight(name), callback, text=name, help=help_)
+        if not found:
+            # Textual would say "No matches found"; say it in Dutch, with a way on.
+            yield Hit(0.01, "Niets gevonden — kies Help voor alle toetsen", self.app.action_help,
+                      text="Niets gevonden", help=f"Geen opdracht met '{query}'.")
 
 
-class ReflectieApp(App):
+class ReflectieApp(App[None]):
     TITLE = "reflectie"
     SUB_TITLE = "vermaatschappelijking van de jeugdhulp"
     # the start screen is the default screen, whose own CSS_PATH Textual does not load
     CSS_PATH = ["screens/common.tcss", "screens/start.tcss"]
-    # Under NO_COLOR nothing may rest on colour: where the cursor is and which field has the focus
-    # get a text style and a border shape that show without colour.
-    CSS = """
-    OptionList:nocolor:focus > .option-list--option-highlighted,
-    DataTable:nocolor:focus > .datatable--cursor,
-    ToggleButton:nocolor:focus > .toggle--label { text-style: reverse bold; }
-    Input:nocolor:focus, TextArea:nocolor:focus, OptionList:nocolor:focus, DataTable:nocolor:focus,
-    RadioSet:nocolor:focus-within, ToggleButton:nocolor:focus, Button:nocolor:focus {
-        border: double $border;
-    }
-    """
-    COMMANDS = App.COMMANDS | {ReflectieCommands}
+    COMMANDS = {ReflectieCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
-        Binding("f1", "help", "Help", id="help"),
-        Binding("ctrl+t", "toggle_theme", "Licht/donker", id="theme"),
         Binding("ctrl+q", "quit", "Stoppen", id="quit", priority=True),
+        Binding("f1", "help", "Help", id="help"),
+        Binding("ctrl+t", "toggle_theme", "Licht/donker", id="theme", show=False),
+        Binding("ctrl+p", "command_palette", "Opdrachten", id="palette", show=False, priority=True,
+                tooltip="Alle opdrachten zoeken"),
     ]
 
     def __init__(self, session: Session | None = None):
@@ -122,7 +120,25 @@ class ReflectieApp(App):
         for problem in problems:
             self.notify(problem, severity="warning", timeout=15)
 
+    # --- Dutch instead of Textual's English ---------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Only Dutch commands; the palette's own provider has them all."""
+        yield SystemCommand("Stoppen", "reflectie sluiten; alles is al bewaard", self.action_quit)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=PALETTE_PLACEHOLDER))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C copies in text fields; tell how to stop instead."""
+        self.notify("Stoppen doe je met Ctrl+Q. Alles is al bewaard.", title="Wil je stoppen?")
+
     # --- navigation used by screens and the command palette ----------------------------
+    def home(self) -> None:
+        """Back to the start screen: before another round opens, no screen of the old one stays."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
     def ensure_round(self) -> bool:
         if self.session.answers is not None:
             return True
@@ -150,6 +166,43 @@ class ReflectieApp(App):
 
             self.push_screen(OverviewScreen(levels))
 
+    def open_place(self, theme: str, level: str, item: str, levels: tuple[str, ...] | None = None) -> None:
+        """The questionnaire of a theme with this item in focus, over the theme overview."""
+        from reflectie.screens.overview import OverviewScreen
+        from reflectie.screens.questionnaire import QuestionnaireScreen
+
+        if not self.ensure_round():
+            return
+        levels = levels or (level,)
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, OverviewScreen):
+            self.pop_screen()
+        if not isinstance(self.screen, OverviewScreen) or level not in self.screen.levels:
+            self.push_screen(OverviewScreen(levels))
+        else:
+            levels = self.screen.levels
+        self.push_screen(QuestionnaireScreen(theme, level, levels, focus_item=item))
+
+    def open_next_open(self) -> None:
+        """The next unanswered question, from where the person was."""
+        from reflectie.analysis import next_unanswered
+        from reflectie.screens.questionnaire import QuestionnaireScreen
+
+        if isinstance(self.screen, QuestionnaireScreen):
+            self.screen.action_next_open()
+            return
+        if not self.ensure_round():
+            return
+        profile = self.session.profile
+        levels = getattr(self.screen, "levels", None) or ((profile.last_level,) if profile.last_level in ("micro", "meso") else ("micro",))
+        order = [(t.id, lv) for t in self.session.bank.profile_themes() for lv in levels]
+        assert self.session.answers is not None
+        here = (profile.last_theme, profile.last_level, profile.last_item)
+        found = next_unanswered(self.session.answers, self.session.bank, order, here)
+        if found is None:
+            self.notify("Alles is beantwoord. Bekijk de samenvatting of deel je bestand.")
+            return
+        self.open_place(*found, levels=levels)
+
     def open_summary(self) -> None:
         if self.ensure_round():
             from reflectie.screens.summary import SummaryScreen
@@ -160,6 +213,29 @@ class ReflectieApp(App):
         from reflectie.screens.history import HistoryScreen
 
         self.push_screen(HistoryScreen())
+
+    def open_new_round(self) -> None:
+        from reflectie.screens.history import NewRoundDialog
+
+        def started(round_id: str | None) -> None:
+            if round_id is not None:
+                self.notify(f"Ronde {round_id} is begonnen. Je vorige rondes blijven bewaard.")
+                self.home()
+                self.open_levels(("micro",))
+
+        self.push_screen(NewRoundDialog(), started)
+
+    def open_export(self) -> None:
+        if self.ensure_round():
+            from reflectie.screens.export import ExportDialog
+
+            self.push_screen(ExportDialog())
+
+    def open_share(self) -> None:
+        if self.ensure_round():
+            from reflectie.screens.export import ShareDialog
+
+            self.push_screen(ShareDialog())
 
     def open_bank(self) -> None:
         from reflectie.screens.bankview import BankScreen
@@ -196,7 +272,7 @@ class ReflectieApp(App):
         from reflectie.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
 
     def action_toggle_theme(self) -> None:
         self.theme = theme_name(not self.current_theme.dark, self.current_theme.ansi)

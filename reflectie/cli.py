@@ -8,9 +8,250 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import Any, NoReturn, Optional
 
 import typer
+from typer.core import TyperCommand, TyperGroup
+
+# --- Dutch help and errors --------------------------------------------------------------------
+# Click (vendored in recent typer, without gettext) and typer write their help and errors in
+# English. Instead of patching their strings, reflectie formats both itself, from the commands'
+# own names and Dutch help texts; only stable parts of the click API are used (params, opts,
+# help, required, default, the exception classes and their attributes).
+
+HELP_TEXT = "Toon deze hulp en stop."
+
+
+def _click_exceptions() -> tuple[type[Exception], type[Exception]]:
+    """Click's ClickException and UsageError, wherever this typer keeps click."""
+    base = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+    usage = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+    return base, usage
+
+
+def _words(items: list[str], last: str = "of") -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+def _is_argument(param: Any) -> bool:
+    return getattr(param, "param_type_name", "") == "argument"
+
+
+def _is_flag(param: Any) -> bool:
+    return bool(getattr(param, "is_flag", False))
+
+
+def _param_name(param: Any) -> str:
+    return str(param.name or "").upper().replace("_", "-")
+
+
+def _param_label(param: Any) -> str:
+    """'-p, --per PER', '--versie', 'MAPPEN...'"""
+    if _is_argument(param):
+        return _param_name(param) + ("..." if getattr(param, "nargs", 1) == -1 else "")
+    opts = sorted([*param.opts, *getattr(param, "secondary_opts", [])], key=lambda o: (o.startswith("--"), o))
+    label = ", ".join(opts)
+    return label if _is_flag(param) else f"{label} {_param_name(param)}"
+
+
+def _choices(param: Any) -> list[str]:
+    choices = getattr(getattr(param, "type", None), "choices", None)
+    if not choices:
+        annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+        if isinstance(annotation, type) and issubclass(annotation, Enum):
+            choices = [member.value for member in annotation]
+    return [str(getattr(c, "value", c)) for c in choices or []]
+
+
+def _expected(param: Any) -> str:
+    """What a parameter wants, in Dutch ('' when not known)."""
+    choices = _choices(param)
+    if choices:
+        return "één van " + _words([f"'{c}'" for c in choices])
+    ptype = getattr(param, "type", None)
+    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    name = str(getattr(ptype, "name", ""))
+    if annotation is int or name.startswith("integer"):
+        low = getattr(param, "min", None)
+        high = getattr(param, "max", None)
+        low = getattr(ptype, "min", None) if low is None else low
+        high = getattr(ptype, "max", None) if high is None else high
+        if low is not None and high is not None:
+            return f"een geheel getal van {low} tot {high}"
+        if low is not None:
+            return f"een geheel getal van minstens {low}"
+        return "een geheel getal"
+    if annotation is Path or name == "path":
+        return "een map of bestand"
+    return ""
+
+
+def _default(param: Any) -> str:
+    default = getattr(param, "default", None)
+    if default is None or _is_flag(param) or getattr(param, "show_default", True) is False:
+        return ""
+    if isinstance(default, (list, tuple)):
+        return ""
+    return str(getattr(default, "value", default))
+
+
+def _usage(ctx: Any) -> str:
+    command = ctx.command
+    pieces = [ctx.command_path]
+    params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
+    if any(not _is_argument(p) for p in params):
+        pieces.append("[OPTIES]")
+    pieces += [_param_label(p) for p in params if _is_argument(p)]
+    if isinstance(command, TyperGroup):
+        pieces.append("OPDRACHT [ARGUMENTEN]...")
+    return " ".join(pieces)
+
+
+def _print_help(ctx: Any) -> None:
+    from rich.console import Console
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    command = ctx.command
+    console = Console(highlight=False, emoji=False)
+    console.print(Text.assemble(("Gebruik: ", "bold yellow"), (_usage(ctx), "bold")))
+    for paragraph in (command.help or "").split("\n\n"):
+        if paragraph.strip():
+            console.print()
+            console.print(Text(" ".join(paragraph.split())))
+    console.print()
+
+    def panel(title: str, rows: list[tuple[str, str]]) -> None:
+        table = Table(show_header=False, box=None, padding=(0, 2, 0, 0), expand=True)
+        table.add_column(style="bold cyan", no_wrap=True)
+        table.add_column(ratio=1)
+        for left, right in rows:
+            table.add_row(left, Text(right))
+        console.print(Panel(table, title=title, title_align="left", border_style="dim"))
+
+    params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
+    arguments = []
+    options = []
+    for param in params:
+        text = HELP_TEXT if param.name == "help" else str(getattr(param, "help", "") or "")
+        extra = []
+        if param.required:
+            extra.append("verplicht")
+        if _default(param):
+            extra.append(f"standaard: {_default(param)}")
+        if extra:
+            text = f"{text} [{'; '.join(extra)}]".strip()
+        (arguments if _is_argument(param) else options).append((_param_label(param), text))
+    if arguments:
+        panel("Argumenten", arguments)
+    if options:
+        panel("Opties", options)
+    if isinstance(command, TyperGroup):
+        rows = []
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            if sub is None or getattr(sub, "hidden", False):
+                continue
+            first = (sub.help or "").strip().split("\n\n")[0]
+            rows.append((name, " ".join(first.split())))
+        panel("Opdrachten", rows)
+
+
+def _dutch_error(exc: Any) -> str:
+    """A Dutch sentence for a click usage error, from its class and attributes."""
+    import difflib
+    import re
+
+    kind = type(exc).__name__
+    message = str(getattr(exc, "message", "") or "")
+    param = getattr(exc, "param", None)
+    ctx = getattr(exc, "ctx", None)
+    if kind == "NoSuchOption":
+        name = getattr(exc, "option_name", "")
+        text = f"De optie {name} bestaat niet."
+        possibilities = sorted(getattr(exc, "possibilities", None) or [])
+        if possibilities:
+            text += f" Bedoel je {_words(possibilities)}?"
+        return text
+    if kind == "MissingParameter" or message.startswith("Missing"):
+        if param is not None:
+            what = f"het argument {_param_name(param)}" if _is_argument(param) else f"de optie {param.opts[-1]}"
+            help_ = str(getattr(param, "help", "") or "")
+            return f"Geef {what} mee." + (f" ({help_})" if help_ else "")
+        return "Er ontbreekt iets in de opdracht."
+    if kind == "BadOptionUsage":
+        name = getattr(exc, "option_name", "")
+        if "requires an argument" in message or "requires" in message:
+            return f"De optie {name} heeft een waarde nodig."
+        return f"De optie {name} is niet goed gebruikt."
+    if kind == "BadParameter" and param is not None:
+        label = "/".join(param.opts) if not _is_argument(param) else _param_name(param)
+        value = re.search(r"'([^']*)' is not", message)
+        shown = f" '{value.group(1)}'" if value else ""
+        expected = _expected(param)
+        text = f"Ongeldige waarde{shown} voor {label}."
+        return text + (f" Geef {expected}." if expected else "")
+    match = re.search(r"No such command '([^']*)'", message)
+    if match:
+        name = match.group(1)
+        text = f"De opdracht '{name}' bestaat niet."
+        command = getattr(ctx, "command", None)
+        if isinstance(command, TyperGroup):
+            close = difflib.get_close_matches(name, command.list_commands(ctx), n=2)
+            if close:
+                text += " Bedoel je " + _words([f"'{c}'" for c in close]) + "?"
+        return text
+    match = re.search(r"unexpected extra argument(?:s|\(s\))? \((.*)\)", message)
+    if match:
+        return f"Te veel argumenten: {match.group(1)}."
+    if message == "Missing command.":
+        return "Geef een opdracht."
+    return f"De opdracht klopt niet ({message})." if message else "De opdracht klopt niet."
+
+
+def _print_error(exc: Any) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(stderr=True, highlight=False, emoji=False)
+    ctx = getattr(exc, "ctx", None)
+    _, usage_error = _click_exceptions()
+    if ctx is not None and isinstance(exc, usage_error):
+        console.print(Text.assemble(("Gebruik: ", "bold yellow"), (_usage(ctx), "bold")))
+        console.print(Text(f"Meer uitleg: {ctx.command_path} --help"), style="dim")
+    message = _dutch_error(exc) if isinstance(exc, usage_error) else str(getattr(exc, "message", exc))
+    console.print(Text.assemble(("Fout: ", "bold red"), message))
+
+
+class DutchCommand(TyperCommand):
+    """A typer command whose --help is Dutch."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _print_help(ctx)
+
+
+class DutchGroup(TyperGroup):
+    """The `reflectie` group: Dutch --help, and Dutch messages for wrong use, for every command."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _print_help(ctx)
+
+    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        click_exception, _ = _click_exceptions()
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click_exception as exc:
+            _print_error(exc)
+            sys.exit(getattr(exc, "exit_code", 2))
+        except typer.Abort:
+            _say(("Afgebroken.", "bold red"), stderr=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
 
 app = typer.Typer(
     name="reflectie",
@@ -18,6 +259,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=False,
     rich_markup_mode="rich",
+    cls=DutchGroup,
 )
 
 EXIT_WARNINGS = 3  # done, but some files were left out
@@ -98,7 +340,7 @@ def main_callback(
             raise typer.Exit(plain())
 
 
-@app.command("vragen")
+@app.command("vragen", cls=DutchCommand)
 def vragen(
     thema: Optional[str] = typer.Option(None, "--thema", "-t", help="Alleen dit thema (bv. participatie)."),
     niveau: Optional[Niveau] = typer.Option(None, "--niveau", "-n", help="micro, meso of macro."),
@@ -133,26 +375,7 @@ def vragen(
     print_bank(_console(), bank, thema, niveau.value if niveau else None)
 
 
-@app.command("begrippen")
-def begrippen(
-    zoek: Optional[str] = typer.Argument(None, help="Toon enkel begrippen met dit woord (bv. mandaat, IROJ)."),
-) -> None:
-    """Toon de begrippen uit het werkveld (cliëntsysteem, consultfunctie, IROJ, …), elk met zijn bron."""
-    from reflectie.bank import BankError, load_glossary
-    from reflectie.textout import print_glossary
-
-    try:
-        entries = load_glossary()
-    except BankError as exc:
-        _err(f"de lijst met begrippen is beschadigd:\n{exc}")
-    found = [entry for entry in entries if entry.matches(zoek or "")]
-    if not found:
-        terms = ", ".join(entry.term for entry in entries)
-        _err(f"geen begrip gevonden met '{zoek or ''}'. Begrippen: {terms}.")
-    print_glossary(_console(), found)
-
-
-@app.command("paden")
+@app.command("paden", cls=DutchCommand)
 def paden() -> None:
     """Toon waar reflectie je gegevens bewaart."""
     from reflectie import paths
@@ -190,7 +413,7 @@ def paden() -> None:
     )
 
 
-@app.command("demo")
+@app.command("demo", cls=DutchCommand)
 def demo(
     aantal: int = typer.Option(60, "--aantal", "-a", min=1, max=100_000, help="Aantal antwoordenbestanden."),
     uit: Optional[Path] = typer.Option(None, "--uit", "-o", help="Map voor de bestanden (standaard de demomap)."),
@@ -261,7 +484,7 @@ def _own_round(ronde: Optional[str]):
     return session, wanted
 
 
-@app.command("export")
+@app.command("export", cls=DutchCommand)
 def export(
     ronde: Optional[str] = typer.Option(None, "--ronde", "-r", help="Label van de ronde (standaard de laatste)."),
     formaat: Formaat = typer.Option(Formaat.html, "--formaat", "-f", help="md of html."),
@@ -279,7 +502,7 @@ def export(
     _say("Geëxporteerd: ", (str(target), "bold"), "\nDit document bevat ook je niet-gedeelde teksten.")
 
 
-@app.command("deel")
+@app.command("deel", cls=DutchCommand)
 def deel(
     ronde: Optional[str] = typer.Option(None, "--ronde", "-r", help="Label van de ronde (standaard de laatste)."),
     uit: Optional[Path] = typer.Option(None, "--uit", "-o", help="Map of bestand (standaard de laatst gebruikte gedeelde map, anders Documenten/reflectie)."),
@@ -357,23 +580,7 @@ def _account(collection, comparison) -> str:
     return line + "."
 
 
-def _tell_withheld(ledger) -> None:
-    """Terminal only: which groups stayed out because they changed too little since an earlier report."""
-    from reflectie.dutch import count
-
-    if ledger is None:
-        return
-    for w in ledger.withheld:
-        _say(("Niet getoond: ", "yellow"),
-             f"{w.name}, ronde {w.round_id}: sinds een eerder rapport veranderde "
-             f"{count(w.difference, 'persoon of antwoord', 'mensen of antwoorden')}. Twee rapporten naast "
-             "elkaar zouden dat verraden. Komen er minstens "
-             "zoveel mensen bij als de minimumgrootte, dan verschijnt de groep weer. Werd het eerdere "
-             "rapport nooit verspreid? Gebruik dan --vergeet-eerdere.", stderr=True)
-    ledger.withheld.clear()
-
-
-@app.command("rapport")
+@app.command("rapport", cls=DutchCommand)
 def rapport(
     mappen: list[Path] = typer.Argument(..., help="Eén of meer mappen met antwoordenbestanden (ook submappen)."),
     per: Groepering = typer.Option(Groepering.team, "--per", "-p", help="Groeperen per team, organisatie of ronde."),
@@ -463,75 +670,7 @@ def rapport(
         raise typer.Exit(EXIT_WARNINGS)
 
 
-@app.command("opvolging")
-def opvolging(
-    ronde: Optional[str] = typer.Option(
-        None, "--ronde", "-r", help="Label van de ronde (standaard de laatste met de checklist)."),
-    formaat: Formaat = typer.Option(Formaat.html, "--formaat", "-f", help="md of html."),
-    uit: Optional[Path] = typer.Option(
-        None, "--uit", "-o", help="Map voor het rapport (standaard Documenten/reflectie)."),
-    checklist: str = typer.Option(
-        "iroj", "--checklist", "-c",
-        help="iroj (de aanbevelingen aan het IROJ) of implementatie (in je organisatie)."),
-    overschrijven: bool = typer.Option(
-        False, "--overschrijven", help="Een bestaand rapport vervangen zonder te vragen."),
-) -> None:
-    """Maak het opvolgingsrapport van de IROJ-checklist: per maatregel de stand van zaken naast de
-    vorige ronde, eigenaar, streefdatum en bewijs, en waar het half jaar van de visienota staat.
-
-    Het rapport komt uit je eigen rondes (wie de opvolging van de werkgroep bijhoudt) en bevat enkel
-    de checklist: geen naam en geen andere antwoorden of reflecties.
-    """
-    from reflectie import paths
-    from reflectie.errors import ReflectieError
-    from reflectie.followup import checklist_themes, follow_up, has_checklist, mode_label
-    from reflectie.report.checklist import followup_path, write_followup
-    from reflectie.session import Session, round_id_for
-
-    bank = _bank()
-    themes = {theme.id: theme for theme in checklist_themes(bank)}
-    if checklist not in themes:
-        _err(f"onbekende checklist '{checklist}'. Kies uit: {', '.join(themes)}.", 2)
-    theme = themes[checklist]
-    session = Session(bank)
-    rounds, problems = session.rounds()
-    for problem in problems:
-        _warn(str(problem))
-    filled = [a for a in rounds if has_checklist(a, theme)]
-    if ronde is None:
-        if not filled:
-            _err(f"de checklist '{mode_label(theme)}' is in geen enkele ronde ingevuld. Vul ze in "
-                 "via de app (startscherm of Ctrl+P) en maak dan het rapport.")
-        current = filled[-1]
-    else:
-        wanted = round_id_for(ronde)
-        current = next((a for a in rounds if a.round.id == wanted), None)
-        if current is None:
-            ids = ", ".join(a.round.id for a in rounds) or "nog geen"
-            _err(f"geen ronde '{wanted}'. Je rondes: {ids}.", 2)
-        if not has_checklist(current, theme):
-            _err(f"in ronde {current.round.id} is de checklist '{mode_label(theme)}' nog niet "
-                 "ingevuld. Kies een andere ronde met --ronde, of vul ze in via de app.")
-    follow = follow_up(bank, theme.id, current, rounds)
-    folder = uit or paths.default_export_dir()
-    target = followup_path(follow, folder, formaat.value)
-    if target.exists() and not overschrijven:
-        if not sys.stdin.isatty():
-            _err(f"{target} bestaat al. Geef --overschrijven om het te vervangen, of kies een "
-                 "andere map met --uit.")
-        if not typer.confirm(f"{target} bestaat al. Vervangen?", default=False):
-            _err("niets geschreven: het bestaande rapport blijft staan.")
-    try:
-        written = write_followup(follow, folder, formaat.value)
-    except ReflectieError as exc:
-        _err(str(exc))
-    _say(f"{mode_label(theme)}, ronde {current.round.id}: {follow.summary()}")
-    for line in follow.half_year.lines():
-        _say((line, "dim"))
-    _say("Opvolgingsrapport: ", (str(written), "bold"))
-
-
-@app.command("serve")
+@app.command("serve", cls=DutchCommand)
 def serve(
     host: str = typer.Option(
         "127.0.0.1", "--host",
@@ -594,7 +733,7 @@ def serve(
         _err(escape(str(exc)))
 
 
-@app.command("voorbeelden")
+@app.command("voorbeelden", cls=DutchCommand)
 def voorbeelden(
     uit: Path = typer.Option(Path("exports"), "--uit", "-o", help="Map voor de voorbeeldrapporten."),
 ) -> None:

@@ -22,12 +22,14 @@ def bar(done: int, total: int, width: int = 12) -> str:
 
 class OverviewScreen(Screen):
     CSS_PATH = "overview.tcss"
+    HELP_TITLE = "het themaoverzicht"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug", id="back"),
-        Binding("v", "continue", "Verder waar ik was", id="continue"),
-        Binding("s", "summary", "Samenvatting", id="summary"),
-        Binding("d", "share", "Delen met team", id="share"),
+        Binding("v", "continue", "Verder", id="continue", tooltip="Verder waar ik was, op de vraag zelf"),
+        Binding("d", "share", "Delen", id="share", tooltip="Deelbaar bestand voor het team maken"),
         Binding("e", "export", "Exporteren", id="export"),
+        Binding("s", "summary", "Samenvatting", id="summary", show=False),
+        Binding("ctrl+n", "app.open_next_open", "Volgende onbeantwoorde vraag", id="next_open", show=False),
     ]
 
     def __init__(self, levels: tuple[str, ...]):
@@ -39,12 +41,19 @@ class OverviewScreen(Screen):
         with Vertical(id="overview"):
             yield Static("", id="overview-title", classes="title")
             yield OptionList(id="themes")
-            yield Static("Kies een thema met ↑↓ en Enter. De volgorde is vrij; elk antwoord wordt meteen bewaard.", classes="dim")
+            yield Static("Kies een thema met ↑↓ en Enter; de volgorde is vrij. Elk antwoord wordt meteen "
+                         "bewaard. s: samenvatting.", classes="dim")
         yield Footer()
 
     def on_mount(self) -> None:
         self.refresh_list()
-        self.query_one("#themes").focus()
+        menu = self.query_one("#themes", OptionList)
+        profile = self.app.session.profile
+        wanted = f"{profile.last_theme}|{profile.last_level}"
+        for index in range(menu.option_count):
+            if menu.get_option_at_index(index).id == wanted:
+                menu.highlighted = index
+        menu.focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_list()
@@ -53,9 +62,9 @@ class OverviewScreen(Screen):
         session = self.app.session
         answers = session.answers
         assert answers is not None
-        self.query_one("#overview-title", Static).update(
-            f"Ronde [b]{answers.round.id}[/b] — {' en '.join(LEVEL_LABELS[lv] for lv in self.levels)}"
-        )
+        self.query_one("#overview-title", Static).update(Text.assemble(
+            "Ronde ", (answers.round.id, "bold"), " — ", " en ".join(LEVEL_LABELS[lv] for lv in self.levels),
+            ("   (alleen lezen)" if session.read_only else "", "bold")))
         menu = self.query_one("#themes", OptionList)
         highlighted = menu.highlighted
         menu.clear_options()
@@ -63,7 +72,7 @@ class OverviewScreen(Screen):
             for level in self.levels:
                 done, total = progress(answers, session.bank, theme.id, level)
                 check = "✓" if done == total else " "
-                line = Text(f"{check} {theme.title:<36} {bar(done, total)} {done:>2}/{total}")
+                line = Text(f"{check} {theme.title:<36} {bar(done, total, 10)} {done:>2}/{total}")
                 if len(self.levels) > 1:
                     line.append(f"  {level}", style="dim")
                 menu.add_option(Option(line, id=f"{theme.id}|{level}"))
@@ -74,27 +83,32 @@ class OverviewScreen(Screen):
         theme, level = str(event.option.id).split("|")
         self._open(theme, level)
 
-    def _open(self, theme: str, level: str) -> None:
+    def _open(self, theme: str, level: str, item: str = "") -> None:
         from reflectie.screens.questionnaire import QuestionnaireScreen
 
-        self.app.push_screen(QuestionnaireScreen(theme, level, self.levels))
+        self.app.push_screen(QuestionnaireScreen(theme, level, self.levels, focus_item=item))
 
     def action_continue(self) -> None:
-        profile = self.app.session.profile
-        bank = self.app.session.bank
-        theme = profile.last_theme if profile.last_theme in bank.themes else bank.profile_themes()[0].id
-        level = profile.last_level if profile.last_level in self.levels else self.levels[0]
-        self._open(theme, level)
+        """Exactly where the person was (theme, level and question); else the first open question."""
+        from reflectie.analysis import next_unanswered
+
+        session = self.app.session
+        profile, bank = session.profile, session.bank
+        if profile.last_theme in bank.themes and profile.last_level in self.levels:
+            self._open(profile.last_theme, profile.last_level, profile.last_item)
+            return
+        order = [(t.id, lv) for t in bank.profile_themes() for lv in self.levels]
+        found = next_unanswered(session.answers, bank, order)
+        if found is None:
+            self._open(*order[0])
+        else:
+            self._open(*found)
 
     def action_summary(self) -> None:
         self.app.open_summary()
 
     def action_share(self) -> None:
-        from reflectie.screens.export import ShareDialog
-
-        self.app.push_screen(ShareDialog())
+        self.app.open_share()
 
     def action_export(self) -> None:
-        from reflectie.screens.export import ExportDialog
-
-        self.app.push_screen(ExportDialog())
+        self.app.open_export()

@@ -1,92 +1,177 @@
-"""One theme at one level: intro, positioning, indicators, awareness questions, next action."""
+"""One theme at one level: intro, positioning, indicators, awareness questions, next action.
+
+Widgets post what the person chose; this screen hands it to the Session and then shows the saved
+state back on the widget, so what is on the screen is what is saved. Opening a theme writes
+nothing: only answering changes the answers file.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Collapsible, Footer, Header, Label, Static
 
-from reflectie.errors import ReflectieError
-from reflectie.model import KIND_INDICATOR, KIND_POSITION, KIND_QUESTION, LEVEL_LABELS, NA, Action
-from reflectie.store import now
-from reflectie.widgets.items import ActionBlock, QuestionBlock, ScaleChoice
+from reflectie.analysis import next_unanswered, progress
+from reflectie.errors import ReadOnlyError, ReflectieError
+from reflectie.model import (
+    KIND_INDICATOR,
+    KIND_POSITION,
+    KIND_QUESTION,
+    LEVEL_LABELS,
+    Action,
+)
+from reflectie.widgets.items import (
+    ActionBlock,
+    ChoiceList,
+    QuestionBlock,
+    ScaleChoice,
+    shown_text,
+)
+
+if TYPE_CHECKING:
+    from reflectie.app import ReflectieApp
+    from reflectie.session import Session
 
 TEXT_SAVE_DELAY = 0.4  # seconds of quiet typing before a text is written
+ACTION = "actie"  # the place of a theme's next action (as analysis.next_unanswered names it)
 
 
-class QuestionnaireScreen(Screen):
+class QuestionnaireScreen(Screen[None]):
     CSS_PATH = "questionnaire.tcss"
     BINDINGS = [
         Binding("escape", "back", "Terug", id="back"),
-        Binding("ctrl+s", "save", "Bewaren", id="save", show=False),
-        Binding("ctrl+right", "next_theme", "Volgend thema", id="next"),
-        Binding("ctrl+left", "previous_theme", "Vorig thema", id="previous"),
+        Binding("ctrl+n", "next_open", "Onbeantwoord", id="next_open",
+                tooltip="Naar de volgende vraag die nog niet beantwoord is, ook in een volgend thema"),
+        Binding("ctrl+right", "next_theme", "Thema →", id="next", tooltip="Volgend thema"),
+        Binding("ctrl+left", "previous_theme", "Thema ←", id="previous", show=False, tooltip="Vorig thema"),
+        Binding("ctrl+s", "save", "Bewaren", id="save", show=False,
+                tooltip="Nu bewaren (elk antwoord wordt ook vanzelf bewaard)"),
     ]
+    HELP_TITLE = "de vragenlijst"
 
-    def __init__(self, theme_id: str, level: str, levels: tuple[str, ...] = ("micro",)):
+    def __init__(self, theme_id: str, level: str, levels: tuple[str, ...] = ("micro",),
+                 focus_item: str = ""):
         super().__init__()
         self.theme_id = theme_id
         self.level = level
         self.levels = levels
+        self.focus_item = focus_item
         self._pending = None
+        self._told_read_only = 0.0
+        self._ids: dict[str, str] = {}
 
     @property
-    def session(self):
-        return self.app.session
+    def app_(self) -> ReflectieApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def session(self) -> Session:
+        return self.app_.session
 
     def compose(self) -> ComposeResult:
-        bank = self.session.bank
-        answers = self.session.answers
+        session = self.session
+        bank = session.bank
+        answers = session.answers
+        assert answers is not None
         theme = bank.themes[self.theme_id]
+        read_only = session.read_only
+        done, total = progress(answers, bank, self.theme_id, self.level)
         yield Header()
-        with VerticalScroll(id="questionnaire"):
-            yield Static(Text(f"{theme.title} — {LEVEL_LABELS[self.level]}"), classes="title")
-            with Collapsible(title="Over dit thema", collapsed=False, id="intro"):
+        if read_only:
+            yield Static(Text("Alleen lezen: deze ronde is open in een ander venster van reflectie. "
+                              "Sluit dat venster om hier verder te antwoorden."), id="read-only")
+        with VerticalScroll(id="questionnaire", can_focus=False):
+            yield Static(Text(f"{theme.title} — {LEVEL_LABELS[self.level]}  ({done}/{total})"),
+                         classes="title", id="theme-title")
+            with Collapsible(title="Over dit thema", collapsed=done > 0, id="intro"):
                 yield Static(Text(theme.intro))
                 yield Static(Text(f"Bron: {theme.source}"), classes="dim")
             positions = theme.items_for(self.level, KIND_POSITION)
             if positions:
                 yield Label("Waar sta je?", classes="section")
                 for item in positions:
-                    yield ScaleChoice(item, answers.scores.get(item.id), item.id in answers.na, compact=False)
+                    yield ScaleChoice(item, answers.choice(item.id), vertical=True, id=self._wid(item.id))
             indicators = theme.items_for(self.level, KIND_INDICATOR)
             if indicators:
-                yield Label("Indicatoren — hoe vaak klopt dit?", classes="section")
+                yield Label("Stellingen — hoe vaak klopt dit?", classes="section")
                 for item in indicators:
-                    yield ScaleChoice(item, answers.scores.get(item.id), item.id in answers.na, compact=True)
+                    yield ScaleChoice(item, answers.choice(item.id), vertical=False, id=self._wid(item.id))
             questions = theme.items_for(self.level, KIND_QUESTION)
             if questions:
                 yield Label("Bewustwordingsvragen", classes="section")
-                yield Static("Letterlijk uit de visienota. Schrijf geen namen of herkenbare details van cliënten.", classes="dim")
+                yield Static("Letterlijk uit de visienota. Schrijf geen namen of herkenbare details "
+                             "van cliënten.", classes="dim")
                 for number, item in enumerate(questions, 1):
-                    yield QuestionBlock(item, number, answers.texts.get(item.id))
+                    yield QuestionBlock(item, number, answers.texts.get(item.id), read_only=read_only,
+                                        id=self._wid(item.id))
             prompt = theme.action_prompts.get(self.level)
             if prompt:
                 yield Label("Eerstvolgende actie", classes="section")
-                action = answers.action_for(self.theme_id, self.level) or Action(self.theme_id, self.level, "")
                 previous = self._previous_action()
-                if previous is not None:
-                    yield Static(Text(f"Vorige ronde nam je je voor: “{previous.text}”. Bekijk in Mijn rondes of het gebeurd is."), classes="dim")
-                yield ActionBlock(prompt, action)
+                if previous is not None and previous.text.strip():
+                    yield Static(Text(f"Vorige ronde nam je je voor: “{previous.text}”. In Mijn rondes "
+                                      "duid je aan of het gebeurd is."), classes="dim")
+                action = answers.action_for(self.theme_id, self.level) or Action(self.theme_id, self.level, "")
+                yield ActionBlock(prompt, action, read_only=read_only, id=self._wid(ACTION))
         yield Footer()
 
-    def _previous_action(self):
+    def _previous_action(self) -> Action | None:
+        answers = self.session.answers
+        assert answers is not None
         rounds, _ = self.session.rounds()
-        current = self.session.answers.round.id
-        earlier = [r for r in rounds if r.round.id != current and r.round.started <= self.session.answers.round.started]
-        if earlier:
-            return earlier[-1].action_for(self.theme_id, self.level)
-        return None
+        earlier = [r for r in rounds if r.round.id != answers.round.id and r.round.started <= answers.round.started]
+        return earlier[-1].action_for(self.theme_id, self.level) if earlier else None
+
+    # --- where the person is ------------------------------------------------------------------
+    def _wid(self, place: str) -> str:
+        """A widget id for an item id or 'actie' (item ids may hold characters ids may not)."""
+        return self._ids.setdefault(place, f"place-{len(self._ids)}")
+
+    def _place_widget(self, place: str) -> Widget | None:
+        from textual.css.query import NoMatches
+
+        if place not in self._ids:
+            return None
+        try:
+            return self.query_one(f"#{self._ids[place]}")
+        except NoMatches:
+            return None
+
+    def _first_open(self) -> str:
+        answers = self.session.answers
+        assert answers is not None
+        found = next_unanswered(answers, self.session.bank, [(self.theme_id, self.level)])
+        return found[2] if found else ""
 
     def on_mount(self) -> None:
-        self.session.remember_position(self.theme_id, self.level)
-        self.query_one("#questionnaire").focus()
+        target = self.focus_item or self._first_open()
+        widget = self._place_widget(target) if target else None
+        if widget is None:
+            widget = next(iter(self.query(ScaleChoice)), None) or next(iter(self.query(QuestionBlock)), None)
+        self.session.remember_position(self.theme_id, self.level, target)
+        if widget is not None:
+            self._focus_place(widget)
 
-    # --- saving ---------------------------------------------------------------------------
+    def _focus_place(self, widget: Widget) -> None:
+        focusable = widget if widget.can_focus else next(
+            (w for w in widget.query("*") if w.focusable), None)
+        if focusable is not None:
+            focusable.focus(scroll_visible=False)
+        self.call_after_refresh(widget.scroll_visible, animate=False, top=True)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        place = _place_of(event.widget)
+        if place:
+            self.session.remember_position(self.theme_id, self.level, place)
+
+    # --- saving -------------------------------------------------------------------------------
     def _save_now(self) -> None:
         if self._pending is not None:
             self._pending.stop()
@@ -96,10 +181,13 @@ class QuestionnaireScreen(Screen):
             self.session.save()
         except ReflectieError as exc:
             self.sub_title = "NIET BEWAARD — je antwoord blijft hier staan"
-            self.app.report_save(str(exc))
+            self.app_.report_save(str(exc))
         else:
             if had_changes:
+                from reflectie.store import now
+
                 self.sub_title = f"bewaard om {now():%H:%M:%S}"
+        self._update_title()
 
     def _save_soon(self) -> None:
         if self._pending is not None:
@@ -107,35 +195,105 @@ class QuestionnaireScreen(Screen):
         self._pending = self.set_timer(TEXT_SAVE_DELAY, self._save_now)
 
     def _apply(self, change) -> bool:
-        """Run one change through the session; a read-only round or bad value is told, not lost."""
+        """Run one change through the session; a read-only round or a bad value is told, not lost."""
         try:
-            return change()
+            return bool(change())
+        except ReadOnlyError:
+            self._tell_read_only(force=True)
+            return False
         except ReflectieError as exc:
-            self.app.notify(str(exc), severity="warning", timeout=10)
+            self.app_.notify(str(exc), severity="warning", timeout=10)
             return False
 
-    @on(ScaleChoice.Changed)
-    def _scale(self, event: ScaleChoice.Changed) -> None:
-        choice = NA if event.na else event.value
-        if self._apply(lambda: self.session.set_choice(event.item.id, choice)):
+    def _tell_read_only(self, force: bool = False) -> None:
+        import time
+
+        now = time.monotonic()
+        if force or now - self._told_read_only > 4:
+            self._told_read_only = now
+            self.app_.notify("Hier kan je niet antwoorden: deze ronde is open in een ander venster. "
+                             "Sluit dat venster en open de ronde opnieuw.", title="Alleen lezen",
+                             severity="warning", timeout=8)
+
+    def _update_title(self) -> None:
+        answers = self.session.answers
+        if answers is None:
+            return
+        done, total = progress(answers, self.session.bank, self.theme_id, self.level)
+        theme = self.session.bank.themes[self.theme_id]
+        self.query_one("#theme-title", Static).update(
+            Text(f"{theme.title} — {LEVEL_LABELS[self.level]}  ({done}/{total})"))
+
+    @on(ChoiceList.Chosen)
+    def _scale(self, event: ChoiceList.Chosen) -> None:
+        widget = event.widget
+        if not isinstance(widget, ScaleChoice):
+            return
+        event.stop()
+        changed = self._apply(lambda: self.session.set_choice(widget.item.id, event.value))
+        answers = self.session.answers
+        widget.show(answers.choice(widget.item.id) if answers else None)
+        if changed:
             self._save_now()
 
     @on(QuestionBlock.Changed)
     def _question(self, event: QuestionBlock.Changed) -> None:
-        answer = event.answer
-        if self._apply(lambda: self.session.set_text(event.item.id, text=answer.text, share=answer.share,
-                                                       discuss=answer.discuss)):
+        event.stop()
+        if self._apply(lambda: self.session.set_text(event.item.id, text=event.text, share=event.share,
+                                                       discuss=event.discuss)):
             self._save_soon()
+        answers = self.session.answers
+        event.block.show(answers.texts.get(event.item.id) if answers else None)
 
     @on(ActionBlock.Changed)
     def _action(self, event: ActionBlock.Changed) -> None:
-        action = event.action
-        if self._apply(lambda: self.session.set_action(self.theme_id, self.level, text=action.text,
-                                                         due=action.due, share=action.share)):
+        event.stop()
+        from reflectie.session import parse_due
+
+        fields: dict[str, object] = {}
+        if event.text is not None:
+            fields["text"] = event.text
+        if event.share is not None:
+            fields["share"] = event.share
+        if event.due is not None:
+            try:
+                due = parse_due(event.due)
+            except ReflectieError as exc:
+                event.block.show_due_error(str(exc))  # stays in the field, with the reason
+                return
+            event.block.show_due_error("")
+            fields["due"] = due
+        if self._apply(lambda: self.session.set_action(self.theme_id, self.level, **fields)):
             self._save_soon()
+        answers = self.session.answers
+        event.block.show(answers.action_for(self.theme_id, self.level) if answers else None)
+
+    def on_key(self, event: events.Key) -> None:
+        """In a read-only round, typing in a text field explains why nothing happens."""
+        if self.session.read_only and (event.is_printable or event.key in ("backspace", "delete", "enter")):
+            focused = self.focused
+            if focused is not None and (focused.id == "action-due" or "TextArea" in type(focused).__name__):
+                event.stop()
+                event.prevent_default()
+                self._tell_read_only()
 
     def action_save(self) -> None:
         self._save_now()
+
+    def _leave(self) -> bool:
+        """Before leaving: write what is pending, and say so if a typed date was not taken."""
+        if self._pending is not None:
+            self._save_now()
+        blocks = list(self.query(ActionBlock))
+        if blocks:
+            from reflectie.session import parse_due
+
+            try:
+                parse_due(blocks[0].due_text)
+            except ReflectieError as exc:
+                self.app_.notify(f"De datum '{blocks[0].due_text}' is niet bewaard: {exc}",
+                                 title="Datum niet bewaard", severity="warning", timeout=10)
+        return True
 
     def on_unmount(self) -> None:
         if self._pending is not None:
@@ -144,23 +302,66 @@ class QuestionnaireScreen(Screen):
             try:
                 self.session.save()
             except ReflectieError as exc:
-                self.app.report_save(str(exc))
+                self.app_.report_save(str(exc))
 
     def action_back(self) -> None:
-        if self._pending is not None:
-            self._save_now()
+        self._leave()
         self.app.pop_screen()
 
+    # --- moving between themes ----------------------------------------------------------------
+    def _order(self) -> list[tuple[str, str]]:
+        return [(t.id, lv) for t in self.session.bank.profile_themes() for lv in self.levels]
+
+    def _go(self, theme: str, level: str, item: str = "") -> None:
+        self._leave()
+        self.app.switch_screen(QuestionnaireScreen(theme, level, self.levels, focus_item=item))
+
     def _step(self, delta: int) -> None:
-        order = [(t.id, lv) for t in self.session.bank.profile_themes() for lv in self.levels]
+        order = self._order()
         index = order.index((self.theme_id, self.level)) if (self.theme_id, self.level) in order else 0
         theme, level = order[(index + delta) % len(order)]
-        if self._pending is not None:
-            self._save_now()
-        self.app.switch_screen(QuestionnaireScreen(theme, level, self.levels))
+        self._go(theme, level)
 
     def action_next_theme(self) -> None:
         self._step(1)
 
     def action_previous_theme(self) -> None:
         self._step(-1)
+
+    def action_next_open(self) -> None:
+        """The next unanswered question after the one in focus, in this theme or a next one."""
+        answers = self.session.answers
+        assert answers is not None
+        here = _place_of(self.focused) if self.focused is not None else ""
+        after = (self.theme_id, self.level, here) if here else None
+        found = next_unanswered(answers, self.session.bank, self._order(), after)
+        if found is None:
+            self.app_.notify("Alles is beantwoord in " + " en ".join(LEVEL_LABELS[lv] for lv in self.levels)
+                             + ". Bekijk de samenvatting of deel je bestand.", timeout=8)
+            return
+        theme, level, item = found
+        if (theme, level) == (self.theme_id, self.level):
+            widget = self._place_widget(item)
+            if widget is not None:
+                self.session.remember_position(theme, level, item)
+                self._focus_place(widget)
+            return
+        self._go(theme, level, item)
+
+    @property
+    def focused_item_text(self) -> str:
+        """The text of the question in focus (for tests and the help)."""
+        place = _place_of(self.focused) if self.focused is not None else ""
+        item = self.session.bank.items.get(place)
+        return shown_text(item) if item else place
+
+
+def _place_of(widget: Widget | None) -> str:
+    """The item id (or 'actie') of the question a widget belongs to, or ''."""
+    node = widget
+    while node is not None:
+        place = getattr(node, "place", None)
+        if isinstance(place, str):
+            return place
+        node = node.parent if isinstance(node.parent, Widget) else None
+    return ""

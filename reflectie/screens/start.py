@@ -1,9 +1,13 @@
-"""The start screen: choose what to do, and which round."""
+"""The start screen: continue exactly where you were, or choose what to do and which round."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
@@ -11,62 +15,171 @@ from textual.widgets.option_list import Option
 
 from reflectie.labels import default_round_label
 
+if TYPE_CHECKING:
+    from reflectie.app import ReflectieApp
+
 CHOICES = [
-    ("micro", "Zelfreflectie (micro)", "Ik als hulpverlener: vijf thema's, mijn positie, reflecties en actie."),
-    ("meso", "Mijn organisatie (meso)", "Hoe werkt mijn organisatie? Voor teamcoaches en stafmedewerkers."),
-    ("beide", "Beide niveaus", "Micro en meso samen, zodat je de kloof tussen beide ziet."),
-    ("rondes", "Mijn rondes", "Eerdere rondes bekijken en vergelijken: wat veranderde er?"),
+    ("micro", "Zelfreflectie (micro)", "Ik als hulpverlener: vijf thema's, mijn positie en mijn actie."),
+    ("meso", "Mijn organisatie (meso)", "Voor elke medewerker, zeker ook teamverantwoordelijken en staf."),
+    ("beide", "Beide niveaus", "Micro en meso samen, zodat je de verschillen tussen beide ziet."),
+    ("rondes", "Mijn rondes", "Rondes openen, vergelijken en opvolgen: wat veranderde er?"),
     ("intervisie", "Intervisie: team vergelijken", "De gedeelde bestanden van een team samen bekijken, anoniem."),
     ("werkgroep", "Werkgroep: organisaties vergelijken", "Organisaties van een regio naast elkaar en over de tijd."),
-    ("opvolging", "Werkgroep: IROJ-opvolging",
-     "De IROJ-maatregelen opvolgen, en de implementatie in je organisatie."),
-    ("vragenbank", "Vragenbank", "Alle thema's, indicatoren en bewustwordingsvragen."),
-    ("visienota", "Over de visienota", "Het kader van de nota: drie finaliteiten en de basis in het decreet."),
+    ("vragenbank", "Vragenbank", "Alle thema's, stellingen en bewustwordingsvragen."),
     ("profiel", "Profiel", "Naam, organisatie, team en sector aanpassen."),
     ("help", "Help", "Uitleg over de thema's, de ladder en de toetsen."),
     ("eenvoudig", "Eenvoudige modus",
      "Gewone tekst, ook voor schermlezers. Start: reflectie --eenvoudig"),
 ]
+RESUME = "verder"
+SHORT = 60  # characters of an item's text in "Verder met …"
 
 
-class StartScreen(Screen):
-    BINDINGS = []
+def _option(key: str, title: str | Text, help_: str) -> Option:
+    prompt = Text.assemble(title if isinstance(title, Text) else Text(title, "bold"), "\n  ", (help_, "dim"))
+    return Option(prompt, id=key)
+
+
+def shorten(text: str, limit: int = SHORT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+class StartScreen(Screen[None]):
+    HELP_TITLE = "de startpagina"
+    BINDINGS = [
+        Binding("v", "resume", "Verder waar ik was", id="resume"),
+    ]
+
+    @property
+    def app_(self) -> ReflectieApp:
+        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        session = self.app.session
+        session = self.app_.session
         yield Header()
         with Vertical(id="start"):
             yield Static("Wat wil je doen?", classes="title")
             with Horizontal(id="round-row"):
                 yield Label("Ronde:")
-                yield Input(session.profile.last_round or default_round_label(), id="round", placeholder="bv. 2026-najaar")
-            yield OptionList(
-                *[Option(f"[b]{title}[/b]\n  [dim]{help_}[/dim]", id=key) for key, title, help_ in CHOICES],
-                id="menu",
-            )
+                yield Input(session.profile.last_round or default_round_label(), id="round",
+                            placeholder="bv. 2026-najaar")
+            yield OptionList(*[_option(key, title, help_) for key, title, help_ in CHOICES], id="menu")
         yield Footer()
 
     def on_mount(self) -> None:
         menu = self.query_one("#menu", OptionList)
         menu.highlighted = 0
         menu.focus()
+        # the question bank is needed for the 'Verder met' line: add it after the first paint
+        self.call_after_refresh(self.show_resume)
+
+    def on_screen_resume(self) -> None:
+        answers = self.app_.session.answers
+        if answers is not None:
+            self.query_one("#round", Input).value = answers.round.id
+        self.show_resume()
+
+    def resume_place(self) -> tuple[str, str, str, str] | None:
+        """(round, theme, level, item) where the person was, when that still exists."""
+        session = self.app_.session
+        profile = session.profile
+        if not profile.last_round or not profile.last_theme:
+            return None
+        from reflectie.bank import BankError
+
+        try:
+            bank = session.bank
+        except BankError:  # the app tells about a damaged bank; there is no place to resume then
+            return None
+        if profile.last_theme not in bank.themes or profile.last_level not in ("micro", "meso"):
+            return None
+        if not session.round_exists(profile.last_round):
+            return None
+        item = profile.last_item if (profile.last_item in bank.items or profile.last_item == "actie") else ""
+        return profile.last_round, profile.last_theme, profile.last_level, item
+
+    def resume_label(self) -> Text | None:
+        place = self.resume_place()
+        if place is None:
+            return None
+        round_id, theme_id, level, item_id = place
+        bank = self.app_.session.bank
+        theme = bank.themes[theme_id]
+        if item_id == "actie":
+            what = "je eerstvolgende actie"
+        elif item_id:
+            from reflectie.widgets.items import shown_text
+
+            what = shorten(shown_text(bank.items[item_id]))
+        else:
+            what = "de eerste open vraag"
+        return Text.assemble(("Verder met ", "bold"), (f"{theme.title} ({level})", "bold"), " — ", what,
+                             (f"   ronde {round_id}", "dim"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume":
+            return self._can_resume
+        return True
+
+    _can_resume = False
+
+    def show_resume(self) -> None:
+        menu = self.query_one("#menu", OptionList)
+        label = self.resume_label()
+        if self._can_resume != (label is not None):
+            self._can_resume = label is not None
+            self.refresh_bindings()
+        has = menu.option_count and menu.get_option_at_index(0).id == RESUME
+        if label is None:
+            if has:
+                menu.remove_option(RESUME)
+            return
+        option = _option(RESUME, label, "Precies waar je de vorige keer was (toets v).")
+        if has:
+            menu.replace_option_prompt(RESUME, option.prompt)
+        else:
+            options = [option] + [menu.get_option_at_index(i) for i in range(menu.option_count)]
+            highlighted = menu.highlighted
+            menu.clear_options()
+            menu.add_options(options)
+            menu.highlighted = 0 if highlighted in (None, 0) else highlighted + 1
 
     def _open_round(self) -> bool:
         from reflectie.session import round_id_for
 
         label = round_id_for(self.query_one("#round", Input).value) or default_round_label()
         self.query_one("#round", Input).value = label
-        return self.app.open_round(label)
+        return self.app_.open_round(label)
 
     @on(Input.Submitted, "#round")
     def _round(self) -> None:
         self.query_one("#menu", OptionList).focus()
 
+    def action_resume(self) -> None:
+        place = self.resume_place()
+        if place is None:
+            self.app_.notify("Er is nog geen plaats om verder te gaan: kies Zelfreflectie of Mijn organisatie.")
+            return
+        round_id, theme, level, item = place
+        if self.app_.open_round(round_id):
+            self.query_one("#round", Input).value = round_id
+            if not item:
+                from reflectie.analysis import next_unanswered
+
+                answers = self.app_.session.answers
+                assert answers is not None
+                found = next_unanswered(answers, self.app_.session.bank, [(theme, level)])
+                item = found[2] if found else ""
+            self.app_.open_place(theme, level, item)
+
     @on(OptionList.OptionSelected, "#menu")
     def choose(self, event: OptionList.OptionSelected) -> None:
         key = event.option.id
-        app = self.app
-        if key in ("micro", "meso", "beide"):
+        app = self.app_
+        if key == RESUME:
+            self.action_resume()
+        elif key in ("micro", "meso", "beide"):
             if self._open_round():
                 app.open_levels(("micro", "meso") if key == "beide" else (key,))
         elif key == "rondes":

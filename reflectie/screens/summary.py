@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -10,6 +11,7 @@ from textual.widgets import Footer, Header, Markdown, Static
 
 from reflectie.analysis import flagged_questions, micro_meso_gaps, self_image_gaps, theme_profile
 from reflectie.textout import md_escape
+from reflectie.widgets.items import shown_text
 from reflectie.widgets.radar import Radar
 
 
@@ -29,21 +31,21 @@ def summary_markdown(session) -> str:
             )
     else:
         lines.append("- Nog niet beide ladders ingevuld (participatie, micro).")
-    lines.append("\n### Micro en meso: hoe ik werk en hoe ik mijn organisatie zie")
+    lines.append("\n### Verschillen tussen micro en meso: hoe ik werk en hoe ik mijn organisatie zie")
     mm = micro_meso_gaps(answers, bank)
     if mm:
         for gap in mm[:8]:
             lines.append(
-                f"- {md_escape(bank.themes[gap.theme].short)}: *{md_escape(gap.left.text)}* **{gap.left_value}** ↔ "
-                f"*{md_escape(gap.right.text)}* **{gap.right_value}** ({gap.difference:+d})"
+                f"- {md_escape(bank.themes[gap.theme].short)}: *{md_escape(shown_text(gap.left))}* **{gap.left_value}** ↔ "
+                f"*{md_escape(shown_text(gap.right))}* **{gap.right_value}** ({gap.difference:+d})"
             )
     else:
-        lines.append("- Beantwoord een thema op micro- én mesoniveau om de kloof te zien.")
+        lines.append("- Beantwoord een thema op micro- én mesoniveau om de verschillen te zien.")
     lines.append("\n### Hier wil ik over praten")
     flagged = flagged_questions(answers, bank)
     if flagged:
         for item in flagged:
-            lines.append(f"- {md_escape(bank.themes[item.theme].short)} ({item.level}): {md_escape(item.text)}")
+            lines.append(f"- {md_escape(bank.themes[item.theme].short)} ({item.level}): {md_escape(shown_text(item))}")
     else:
         lines.append("- Nog geen vragen gemarkeerd om te bespreken.")
     lines.append("\n### Eerstvolgende acties")
@@ -59,6 +61,7 @@ def summary_markdown(session) -> str:
 
 class SummaryScreen(Screen):
     CSS_PATH = "summary.tcss"
+    HELP_TITLE = "de samenvatting"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug", id="back"),
         Binding("e", "export", "Exporteren", id="export"),
@@ -76,8 +79,9 @@ class SummaryScreen(Screen):
                 series.append((level, [profile[t.id] for t in themes]))
         yield Header()
         with VerticalScroll(id="summary"):
-            yield Static(f"Samenvatting van ronde [b]{answers.round.id}[/b]", classes="title")
-            yield Static("Vermaatschappelijkingsprofiel (0–100 per thema: hoe ver naar de kant van het cliëntsysteem)", classes="section")
+            yield Static(Text.assemble("Samenvatting van ronde ", (answers.round.id, "bold")), classes="title")
+            yield Static("Het web: 0–100 per thema, hoe ver naar de kant van het cliëntsysteem. "
+                         "Een thema zonder antwoorden staat er als –.", classes="section")
             if series:
                 yield Radar(labels, series, id="radar")
             else:
@@ -86,6 +90,4 @@ class SummaryScreen(Screen):
         yield Footer()
 
     def action_export(self) -> None:
-        from reflectie.screens.export import ExportDialog
-
-        self.app.push_screen(ExportDialog())
+        self.app.open_export()

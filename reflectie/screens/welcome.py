@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,9 +15,17 @@ from reflectie.model import SECTORS
 WELCOME = """\
 ## Welkom bij reflectie
 
-Met reflectie sta je stil bij de **vermaatschappelijking van de jeugdhulp**: in welke mate legt jouw
-werk, en dat van je organisatie, de regie bij het cliëntsysteem? Je overloopt vijf thema's uit de
-visienota van Oost-Vlaanderen, op **micro**niveau (jij) en **meso**niveau (je organisatie).
+Met reflectie sta je stil bij de **vermaatschappelijking van de jeugdhulp**. De visienota van
+Oost-Vlaanderen geeft haar drie doelen:
+
+1. **gewoon waar mogelijk**: jeugdhulp is een vangnet, pas nodig als het gezin en de omgeving vastlopen;
+2. **eigen kracht en netwerk versterken**: de jeugdhulp versterkt mensen en hun leefomgeving en
+   verhoogt hun participatie;
+3. **een volwaardige plek in de samenleving**: voor elke jongere, met emancipatie, participatie en
+   gelijke menselijke waardigheid.
+
+In welke mate legt jouw werk, en dat van je organisatie, de regie bij het cliëntsysteem? Je
+overloopt vijf thema's uit de visienota, op **micro**niveau (jij) en **meso**niveau (je organisatie).
 
 * Alles blijft **op deze computer**, in een map die enkel jij kan lezen. Er wordt niets verstuurd.
 * Je bepaalt zelf wat je deelt met je team: enkel teksten die je als *delen* aanduidt, en nooit je naam.
@@ -29,7 +38,11 @@ OTHER = "__andere__"
 
 class WelcomeScreen(Screen):
     CSS_PATH = "welcome.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Terug", id="back")]
+    HELP_TITLE = "je profiel"
+    BINDINGS = [
+        Binding("escape", "cancel", "Terug", id="back"),
+        Binding("ctrl+s", "save", "Bewaren", id="save", tooltip="Profiel bewaren en verder"),
+    ]
 
     def __init__(self, first_run: bool):
         super().__init__()
@@ -53,7 +66,7 @@ class WelcomeScreen(Screen):
             known = p.sector in SECTORS
             yield Select(options, value=p.sector if known else (OTHER if p.sector else Select.NULL), id="sector", prompt="Kies een sector")
             yield Input(p.sector if not known else "", id="sector-andere", placeholder="andere sector", classes="" if (p.sector and not known) else "hidden")
-            yield Label(f"Je pseudoniem: {p.id} (willekeurig, herkent je niet)", classes="dim")
+            yield Label(Text(f"Je pseudoniem: {p.id} (willekeurig; niemand kan je eraan herkennen)"), classes="dim")
             with Horizontal(classes="buttons"):
                 yield Button("Bewaren en verder", id="save", variant="primary")
         yield Footer()
@@ -67,6 +80,9 @@ class WelcomeScreen(Screen):
 
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
+    def action_save(self) -> None:
+        self.save()
+
     def save(self) -> None:
         from reflectie.errors import ReflectieError
 

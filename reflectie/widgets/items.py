@@ -1,185 +1,523 @@
-"""Widgets for answering one item: a scale choice, an awareness question, the next action."""
+"""Widgets for answering: a choice list (scales, follow-ups), an awareness question, the next action.
+
+What you see is what is saved. A widget never changes an answer itself: it posts what the person
+chose, the screen hands that to the Session, and then shows the saved state back with ``show``.
+A choice list draws the saved choice as ◉ and every other option as ○; the cursor (where Enter or
+space would choose) is only drawn while the list has focus, and the line under it says plainly
+whether the option under the cursor is chosen or not. Leaving the list hides the cursor, so
+nothing ever looks chosen that was not saved.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import ClassVar
 
-from textual import on
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from rich.console import Group
-from rich.padding import Padding
+from rich.console import Console
 from rich.text import Text
-from textual.widgets import Checkbox, Input, Label, OptionList, RadioButton, RadioSet, Static, TextArea
-from textual.widgets.option_list import Option
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Label, Static, TextArea
 
-from reflectie.errors import ReflectieError
-from reflectie.model import Action, Item, TextAnswer
-from reflectie.session import parse_due
+from reflectie.model import DONT_KNOW, NA, Action, Item, TextAnswer
 
 NA_LABEL = "n.v.t."
+DONT_KNOW_LABEL = "weet ik niet"
+TEXT_MAX_LINES = 12  # a text field grows with its text up to this many lines, then scrolls
 
 
-class ScaleChoice(Vertical):
-    """A scored item: the statement or question and its scale as radio buttons."""
+def shown_text(item: Item) -> str:
+    """The text a screen shows for an item (the bank may keep a spelling-corrected display text)."""
+    return str(getattr(item, "shown_text", item.text))
+
+
+def allows_na(item: Item) -> bool:
+    """'n.v.t.' may be chosen: the item's own setting when the bank has one, else the scale's."""
+    own = getattr(item, "allows_na", None)
+    if own is not None:
+        return bool(own)
+    return item.scale is not None and item.scale.allows_na
+
+
+def allows_dont_know(item: Item) -> bool:
+    """'weet ik niet' may be chosen: the item's own setting when the bank has one; else on every
+    scored organisation (meso) item, since a worker often cannot know how the organisation does it."""
+    own = getattr(item, "allows_dont_know", None)
+    if own is not None:
+        return bool(own)
+    return item.scale is not None and item.level == "meso"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a choice list: what is saved, the key that chooses it, and its words."""
+
+    value: int | str
+    key: str
+    name: str
+    explanation: str = ""
+
+
+def _wrap(text: Text, width: int, indent: int = 0) -> list[Text]:
+    """``text`` wrapped to ``width`` columns, every line indented by ``indent`` spaces."""
+    console = Console(width=max(width, 10), no_color=True, legacy_windows=False)
+    lines = text.wrap(console, max(width - indent, 8))
+    out = []
+    for line in lines:
+        line.rstrip()
+        out.append(Text(" " * indent).append_text(line) if indent else line)
+    return out or [Text()]
+
+
+class ChoiceList(Widget, can_focus=True):
+    """Options shown with ◉ (saved) and ○ (not chosen); one Tab stop; keys choose directly.
+
+    ``vertical`` lists the options under each other with their explanations (a ladder); otherwise
+    they flow on as few lines as fit (an indicator row)."""
+
+    DEFAULT_CSS = """
+    ChoiceList {
+        height: auto;
+        width: 1fr;
+        padding: 0 1 0 1;
+        margin: 1 0 0 0;
+        border-left: outer $panel;
+    }
+    ChoiceList:focus {
+        border-left: outer $accent;
+        background: $boost;
+    }
+    ChoiceList > .choice--title { text-style: bold; }
+    ChoiceList > .choice--chosen { color: $text-accent; text-style: bold; }
+    ChoiceList > .choice--cursor { color: $block-cursor-foreground; background: $block-cursor-background; }
+    ChoiceList > .choice--dim { color: $text-muted; }
+    ChoiceList > .choice--hint { color: $text-warning; }
+    ChoiceList > .choice--hint-done { color: $text-success; }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "choice--title", "choice--chosen", "choice--cursor", "choice--dim", "choice--hint", "choice--hint-done",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "move(-1)", "Vorige optie", show=False),
+        Binding("right", "move(1)", "Volgende optie", show=False),
+        Binding("up", "up", "Vorige optie (ladder) of vorige vraag", show=False),
+        Binding("down", "down", "Volgende optie (ladder) of volgende vraag", show=False),
+        Binding("enter,space", "pick", "Optie onder de cursor kiezen", show=False),
+        Binding("backspace,delete", "clear", "Antwoord wissen", show=False),
+    ]
 
     @dataclass
-    class Changed(Message):
-        choice: ScaleChoice
-        item: Item
-        value: int | None
-        na: bool
+    class Chosen(Message):
+        """The person chose ``value`` (None: cleared). The list itself does not change yet."""
 
-    def __init__(self, item: Item, value: int | None, na: bool, compact: bool, **kwargs):
+        widget: ChoiceList
+        value: int | str | None
+
+        @property
+        def control(self) -> ChoiceList:
+            return self.widget
+
+    def __init__(self, choices: list[Choice], value: int | str | None = None, *, title: str = "",
+                 vertical: bool = False, **kwargs):
         super().__init__(**kwargs)
-        self.item = item
-        self.value = value
-        self.na = na
-        self.compact = compact
-        self.add_class("scale-choice", "compact" if compact else "full")
+        self.choices = choices
+        self._value = value
+        self.title = title
+        self.vertical = vertical
+        self.cursor: int | None = None  # only while focused
+        self._hits: list[tuple[int, int, int, int]] = []  # (line, x0, x1, choice index)
+        self._cache: tuple[tuple, list[Text]] | None = None
+        self.add_class("vertical" if vertical else "row")
 
-    def compose(self) -> ComposeResult:
-        assert self.item.scale is not None
-        yield Label(Text(self.item.text), classes="item-text")
-        if self.compact:
-            buttons = [
-                RadioButton(Text(level.name), value=(self.value == level.value and not self.na))
-                for level in self.item.scale.levels
-            ]
-            if self.item.scale.allows_na:
-                buttons.append(RadioButton(NA_LABEL, value=self.na))
-            yield RadioSet(*buttons, classes="horizontal")
-        else:
-            # a level list whose descriptions wrap, so the whole ladder is readable at once
-            yield OptionList(*self._options(), classes="levels")
+    # --- state ----------------------------------------------------------------------------
+    @property
+    def value(self) -> int | str | None:
+        return self._value
 
-    def on_mount(self) -> None:
-        if not self.compact and self.value is not None and self.item.scale is not None:
-            self.query_one(OptionList).highlighted = self.item.scale.values.index(self.value)
+    def show(self, value: int | str | None) -> None:
+        """Show the saved choice (the screen calls this after the Session took the change)."""
+        if value != self._value:
+            self._value = value
+            index = self._index(value)
+            if self.cursor is not None and index is not None:
+                self.cursor = index
+            self._changed()
 
-    def _options(self) -> list[Option]:
-        assert self.item.scale is not None
-        options = []
-        for level in self.item.scale.levels:
-            chosen = self.value == level.value and not self.na
-            mark = "◉" if chosen else "○"
-            title = Text.assemble((f"{mark} {level.value}  ", "bold"), (level.name, "bold" if chosen else ""))
-            if level.explanation:
-                detail = Padding(Text(level.explanation, style="" if chosen else "dim"), (0, 0, 0, 6))
-                options.append(Option(Group(title, detail)))
+    def _index(self, value: int | str | None) -> int | None:
+        for index, choice in enumerate(self.choices):
+            if choice.value == value:
+                return index
+        return None
+
+    def _changed(self) -> None:
+        self._cache = None
+        self.refresh(layout=True)
+
+    def on_focus(self) -> None:
+        self.cursor = self._index(self._value)
+        self._changed()
+
+    def on_blur(self) -> None:
+        self.cursor = None
+        self._changed()
+
+    # --- keys -----------------------------------------------------------------------------
+    def action_move(self, delta: int) -> None:
+        if self.cursor is None:
+            self.cursor = self._index(self._value)
+            if self.cursor is None:
+                self.cursor = 0 if delta > 0 else len(self.choices) - 1
             else:
-                options.append(Option(title))
-        return options
-
-    @on(OptionList.OptionSelected)
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        assert self.item.scale is not None
-        level = self.item.scale.levels[event.option_index]
-        self.value, self.na = level.value, False
-        option_list = event.option_list
-        for index, option in enumerate(self._options()):
-            option_list.replace_option_prompt_at_index(index, option.prompt)
-        self.post_message(self.Changed(self, self.item, self.value, self.na))
-
-    @on(RadioSet.Changed)
-    def _changed(self, event: RadioSet.Changed) -> None:
-        event.stop()
-        assert self.item.scale is not None
-        index = event.index
-        if index >= len(self.item.scale.levels):
-            self.value, self.na = None, True
+                self.cursor = max(0, min(len(self.choices) - 1, self.cursor + delta))
         else:
-            self.value, self.na = self.item.scale.levels[index].value, False
-        self.post_message(self.Changed(self, self.item, self.value, self.na))
+            self.cursor = max(0, min(len(self.choices) - 1, self.cursor + delta))
+        self._changed()
+
+    def action_up(self) -> None:
+        if self.vertical:
+            self.action_move(-1)
+        else:
+            self.screen.focus_previous()
+
+    def action_down(self) -> None:
+        if self.vertical:
+            self.action_move(1)
+        else:
+            self.screen.focus_next()
+
+    def action_pick(self) -> None:
+        if self.cursor is None:
+            self.app.bell()
+            self.notify_refusal(f"Kies met {self.keys_hint()}.")
+            return
+        self.choose(self.choices[self.cursor].value)
+
+    def action_clear(self) -> None:
+        if self._value is not None:
+            self.post_message(self.Chosen(self, None))
+
+    def action_key(self, key: str) -> None:
+        for index, choice in enumerate(self.choices):
+            if choice.key == key:
+                self.cursor = index
+                self.choose(choice.value)
+                return
+        self.notify_refusal(self.refusal(key))
+
+    def choose(self, value: int | str) -> None:
+        self.post_message(self.Chosen(self, value))
+
+    def refusal(self, key: str) -> str:
+        return f"'{key}' is hier geen keuze. Kies met {self.keys_hint()}."
+
+    def notify_refusal(self, message: str) -> None:
+        self.app.notify(message, severity="warning", timeout=6)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and len(event.character) == 1 and (
+            event.character.isdigit() or event.character in self.letter_keys()
+        ):
+            event.stop()
+            event.prevent_default()
+            self.action_key(event.character)
+
+    def letter_keys(self) -> str:
+        return "".join(c.key for c in self.choices if not c.key.isdigit())
+
+    def keys_hint(self) -> str:
+        digits = [c.key for c in self.choices if c.key.isdigit()]
+        parts = []
+        if digits:
+            parts.append(digits[0] if len(digits) == 1 else f"{digits[0]}–{digits[-1]}")
+        for choice in self.choices:
+            if not choice.key.isdigit():
+                parts.append(f"{choice.key} ({choice.name})")
+        return ", ".join(parts) + " of ← → en Enter"
+
+    # --- mouse ----------------------------------------------------------------------------
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        for line, x0, x1, index in self._hits:
+            if offset.y == line and x0 <= offset.x < x1:
+                self.cursor = index
+                self.choose(self.choices[index].value)
+                return
+
+    # --- drawing --------------------------------------------------------------------------
+    def hint(self) -> tuple[str, bool]:
+        """The line under a focused list: is the option under the cursor chosen? (text, done)"""
+        chosen = self._index(self._value)
+        if chosen is None and self.cursor is None:
+            return f"Nog niet beantwoord. Kies met {self.keys_hint()}.", False
+        if chosen is None:
+            return f"Nog niet beantwoord. Enter kiest «{self.choices[self.cursor].name}».", False
+        if self.cursor is None or self.cursor == chosen:
+            return f"Gekozen: {self.choices[chosen].name}. Wissen met Backspace.", True
+        return (f"Enter kiest «{self.choices[self.cursor].name}»; nu gekozen: "
+                f"{self.choices[chosen].name}.", False)
+
+    def _lines(self, width: int) -> list[Text]:
+        key = (width, self._value, self.cursor, self.has_focus)
+        if self._cache is not None and self._cache[0] == key:
+            return self._cache[1]
+        style = self.get_component_rich_style
+        lines: list[Text] = []
+        hits: list[tuple[int, int, int, int]] = []
+        if self.title:
+            lines.extend(_wrap(Text(self.title, style("choice--title")), width))
+        chosen_style, cursor_style, dim = style("choice--chosen"), style("choice--cursor"), style("choice--dim")
+        if self.vertical:
+            for index, choice in enumerate(self.choices):
+                chosen = choice.value == self._value
+                head = Text(f"{'◉' if chosen else '○'} {choice.key}  {choice.name}",
+                            chosen_style if chosen else "")
+                head_lines = _wrap(head, width)
+                if index == self.cursor:
+                    for line in head_lines:
+                        line.pad_right(width - line.cell_len)
+                        line.stylize(cursor_style)
+                first = len(lines)
+                lines.extend(head_lines)
+                if choice.explanation:
+                    lines.extend(_wrap(Text(choice.explanation, "" if chosen else dim), width, indent=5))
+                hits.extend((y, 0, width, index) for y in range(first, len(lines)))
+        else:
+            tokens = []
+            for index, choice in enumerate(self.choices):
+                chosen = choice.value == self._value
+                token = Text(f"{'◉' if chosen else '○'} {choice.key} {choice.name}",
+                             chosen_style if chosen else "")
+                if index == self.cursor:
+                    token.stylize(cursor_style)
+                tokens.append(token)
+            line = Text(" ")
+            for index, token in enumerate(tokens):
+                if line.cell_len > 1 and line.cell_len + 2 + token.cell_len > width:
+                    lines.append(line)
+                    line = Text(" ")
+                elif line.cell_len > 1:
+                    line.append("  ")
+                hits.append((len(lines), line.cell_len, line.cell_len + token.cell_len, index))
+                line.append_text(token)
+            lines.append(line)
+        if self.has_focus:
+            text, done = self.hint()
+            lines.extend(_wrap(Text(text, style("choice--hint-done" if done else "choice--hint")), width))
+        self._hits = hits
+        self._cache = (key, lines)
+        return lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Text:
+        return Text("\n").join(self._lines(self.content_size.width or 80))
+
+
+class ScaleChoice(ChoiceList):
+    """A scored item: its text and its scale. Number keys choose a level; n is 'niet van
+    toepassing' and w 'weet ik niet', where the item allows them."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1,2,3,4,5,6", "noop", "Een antwoord kiezen met zijn cijfer", show=False),
+        Binding("n", "noop", "Niet van toepassing (waar dat kan)", show=False),
+        Binding("w", "noop", "Weet ik niet (waar dat kan)", show=False),
+    ]
+
+    def __init__(self, item: Item, value: int | str | None, *, vertical: bool, **kwargs):
+        assert item.scale is not None
+        self.item = item
+        choices = [Choice(level.value, str(level.value), level.name, level.explanation if vertical else "")
+                   for level in item.scale.levels]
+        if allows_na(item):
+            choices.append(Choice(NA, "n", NA_LABEL if not vertical else "niet van toepassing"))
+        if allows_dont_know(item):
+            choices.append(Choice(DONT_KNOW, "w", DONT_KNOW_LABEL))
+        super().__init__(choices, value, title=shown_text(item), vertical=vertical, **kwargs)
+        self.add_class("scale-choice")
+
+    @property
+    def place(self) -> str:
+        """The question this widget answers (the screen remembers where the person is)."""
+        return self.item.id
+
+    def action_noop(self) -> None:
+        """The keys are handled in on_key; these bindings document them (help, F1)."""
+
+    def refusal(self, key: str) -> str:
+        if key == "n":
+            return "Niet van toepassing kan hier niet: deze vraag geldt altijd. Kies een antwoord op de schaal."
+        if key == "w":
+            return "'Weet ik niet' kan hier niet: dit gaat over je eigen werk. Kies een antwoord op de schaal."
+        return super().refusal(key)
+
+    def letter_keys(self) -> str:
+        return "nw"
+
+
+class Tick(Checkbox):
+    """A tick box whose state shows as a glyph (☑ / ☐), not by colour alone."""
+
+    BUTTON_LEFT = ""
+    BUTTON_RIGHT = ""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 (Textual's name)
+        return "☑" if self.value else "☐"
+
+    def show(self, value: bool) -> None:
+        if self.value != value:
+            with self.prevent(Checkbox.Changed):
+                self.value = value
+
+
+class GrowingTextArea(TextArea):
+    """A text field that grows with its text (up to TEXT_MAX_LINES), without an inner scrollbar
+    for short texts."""
+
+    DEFAULT_CSS = f"""
+    GrowingTextArea {{ height: auto; min-height: 3; max-height: {TEXT_MAX_LINES + 2}; }}
+    """
 
 
 class QuestionBlock(Vertical):
-    """An awareness question: free text plus the flags 'bespreken' and 'delen'."""
+    """An awareness question: free text plus the tick boxes 'bespreken' and 'delen'."""
 
     @dataclass
     class Changed(Message):
+        """One field changed: text, share or discuss (the others are None)."""
+
         block: QuestionBlock
         item: Item
-        answer: TextAnswer
+        text: str | None = None
+        share: bool | None = None
+        discuss: bool | None = None
 
-    def __init__(self, item: Item, number: int, answer: TextAnswer | None, **kwargs):
+    def __init__(self, item: Item, number: int, answer: TextAnswer | None, *, read_only: bool = False,
+                 **kwargs):
         super().__init__(**kwargs)
         self.item = item
         self.number = number
-        self.answer = replace(answer) if answer else TextAnswer()  # a copy: the session owns the data
+        answer = answer or TextAnswer()
+        self._text, self._share, self._discuss = answer.text, answer.share, answer.discuss
+        self.read_only = read_only
         self.add_class("question-block")
 
+    @property
+    def place(self) -> str:
+        return self.item.id
+
     def compose(self) -> ComposeResult:
-        yield Label(Text(f"{self.number}. {self.item.text}"), classes="item-text")
-        area = TextArea(self.answer.text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+        yield Label(Text(f"{self.number}. {shown_text(self.item)}"), classes="item-text")
+        area = GrowingTextArea(self._text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
+                               read_only=self.read_only)
         area.border_title = "Jouw reflectie"
         yield area
         with Horizontal(classes="flags"):
-            yield Checkbox("Bespreken in intervisie", self.answer.discuss, classes="discuss")
-            yield Checkbox("Tekst delen met het team", self.answer.share, classes="share")
+            yield Tick("Bespreken in intervisie", self._discuss, classes="discuss")
+            yield Tick("Tekst delen met het team", self._share, classes="share")
 
     @on(TextArea.Changed)
-    def _text(self, event: TextArea.Changed) -> None:
+    def _text_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        self.answer.text = event.text_area.text
-        self.post_message(self.Changed(self, self.item, self.answer))
+        text = event.text_area.text
+        if text != self._text:  # never a change on mount
+            self._text = text
+            self.post_message(self.Changed(self, self.item, text=text))
 
     @on(Checkbox.Changed)
     def _flag(self, event: Checkbox.Changed) -> None:
         event.stop()
         if event.checkbox.has_class("discuss"):
-            self.answer.discuss = event.value
+            self.post_message(self.Changed(self, self.item, discuss=event.value))
         else:
-            self.answer.share = event.value
-        self.post_message(self.Changed(self, self.item, self.answer))
+            self.post_message(self.Changed(self, self.item, share=event.value))
+
+    def show(self, answer: TextAnswer | None) -> None:
+        """Show the saved flags (the text field is the person's own typing; it is not reset)."""
+        answer = answer or TextAnswer()
+        self.query_one(".discuss", Tick).show(answer.discuss)
+        self.query_one(".share", Tick).show(answer.share)
 
 
 class ActionBlock(Vertical):
-    """The next action of a theme and level, with an optional date."""
+    """The next action of a theme and level: what, by when, and whether the team may see it.
+
+    A date that is not a date (31/02/2027) stays in its field with the reason; it is not saved
+    and not silently dropped."""
 
     @dataclass
     class Changed(Message):
-        block: ActionBlock
-        action: Action
+        """One field changed: text, due (a typed date, still to be checked) or share."""
 
-    def __init__(self, prompt: str, action: Action, **kwargs):
+        block: ActionBlock
+        text: str | None = None
+        due: str | None = None
+        share: bool | None = None
+
+    def __init__(self, prompt: str, action: Action, *, read_only: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.prompt = prompt
-        self.action = replace(action)  # a copy: the session owns the data
+        self._text = action.text
+        self._due = action.due.strftime("%d/%m/%Y") if action.due else ""
+        self._share = action.share
+        self.read_only = read_only
         self.add_class("action-block")
+
+    place = "actie"  # as analysis.next_unanswered names a theme's action
 
     def compose(self) -> ComposeResult:
         yield Label(Text(self.prompt), classes="item-text")
-        yield Input(self.action.text, placeholder="Wat ga je doen?", id="action-text")
+        area = GrowingTextArea(self._text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
+                               read_only=self.read_only, id="action-text", placeholder="Wat ga je doen?")
+        area.border_title = "Mijn actie"
+        yield area
         with Horizontal(classes="flags"):
-            due = self.action.due.strftime("%d/%m/%Y") if self.action.due else ""
-            yield Input(due, placeholder="tegen (dd/mm/jjjj)", id="action-due")
-            yield Checkbox("Delen met het team", self.action.share, id="action-share")
+            yield Input(self._due, placeholder="tegen dd/mm/jjjj", id="action-due", disabled=False)
+            yield Tick("Actie delen met het team", self._share, id="action-share")
         yield Static("", id="action-error")
 
-    @on(Input.Changed, "#action-text")
-    def _text(self, event: Input.Changed) -> None:
+    @on(TextArea.Changed, "#action-text")
+    def _text_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        self.action.text = event.value
-        self.post_message(self.Changed(self, self.action))
+        text = event.text_area.text
+        if text != self._text:
+            self._text = text
+            self.post_message(self.Changed(self, text=text))
 
     @on(Input.Changed, "#action-due")
-    def _due(self, event: Input.Changed) -> None:
+    def _due_changed(self, event: Input.Changed) -> None:
         event.stop()
-        error = self.query_one("#action-error", Static)
-        try:
-            due = parse_due(event.value)
-        except ReflectieError as exc:
-            error.update(Text(str(exc)))
-            return
-        error.update("")
-        self.action.due = due
-        self.post_message(self.Changed(self, self.action))
+        if event.value != self._due:
+            self._due = event.value
+            self.post_message(self.Changed(self, due=event.value))
+
+    @on(Input.Blurred, "#action-due")
+    @on(Input.Submitted, "#action-due")
+    def _due_done(self, event: Input.Blurred | Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Changed(self, due=event.value))
 
     @on(Checkbox.Changed, "#action-share")
-    def _share(self, event: Checkbox.Changed) -> None:
+    def _share_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
-        self.action.share = event.value
-        self.post_message(self.Changed(self, self.action))
+        self.post_message(self.Changed(self, share=event.value))
+
+    @property
+    def due_text(self) -> str:
+        return self.query_one("#action-due", Input).value
+
+    def show_due_error(self, message: str) -> None:
+        """The typed date is kept in its field; the reason stands under it."""
+        self.query_one("#action-due", Input).set_class(bool(message), "-invalid")
+        self.query_one("#action-error", Static).update(Text(message))
+
+    def show(self, action: Action | None) -> None:
+        self.query_one("#action-share", Tick).show(bool(action and action.share))

@@ -59,18 +59,34 @@ def render_radar(
             canvas.line(*a, *b, None)
     for ux, uy in axes:
         canvas.line(cx, cy, cx + ux * radius, cy + uy * radius, None)
+    count = len(labels)
     for index, (_name, values) in enumerate(series):
         style = styles[index % len(styles)]
         pts = radar_points(values, cx, cy, radius)
-        for a, b in zip(pts, pts[1:] + pts[:1]):
-            canvas.line(*a, *b, style)
+        # an unanswered theme (None) is a gap, never a point at the centre: only neighbours that
+        # both have a value are joined; a value without answered neighbours is a small cross
+        for i in range(count):
+            j = (i + 1) % count
+            if values[i] is not None and values[j] is not None and count > 1:
+                canvas.line(*pts[i], *pts[j], style)
+        for i in range(count):
+            lonely = values[i] is not None and (count == 1 or (
+                values[(i - 1) % count] is None and values[(i + 1) % count] is None))
+            if lonely:
+                x, y = pts[i]
+                canvas.line(x - 1, y, x + 1, y, style)
+                canvas.line(x, y - 2, x, y + 2, style)
+    axis_labels = [
+        label if any(values[i] is not None for _name, values in series) else f"{label} –"
+        for i, label in enumerate(labels)
+    ]
     rows = canvas.rows()
-    margin = max((len(label) for label in labels), default=0) + 1
+    margin = max((len(label) for label in axis_labels), default=0) + 1
     left: dict[int, str] = {}
     right: dict[int, str] = {}
     top: list[str] = []
     bottom: list[str] = []
-    for (ux, uy), label in zip(axes, labels):
+    for (ux, uy), label in zip(axes, axis_labels):
         row = max(0, min(height - 1, int((cy + uy * radius) / 4)))
         if ux < -0.2:
             left[row] = label
