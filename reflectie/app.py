@@ -180,7 +180,32 @@ class ReflectieApp(App[None]):
             self.push_screen(OverviewScreen(levels))
         else:
             levels = self.screen.levels
-        self.push_screen(QuestionnaireScreen(theme, level, levels, focus_item=item))
+        self.open_questionnaire(theme, level, levels, item)
+
+    QUESTIONNAIRE = "vragenlijst"
+
+    def open_questionnaire(self, theme: str, level: str, levels: tuple[str, ...], item: str = "") -> None:
+        """The questionnaire at a theme and level (and question). There is one questionnaire
+        screen, kept between visits: a new screen costs more than all the questions on it."""
+        from reflectie.screens.questionnaire import QuestionnaireScreen
+
+        if not self.is_screen_installed(self.QUESTIONNAIRE):
+            self.install_screen(QuestionnaireScreen(theme, level, levels, focus_item=item), self.QUESTIONNAIRE)
+            self.push_screen(self.QUESTIONNAIRE)
+            return
+        screen = self.get_screen(self.QUESTIONNAIRE)
+        assert isinstance(screen, QuestionnaireScreen)
+        if screen in self.screen_stack:
+            while self.screen is not screen:
+                self.pop_screen()
+            self.call_later(screen.show_theme, theme, level, item, levels)
+            return
+
+        async def show() -> None:
+            await screen.show_theme(theme, level, item, levels)
+            await self.push_screen(screen)
+
+        self.call_later(show)
 
     def open_next_open(self) -> None:
         """The next unanswered question, from where the person was."""
@@ -188,7 +213,7 @@ class ReflectieApp(App[None]):
         from reflectie.screens.questionnaire import QuestionnaireScreen
 
         if isinstance(self.screen, QuestionnaireScreen):
-            self.screen.action_next_open()
+            self.call_later(self.screen.action_next_open)
             return
         if not self.ensure_round():
             return

@@ -152,27 +152,37 @@ async def test_ticks_show_state_as_glyph_and_save(private_home, bank):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_theme(app, pilot, "transparantie")
         block = next(iter(screen.query(QuestionBlock)))
-        discuss = block.query_one(".discuss", Tick)
-        assert "☐" in str(discuss.render()) and "☑" not in str(discuss.render())
-        discuss.focus()
-        await pilot.press("space")
+        assert "☐ Bespreken" in block.render().plain and "☑" not in block.render().plain
+        block.focus()
+        await pilot.press("b")
         await pilot.pause(0.6)
-        assert "☑" in str(discuss.render())
-    assert saved(bank).texts[block.item.id].discuss
+        assert "☑ Bespreken" in block.render().plain and "☐ Tekst delen" in block.render().plain
+        await pilot.press("d", "d", "d")
+        await pilot.pause(0.6)
+        assert "☑ Tekst delen" in block.render().plain
+    text = saved(bank).texts[block.item.id]
+    assert text.discuss and text.share and text.text == ""
 
 
 async def test_text_fields_grow_and_action_wraps(private_home, bank):
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_theme(app, pilot, "transparantie")
-        area = next(iter(screen.query(QuestionBlock))).query_one(TextArea)
-        area.focus()
+        block = next(iter(screen.query(QuestionBlock)))
+        assert not list(screen.query(TextArea)) or len(list(screen.query(TextArea))) == 1  # only the action
+        block.focus()
+        await pilot.press("enter")  # writing opens the text field under the question
         await pilot.pause()
+        area = app.focused
+        assert isinstance(area, TextArea) and area.place == block.item.id
         short = area.size.height
         await pilot.press(*"een", "enter", *"twee", "enter", *"drie", "enter", *"vier", "enter", *"vijf")
         await pilot.pause()
         assert area.size.height > short
         assert area.size.height >= area.wrapped_document.height  # no inner scrolling for this text
+        await pilot.press("tab")  # done writing: the question shows the text
+        await pilot.pause()
+        assert "vijf" in block.render().plain and block.editor is None
         action = screen.query_one("#action-text", TextArea)
         action.focus()
         await pilot.press(*("Samen met het gezin de verslagen nalezen voor ze vertrekken " * 2))
@@ -236,8 +246,8 @@ async def test_full_micro_theme_by_keys_survives_restart(private_home, bank):
             await pilot.press("3", "tab")
             await pilot.pause()
         for _ in theme.items_for("micro", "vraag"):
-            assert isinstance(app.focused, TextArea)
-            await pilot.press(*"Ik toets vooraf af.", "tab", "space", "tab", "tab")  # text, bespreken
+            assert isinstance(app.focused, QuestionBlock)
+            await pilot.press("b", "enter", *"Ik toets vooraf af.", "tab")  # bespreken, then write
         await pilot.press(*"Verslagen samen nalezen", "tab", *"31/01/2027", "tab", "space")
         await pilot.pause(0.6)
         await pilot.press("escape")
@@ -555,14 +565,21 @@ async def test_read_only_round_shows_a_banner_and_explains_keys(private_home, ba
             await pilot.pause()
             assert ladder.value == 2 and "◉ 2" in shown(ladder)
             assert any("ander venster" in str(n.message) for n in app._notifications)
-            area = next(iter(screen.query(QuestionBlock))).query_one(TextArea)
-            area.focus()
+            block = next(iter(screen.query(QuestionBlock)))
+            block.focus()
+            for key in ("enter", "b"):
+                count = len(app._notifications)
+                await pilot.press(key)
+                await pilot.pause()
+                assert block.editor is None and not block.discuss and len(app._notifications) == count + 1
+                assert "niet antwoorden" in str(list(app._notifications)[-1].message)
+            action = screen.query_one("#action-text", TextArea)
+            action.focus()
             screen._told_read_only = 0.0
             count = len(app._notifications)
             await pilot.press("x")
             await pilot.pause()
-            assert area.text == "" and len(app._notifications) == count + 1
-            assert "niet antwoorden" in str(list(app._notifications)[-1].message)
+            assert action.text == "" and len(app._notifications) == count + 1
     finally:
         other.close()
     assert saved(bank).scores["rol.positie.micro"] == 2

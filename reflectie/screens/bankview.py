@@ -12,9 +12,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, Tree
+from textual.widgets import Header, Static, Tree
 
-from reflectie.model import KIND_INDICATOR, KIND_POSITION, KIND_QUESTION, LEVEL_LABELS, Bank, Item, Theme
+from reflectie.model import (
+    KIND_INDICATOR,
+    KIND_POSITION,
+    KIND_QUESTION,
+    LEVEL_LABELS,
+    Bank,
+    Item,
+    Theme,
+)
+from reflectie.widgets.footer import KeysFooter
 from reflectie.widgets.items import allows_dont_know, allows_na, shown_text
 
 KIND_TITLES = {KIND_POSITION: "Waar sta je?", KIND_INDICATOR: "Stellingen", KIND_QUESTION: "Bewustwordingsvragen"}
@@ -75,7 +84,7 @@ class BankScreen(Screen[None]):
             yield tree
             with VerticalScroll(id="bank-detail", can_focus=True):
                 yield Static(Text("Open een thema met Enter of →; de uitleg verschijnt hier."), id="detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         tree = self.query_one("#bank-tree", Tree)

@@ -18,7 +18,6 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -29,6 +28,7 @@ from textual.widgets import (
 from reflectie.analysis import moved_items, theme_profile
 from reflectie.errors import ReflectieError
 from reflectie.model import LEVELS, Answers, Bank
+from reflectie.widgets.footer import KeysFooter
 from reflectie.widgets.items import Choice, ChoiceList, shown_text
 from reflectie.widgets.radar import Radar
 
@@ -164,7 +164,7 @@ class HistoryScreen(Screen[None]):
             elif self.rounds:
                 yield Static("Met een tweede ronde kan je hier vergelijken wat veranderde, en opvolgen of je "
                              "acties gebeurd zijn.", classes="dim")
-        yield Footer()
+        yield KeysFooter()
 
     async def on_mount(self) -> None:
         if self.rounds:

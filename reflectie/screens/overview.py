@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reflectie.analysis import progress
 from reflectie.model import LEVEL_LABELS
+from reflectie.widgets.footer import KeysFooter
 
 
 def bar(done: int, total: int, width: int = 12) -> str:
@@ -43,7 +44,7 @@ class OverviewScreen(Screen):
             yield OptionList(id="themes")
             yield Static("Kies een thema met ↑↓ en Enter; de volgorde is vrij. Elk antwoord wordt meteen "
                          "bewaard. s: samenvatting.", classes="dim")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.refresh_list()
@@ -84,9 +85,7 @@ class OverviewScreen(Screen):
         self._open(theme, level)
 
     def _open(self, theme: str, level: str, item: str = "") -> None:
-        from reflectie.screens.questionnaire import QuestionnaireScreen
-
-        self.app.push_screen(QuestionnaireScreen(theme, level, self.levels, focus_item=item))
+        self.app.open_questionnaire(theme, level, self.levels, item)
 
     def action_continue(self) -> None:
         """Exactly where the person was (theme, level and question); else the first open question."""

@@ -7,16 +7,17 @@ nothing: only answering changes the answers file.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Collapsible, Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from reflectie.analysis import next_unanswered, progress
 from reflectie.errors import ReadOnlyError, ReflectieError
@@ -27,12 +28,16 @@ from reflectie.model import (
     LEVEL_LABELS,
     Action,
 )
+from reflectie.widgets.footer import KeysFooter
 from reflectie.widgets.items import (
     ActionBlock,
     ChoiceList,
     QuestionBlock,
+    ReadOnlyAttempt,
     ScaleChoice,
+    palette,
     shown_text,
+    wrap_text,
 )
 
 if TYPE_CHECKING:
@@ -41,6 +46,46 @@ if TYPE_CHECKING:
 
 TEXT_SAVE_DELAY = 0.4  # seconds of quiet typing before a text is written
 ACTION = "actie"  # the place of a theme's next action (as analysis.next_unanswered names it)
+
+
+class Intro(Widget, can_focus=True):
+    """The theme's introduction: open on a theme not started yet, one line (▶) otherwise."""
+
+    DEFAULT_CSS = """
+    Intro { height: auto; padding: 0 1; margin: 0 0 1 0; }
+    Intro:focus { background: $boost; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,space", "toggle", "De uitleg over het thema openen of sluiten", show=False),
+    ]
+
+    def __init__(self, text: str, source: str, open_: bool, **kwargs):
+        super().__init__(**kwargs)
+        self.text, self.source, self.open = text, source, open_
+
+    @property
+    def collapsed(self) -> bool:
+        return not self.open
+
+    def action_toggle(self) -> None:
+        self.open = not self.open
+        self.refresh(layout=True)
+
+    def on_click(self) -> None:
+        self.action_toggle()
+
+    def _lines(self, width: int) -> list[Text]:
+        styles = palette(self)
+        title = Text(f"{'▼' if self.open else '▶'} Over dit thema", styles["heading"])
+        if not self.open:
+            return [title.append("  (Enter: openen)", styles["dim"])]
+        return [title, *wrap_text(Text(self.text), width), *wrap_text(Text(self.source, styles["dim"]), width)]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Text:
+        return Text("\n").join(self._lines(self.content_size.width or 80))
 
 
 class QuestionnaireScreen(Screen[None]):
@@ -76,56 +121,111 @@ class QuestionnaireScreen(Screen[None]):
         return self.app_.session
 
     def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text("Alleen lezen: deze ronde is open in een ander venster van reflectie. "
+                          "Sluit dat venster om hier verder te antwoorden."), id="read-only",
+                     classes="" if self.session.read_only else "hidden")
+        yield VerticalScroll(*self._first_part(), id="questionnaire", can_focus=False)
+        yield KeysFooter()
+
+    FIRST_PART = 10  # widgets built before the screen shows; the rest follows right after
+
+    def _first_part(self) -> list[Widget]:
+        """The content up to a screenful past the question that gets focus; the rest of the theme
+        is built just after the first frame (a theme can have thirty questions)."""
+        content = self._content()
+        target = self.focus_item or self._first_open()
+        index = next((i for i, w in enumerate(content) if w.id == self._ids.get(target)), 0)
+        cut = max(index + 4, self.FIRST_PART)
+        self._generation += 1
+        self._rest = content[cut:]
+        return content[:cut]
+
+    _generation = 0
+    _rest: list[Widget] = []
+
+    async def _mount_rest(self, generation: int) -> None:
+        if generation != self._generation or not self._rest:
+            return
+        rest, self._rest = self._rest, []
+        await self.query_one("#questionnaire", VerticalScroll).mount_all(rest)
+
+    def _title(self) -> Text:
+        answers = self.session.answers
+        assert answers is not None
+        done, total = progress(answers, self.session.bank, self.theme_id, self.level)
+        theme = self.session.bank.themes[self.theme_id]
+        return Text(f"{theme.title} — {LEVEL_LABELS[self.level]}  ({done}/{total})")
+
+    def _content(self) -> list[Widget]:
+        """The widgets of the current theme and level (one per question: they are cheap)."""
         session = self.session
         bank = session.bank
         answers = session.answers
         assert answers is not None
         theme = bank.themes[self.theme_id]
         read_only = session.read_only
-        done, total = progress(answers, bank, self.theme_id, self.level)
-        yield Header()
-        if read_only:
-            yield Static(Text("Alleen lezen: deze ronde is open in een ander venster van reflectie. "
-                              "Sluit dat venster om hier verder te antwoorden."), id="read-only")
-        with VerticalScroll(id="questionnaire", can_focus=False):
-            yield Static(Text(f"{theme.title} — {LEVEL_LABELS[self.level]}  ({done}/{total})"),
-                         classes="title", id="theme-title")
-            with Collapsible(title="Over dit thema", collapsed=done > 0, id="intro"):
-                yield Static(Text(theme.intro))
-                yield Static(Text(f"Bron: {theme.source}"), classes="dim")
-            positions = theme.items_for(self.level, KIND_POSITION)
-            if positions:
-                yield Label("Waar sta je?", classes="section")
-                for item in positions:
-                    yield ScaleChoice(item, answers.choice(item.id), vertical=True, id=self._wid(item.id))
-            indicators = theme.items_for(self.level, KIND_INDICATOR)
-            if indicators:
-                yield Label("Stellingen — hoe vaak klopt dit?", classes="section")
-                for item in indicators:
-                    yield ScaleChoice(item, answers.choice(item.id), vertical=False, id=self._wid(item.id))
-            questions = theme.items_for(self.level, KIND_QUESTION)
-            if questions:
-                yield Label("Bewustwordingsvragen", classes="section")
-                yield Static("Letterlijk uit de visienota. Schrijf geen namen of herkenbare details "
-                             "van cliënten.", classes="dim")
-                for number, item in enumerate(questions, 1):
-                    yield QuestionBlock(item, number, answers.texts.get(item.id), read_only=read_only,
-                                        id=self._wid(item.id))
-            prompt = theme.action_prompts.get(self.level)
-            if prompt:
-                yield Label("Eerstvolgende actie", classes="section")
-                previous = self._previous_action()
-                if previous is not None and previous.text.strip():
-                    yield Static(Text(f"Vorige ronde nam je je voor: “{previous.text}”. In Mijn rondes "
-                                      "duid je aan of het gebeurd is."), classes="dim")
-                action = answers.action_for(self.theme_id, self.level) or Action(self.theme_id, self.level, "")
-                yield ActionBlock(prompt, action, read_only=read_only, id=self._wid(ACTION))
-        yield Footer()
+        self._ids = {}
+        done, _total = progress(answers, bank, self.theme_id, self.level)
+        out: list[Widget] = [
+            Static(self._title(), classes="title", id="theme-title"),
+            Intro(theme.intro, f"Bron: {theme.source}", open_=done == 0, id="intro"),
+        ]
+        positions = theme.items_for(self.level, KIND_POSITION)
+        if positions:
+            out.append(Label("Waar sta je?", classes="section"))
+            out += [ScaleChoice(item, answers.choice(item.id), vertical=True, id=self._wid(item.id))
+                    for item in positions]
+        indicators = theme.items_for(self.level, KIND_INDICATOR)
+        if indicators:
+            out.append(Label("Stellingen — hoe vaak klopt dit?", classes="section"))
+            out += [ScaleChoice(item, answers.choice(item.id), vertical=False, id=self._wid(item.id))
+                    for item in indicators]
+        questions = theme.items_for(self.level, KIND_QUESTION)
+        if questions:
+            out.append(Label("Bewustwordingsvragen", classes="section"))
+            out.append(Static("Letterlijk uit de visienota. Schrijf geen namen of herkenbare details "
+                              "van cliënten.", classes="dim"))
+            out += [QuestionBlock(item, number, answers.texts.get(item.id), read_only=read_only,
+                                  id=self._wid(item.id))
+                    for number, item in enumerate(questions, 1)]
+        prompt = theme.action_prompts.get(self.level)
+        if prompt:
+            out.append(Label("Eerstvolgende actie", classes="section"))
+            previous = self._previous_action()
+            if previous is not None and previous.text.strip():
+                out.append(Static(Text(f"Vorige ronde nam je je voor: “{previous.text}”. In Mijn rondes "
+                                       "duid je aan of het gebeurd is."), classes="dim"))
+            action = answers.action_for(self.theme_id, self.level) or Action(self.theme_id, self.level, "")
+            out.append(ActionBlock(prompt, action, read_only=read_only, id=self._wid(ACTION)))
+        return out
+
+    async def show_theme(self, theme_id: str, level: str, focus_item: str = "",
+                         levels: tuple[str, ...] | None = None) -> None:
+        """Another theme in this same screen: only the questions are built again. The app keeps
+        this screen and opens every theme in it, since building a screen is the slow part."""
+        self._leave()
+        self.theme_id, self.level, self.focus_item = theme_id, level, focus_item
+        if levels is not None:  # opened again from an overview: the round may have changed
+            self.levels = levels
+            self._rounds = None
+            self.query_one("#read-only").set_class(not self.session.read_only, "hidden")
+        scroller = self.query_one("#questionnaire", VerticalScroll)
+        with self.app.batch_update():
+            await scroller.remove_children()
+            await scroller.mount_all(self._first_part())
+            scroller.scroll_home(animate=False)
+            self._place_focus()
+        self.call_after_refresh(self._mount_rest, self._generation)
+
+    _rounds: list | None = None
 
     def _previous_action(self) -> Action | None:
         answers = self.session.answers
         assert answers is not None
-        rounds, _ = self.session.rounds()
+        if self._rounds is None:  # read once per screen, not at every theme
+            self._rounds, _ = self.session.rounds()
+        rounds = self._rounds
         earlier = [r for r in rounds if r.round.id != answers.round.id and r.round.started <= answers.round.started]
         return earlier[-1].action_for(self.theme_id, self.level) if earlier else None
 
@@ -151,6 +251,10 @@ class QuestionnaireScreen(Screen[None]):
         return found[2] if found else ""
 
     def on_mount(self) -> None:
+        self._place_focus()
+        self.call_after_refresh(self._mount_rest, self._generation)
+
+    def _place_focus(self) -> None:
         target = self.focus_item or self._first_open()
         widget = self._place_widget(target) if target else None
         if widget is None:
@@ -216,13 +320,8 @@ class QuestionnaireScreen(Screen[None]):
                              severity="warning", timeout=8)
 
     def _update_title(self) -> None:
-        answers = self.session.answers
-        if answers is None:
-            return
-        done, total = progress(answers, self.session.bank, self.theme_id, self.level)
-        theme = self.session.bank.themes[self.theme_id]
-        self.query_one("#theme-title", Static).update(
-            Text(f"{theme.title} — {LEVEL_LABELS[self.level]}  ({done}/{total})"))
+        if self.session.answers is not None:
+            self.query_one("#theme-title", Static).update(self._title())
 
     @on(ChoiceList.Chosen)
     def _scale(self, event: ChoiceList.Chosen) -> None:
@@ -235,6 +334,11 @@ class QuestionnaireScreen(Screen[None]):
         widget.show(answers.choice(widget.item.id) if answers else None)
         if changed:
             self._save_now()
+
+    @on(ReadOnlyAttempt)
+    def _read_only_attempt(self, event: ReadOnlyAttempt) -> None:
+        event.stop()
+        self._tell_read_only(force=True)
 
     @on(QuestionBlock.Changed)
     def _question(self, event: QuestionBlock.Changed) -> None:
@@ -295,6 +399,9 @@ class QuestionnaireScreen(Screen[None]):
                                  title="Datum niet bewaard", severity="warning", timeout=10)
         return True
 
+    def on_screen_suspend(self) -> None:
+        self.on_unmount()
+
     def on_unmount(self) -> None:
         if self._pending is not None:
             self._pending.stop()
@@ -312,23 +419,22 @@ class QuestionnaireScreen(Screen[None]):
     def _order(self) -> list[tuple[str, str]]:
         return [(t.id, lv) for t in self.session.bank.profile_themes() for lv in self.levels]
 
-    def _go(self, theme: str, level: str, item: str = "") -> None:
-        self._leave()
-        self.app.switch_screen(QuestionnaireScreen(theme, level, self.levels, focus_item=item))
+    async def _go(self, theme: str, level: str, item: str = "") -> None:
+        await self.show_theme(theme, level, item)
 
-    def _step(self, delta: int) -> None:
+    async def _step(self, delta: int) -> None:
         order = self._order()
         index = order.index((self.theme_id, self.level)) if (self.theme_id, self.level) in order else 0
         theme, level = order[(index + delta) % len(order)]
-        self._go(theme, level)
+        await self._go(theme, level)
 
-    def action_next_theme(self) -> None:
-        self._step(1)
+    async def action_next_theme(self) -> None:
+        await self._step(1)
 
-    def action_previous_theme(self) -> None:
-        self._step(-1)
+    async def action_previous_theme(self) -> None:
+        await self._step(-1)
 
-    def action_next_open(self) -> None:
+    async def action_next_open(self) -> None:
         """The next unanswered question after the one in focus, in this theme or a next one."""
         answers = self.session.answers
         assert answers is not None
@@ -346,7 +452,7 @@ class QuestionnaireScreen(Screen[None]):
                 self.session.remember_position(theme, level, item)
                 self._focus_place(widget)
             return
-        self._go(theme, level, item)
+        await self._go(theme, level, item)
 
     @property
     def focused_item_text(self) -> str:

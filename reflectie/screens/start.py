@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reflectie.labels import default_round_label
+from reflectie.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from reflectie.app import ReflectieApp
@@ -65,7 +66,7 @@ class StartScreen(Screen[None]):
                 yield Input(session.profile.last_round or default_round_label(), id="round",
                             placeholder="bv. 2026-najaar")
             yield OptionList(*[_option(key, title, help_) for key, title, help_ in CHOICES], id="menu")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         menu = self.query_one("#menu", OptionList)

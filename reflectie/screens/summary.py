@@ -7,10 +7,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Header, Markdown, Static
 
-from reflectie.analysis import flagged_questions, micro_meso_gaps, self_image_gaps, theme_profile
+from reflectie.analysis import (
+    flagged_questions,
+    micro_meso_gaps,
+    self_image_gaps,
+    theme_profile,
+)
 from reflectie.textout import md_escape
+from reflectie.widgets.footer import KeysFooter
 from reflectie.widgets.items import shown_text
 from reflectie.widgets.radar import Radar
 
@@ -87,7 +93,7 @@ class SummaryScreen(Screen):
             else:
                 yield Static("Nog geen scores in deze ronde.", classes="dim")
             yield Markdown(summary_markdown(session))
-        yield Footer()
+        yield KeysFooter()
 
     def action_export(self) -> None:
         self.app.open_export()

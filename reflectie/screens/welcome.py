@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Markdown, Select
+from textual.widgets import Button, Header, Input, Label, Markdown, Select
 
 from reflectie.model import SECTORS
+from reflectie.widgets.footer import KeysFooter
 
 WELCOME = """\
 ## Welkom bij reflectie
@@ -69,7 +70,7 @@ class WelcomeScreen(Screen):
             yield Label(Text(f"Je pseudoniem: {p.id} (willekeurig; niemand kan je eraan herkennen)"), classes="dim")
             with Horizontal(classes="buttons"):
                 yield Button("Bewaren en verder", id="save", variant="primary")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#naam", Input).focus()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.console import Console
+from rich.style import Style
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -53,6 +54,36 @@ def allows_dont_know(item: Item) -> bool:
     return item.scale is not None and item.level == "meso"
 
 
+_PALETTES: dict[str, dict[str, Style]] = {}
+
+
+def palette(widget: Widget) -> dict[str, Style]:
+    """Rich styles from the app's theme, computed once per theme.
+
+    The answering widgets draw themselves with these instead of CSS component classes: dozens of
+    them are on a screen, and styling each one's parts through the stylesheet made opening a
+    theme slow."""
+    theme = widget.app.theme
+    if theme not in _PALETTES:
+        variables = widget.app.theme_variables
+
+        def colour(name: str, fallback: str) -> str:
+            value = variables.get(name, fallback)
+            return value if value.startswith("#") else fallback
+
+        _PALETTES[theme] = {
+            "title": Style(bold=True),
+            "chosen": Style(bold=True, color=colour("text-accent", "yellow")),
+            "cursor": Style(reverse=True),
+            "dim": Style(dim=True),
+            "hint": Style(color=colour("text-warning", "yellow")),
+            "done": Style(color=colour("text-success", "green")),
+            "bar": Style(color=colour("accent", "yellow")),
+            "heading": Style(bold=True, color=colour("text-primary", "blue")),
+        }
+    return _PALETTES[theme]
+
+
 @dataclass(frozen=True)
 class Choice:
     """One option of a choice list: what is saved, the key that chooses it, and its words."""
@@ -63,10 +94,12 @@ class Choice:
     explanation: str = ""
 
 
-def _wrap(text: Text, width: int, indent: int = 0) -> list[Text]:
+_CONSOLE = Console(width=400, no_color=True, legacy_windows=False, emoji=False, markup=False)
+
+
+def wrap_text(text: Text, width: int, indent: int = 0) -> list[Text]:
     """``text`` wrapped to ``width`` columns, every line indented by ``indent`` spaces."""
-    console = Console(width=max(width, 10), no_color=True, legacy_windows=False)
-    lines = text.wrap(console, max(width - indent, 8))
+    lines = text.wrap(_CONSOLE, max(width - indent, 8))
     out = []
     for line in lines:
         line.rstrip()
@@ -92,16 +125,7 @@ class ChoiceList(Widget, can_focus=True):
         border-left: outer $accent;
         background: $boost;
     }
-    ChoiceList > .choice--title { text-style: bold; }
-    ChoiceList > .choice--chosen { color: $text-accent; text-style: bold; }
-    ChoiceList > .choice--cursor { color: $block-cursor-foreground; background: $block-cursor-background; }
-    ChoiceList > .choice--dim { color: $text-muted; }
-    ChoiceList > .choice--hint { color: $text-warning; }
-    ChoiceList > .choice--hint-done { color: $text-success; }
     """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "choice--title", "choice--chosen", "choice--cursor", "choice--dim", "choice--hint", "choice--hint-done",
-    }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "move(-1)", "Vorige optie", show=False),
         Binding("right", "move(1)", "Volgende optie", show=False),
@@ -267,18 +291,18 @@ class ChoiceList(Widget, can_focus=True):
         key = (width, self._value, self.cursor, self.has_focus)
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
-        style = self.get_component_rich_style
+        styles = palette(self)
         lines: list[Text] = []
         hits: list[tuple[int, int, int, int]] = []
         if self.title:
-            lines.extend(_wrap(Text(self.title, style("choice--title")), width))
-        chosen_style, cursor_style, dim = style("choice--chosen"), style("choice--cursor"), style("choice--dim")
+            lines.extend(wrap_text(Text(self.title, styles["title"]), width))
+        chosen_style, cursor_style, dim = styles["chosen"], styles["cursor"], styles["dim"]
         if self.vertical:
             for index, choice in enumerate(self.choices):
                 chosen = choice.value == self._value
                 head = Text(f"{'◉' if chosen else '○'} {choice.key}  {choice.name}",
                             chosen_style if chosen else "")
-                head_lines = _wrap(head, width)
+                head_lines = wrap_text(head, width)
                 if index == self.cursor:
                     for line in head_lines:
                         line.pad_right(width - line.cell_len)
@@ -286,7 +310,7 @@ class ChoiceList(Widget, can_focus=True):
                 first = len(lines)
                 lines.extend(head_lines)
                 if choice.explanation:
-                    lines.extend(_wrap(Text(choice.explanation, "" if chosen else dim), width, indent=5))
+                    lines.extend(wrap_text(Text(choice.explanation, "" if chosen else dim), width, indent=5))
                 hits.extend((y, 0, width, index) for y in range(first, len(lines)))
         else:
             tokens = []
@@ -309,7 +333,7 @@ class ChoiceList(Widget, can_focus=True):
             lines.append(line)
         if self.has_focus:
             text, done = self.hint()
-            lines.extend(_wrap(Text(text, style("choice--hint-done" if done else "choice--hint")), width))
+            lines.extend(wrap_text(Text(text, styles["done" if done else "hint"]), width))
         self._hits = hits
         self._cache = (key, lines)
         return lines
@@ -387,8 +411,66 @@ class GrowingTextArea(TextArea):
     """
 
 
-class QuestionBlock(Vertical):
-    """An awareness question: free text plus the tick boxes 'bespreken' and 'delen'."""
+class ReadOnlyAttempt(Message):
+    """The person tried to change a round that is open read-only (the screen explains why)."""
+
+
+class AnswerEditor(GrowingTextArea):
+    """The text field of an awareness question, there only while the person writes.
+
+    Tab or Esc ends writing; the question then shows the text again."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "done", "Klaar met schrijven", show=False),
+    ]
+
+    def __init__(self, block: QuestionBlock, text: str):
+        super().__init__(text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
+                         placeholder="Schrijf hier je reflectie. Tab of Esc als je klaar bent.")
+        self.block = block
+        self.border_title = "Jouw reflectie"
+
+    @property
+    def place(self) -> str:
+        return self.block.place
+
+    def on_mount(self) -> None:
+        self.move_cursor(self.document.end)
+
+    @on(TextArea.Changed)
+    def _changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.block.typed(self.text)
+
+    def on_blur(self) -> None:
+        self.block.stop_editing()
+
+    def action_done(self) -> None:
+        self.block.focus()
+
+
+class QuestionBlock(Widget, can_focus=True):
+    """An awareness question: the question, its two tick boxes and the answer, in one Tab stop.
+
+    Enter opens the text field under the question (Tab or Esc closes it again); b and d switch
+    'bespreken' and 'delen'. Only what is being written is a text field, so a theme with twelve
+    questions opens at once."""
+
+    DEFAULT_CSS = """
+    QuestionBlock {
+        height: auto;
+        width: 1fr;
+        padding: 0 1;
+        margin: 1 0 0 0;
+        border-left: outer $panel;
+    }
+    QuestionBlock:focus { border-left: outer $accent; background: $boost; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "edit", "Schrijven bij een bewustwordingsvraag (Tab of Esc: klaar)", show=False),
+        Binding("b", "toggle('discuss')", "Bespreken in intervisie aan of uit", show=False),
+        Binding("d", "toggle('share')", "Tekst delen met het team aan of uit", show=False),
+    ]
 
     @dataclass
     class Changed(Message):
@@ -400,6 +482,10 @@ class QuestionBlock(Vertical):
         share: bool | None = None
         discuss: bool | None = None
 
+        @property
+        def control(self) -> QuestionBlock:
+            return self.block
+
     def __init__(self, item: Item, number: int, answer: TextAnswer | None, *, read_only: bool = False,
                  **kwargs):
         super().__init__(**kwargs)
@@ -408,43 +494,123 @@ class QuestionBlock(Vertical):
         answer = answer or TextAnswer()
         self._text, self._share, self._discuss = answer.text, answer.share, answer.discuss
         self.read_only = read_only
+        self.editor: AnswerEditor | None = None
+        self._flag_spans: list[tuple[int, int, str]] = []
+        self._flag_line = -1
         self.add_class("question-block")
 
     @property
     def place(self) -> str:
         return self.item.id
 
-    def compose(self) -> ComposeResult:
-        yield Label(Text(f"{self.number}. {shown_text(self.item)}"), classes="item-text")
-        area = GrowingTextArea(self._text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
-                               read_only=self.read_only)
-        area.border_title = "Jouw reflectie"
-        yield area
-        with Horizontal(classes="flags"):
-            yield Tick("Bespreken in intervisie", self._discuss, classes="discuss")
-            yield Tick("Tekst delen met het team", self._share, classes="share")
+    @property
+    def text(self) -> str:
+        return self._text
 
-    @on(TextArea.Changed)
-    def _text_changed(self, event: TextArea.Changed) -> None:
-        event.stop()
-        text = event.text_area.text
-        if text != self._text:  # never a change on mount
+    @property
+    def discuss(self) -> bool:
+        return self._discuss
+
+    @property
+    def share(self) -> bool:
+        return self._share
+
+    # --- writing ----------------------------------------------------------------------------
+    def action_edit(self) -> None:
+        if self.read_only:
+            self.post_message(ReadOnlyAttempt())
+            return
+        if self.editor is None:
+            self.editor = AnswerEditor(self, self._text)
+            assert self.parent is not None
+            self.parent.mount(self.editor, after=self)
+            self._changed()
+        self.editor.focus()
+
+    def typed(self, text: str) -> None:
+        if text != self._text:
             self._text = text
             self.post_message(self.Changed(self, self.item, text=text))
 
-    @on(Checkbox.Changed)
-    def _flag(self, event: Checkbox.Changed) -> None:
-        event.stop()
-        if event.checkbox.has_class("discuss"):
-            self.post_message(self.Changed(self, self.item, discuss=event.value))
+    def stop_editing(self) -> None:
+        editor, self.editor = self.editor, None
+        if editor is not None:
+            editor.remove()
+            self._changed()
+
+    def action_toggle(self, flag: str) -> None:
+        if self.read_only:
+            self.post_message(ReadOnlyAttempt())
+            return
+        if flag == "discuss":
+            self.post_message(self.Changed(self, self.item, discuss=not self._discuss))
         else:
-            self.post_message(self.Changed(self, self.item, share=event.value))
+            self.post_message(self.Changed(self, self.item, share=not self._share))
 
     def show(self, answer: TextAnswer | None) -> None:
-        """Show the saved flags (the text field is the person's own typing; it is not reset)."""
+        """Show the saved flags (the text being written stays as the person types it)."""
         answer = answer or TextAnswer()
-        self.query_one(".discuss", Tick).show(answer.discuss)
-        self.query_one(".share", Tick).show(answer.share)
+        if (answer.share, answer.discuss) != (self._share, self._discuss):
+            self._share, self._discuss = answer.share, answer.discuss
+            self._changed()
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is not None and offset.y == self._flag_line:
+            for x0, x1, flag in self._flag_spans:
+                if x0 <= offset.x < x1:
+                    self.action_toggle(flag)
+                    return
+        self.action_edit()
+
+    def on_focus(self) -> None:
+        self._changed()
+
+    def on_blur(self) -> None:
+        self._changed()
+
+    # --- drawing ----------------------------------------------------------------------------
+    def _changed(self) -> None:
+        self._cache = None
+        self.refresh(layout=True)
+
+    _cache: tuple[tuple, list[Text]] | None = None
+
+    def _lines(self, width: int) -> list[Text]:
+        key = (width, self._text, self._share, self._discuss, self.has_focus, self.editor is not None)
+        if self._cache is not None and self._cache[0] == key:
+            return self._cache[1]
+        styles = palette(self)
+        lines = wrap_text(Text(f"{self.number}. {shown_text(self.item)}", styles["title"]), width)
+        flags = Text("   ")
+        self._flag_spans = []
+        for flag, label, on in (("discuss", "Bespreken in intervisie (b)", self._discuss),
+                                ("share", "Tekst delen met het team (d)", self._share)):
+            start = flags.cell_len
+            flags.append(f"{'☑' if on else '☐'} {label}", styles["chosen"] if on else "")
+            self._flag_spans.append((start, flags.cell_len, flag))
+            flags.append("   ")
+        self._flag_line = len(lines)
+        lines.extend(wrap_text(flags, width) if flags.cell_len > width else [flags])
+        if self.editor is None:
+            bar = Text("   ┃ ", styles["bar"])
+            if self._text.strip():
+                for paragraph in self._text.split("\n"):
+                    for line in wrap_text(Text(paragraph), width - 5):
+                        lines.append(bar.copy().append_text(line))
+            else:
+                lines.append(bar.copy().append("Nog niets geschreven.", styles["dim"]))
+            if self.has_focus:
+                hint = "Alleen lezen." if self.read_only else "Enter: schrijven · b: bespreken · d: delen · Tab: verder"
+                lines.extend(wrap_text(Text(hint, styles["hint"]), width))
+        self._cache = (key, lines)
+        return lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Text:
+        return Text("\n").join(self._lines(self.content_size.width or 80))
 
 
 class ActionBlock(Vertical):
