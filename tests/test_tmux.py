@@ -1,4 +1,9 @@
-"""The installed `reflectie` in a real terminal (tmux): answer by keys, find it in the file."""
+"""The installed `reflectie` in a real terminal of 80×24 (tmux): a whole first reflection.
+
+Welcome and profile, a micro theme answered by number keys, a reflection written, an action with
+a date, quit; then a restart whose "Verder met" lands on the same place. What was done is checked
+in the files the app wrote, and what is shown in the captured screen.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,8 @@ import time
 import tomllib
 from pathlib import Path
 
-from .apphelpers import welcomed_profile
+from reflectie.labels import default_round_label
+
 from .conftest import require_tool
 
 
@@ -18,46 +24,118 @@ def _reflectie() -> str:
     return str(candidate) if candidate.exists() else (shutil.which("reflectie") or "reflectie")
 
 
-def test_answer_in_real_terminal(private_home, tmp_path):
-    require_tool("tmux")
-    welcomed_profile("2026-najaar")
-    session = f"reflectie-test-{int(time.time() * 1000) % 100000}"
-    socket = str(tmp_path / "tmux.sock")
-    env_cmd = f"REFLECTIE_HOME={private_home} TEXTUAL_ANIMATIONS=none {_reflectie()}"
-    subprocess.run(["tmux", "-S", socket, "new-session", "-d", "-s", session, "-x", "100", "-y", "30", env_cmd], check=True)
-    global_tmux = ["tmux", "-S", socket]
-    try:
-        def capture() -> str:
-            return subprocess.run([*global_tmux, "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+class Terminal:
+    def __init__(self, socket: str, name: str):
+        self.tmux = ["tmux", "-S", socket]
+        self.name = name
 
-        def keys(*ks: str) -> None:
-            for k in ks:
-                subprocess.run([*global_tmux, "send-keys", "-t", session, k], check=True)
-                time.sleep(0.3)
+    def start(self, command: str) -> None:
+        subprocess.run([*self.tmux, "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24", command],
+                       check=True)
 
-        def wait(text: str) -> str:
-            end = time.monotonic() + 20
-            screen = ""
-            while time.monotonic() < end:
-                screen = capture()
-                if text in screen:
-                    return screen
-                time.sleep(0.2)
-            raise AssertionError(f"'{text}' niet op het scherm:\n{screen}")
+    def capture(self) -> str:
+        return subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True,
+                              text=True).stdout
 
-        wait("Wat wil je doen?")
-        keys("Enter")
-        wait("Positie en rol van de hulpverlener")
-        keys("Down", "Enter")  # participatie
-        wait("Waar sta je?")
-        keys("Tab", "Tab", "Down", "Down", "Down", "Down", "Enter")  # the ladder: level 5
-        answers_file = private_home / "antwoorden" / "2026-najaar.toml"
-        end = time.monotonic() + 10
-        while time.monotonic() < end and not answers_file.exists():
+    def keys(self, *keys: str, pause: float = 0.35) -> None:
+        for key in keys:
+            subprocess.run([*self.tmux, "send-keys", "-t", self.name, key], check=True)
+            time.sleep(pause)
+
+    def type(self, text: str) -> None:
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, "-l", text], check=True)
+        time.sleep(0.5)
+
+    def wait(self, text: str, timeout: float = 20) -> str:
+        end = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < end:
+            screen = self.capture()
+            if text in screen:
+                return screen
             time.sleep(0.2)
+        raise AssertionError(f"'{text}' niet op het scherm:\n{screen}")
+
+    def stop(self) -> None:
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
+
+
+def _wait_for(predicate, timeout: float = 10) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return
+        time.sleep(0.2)
+
+
+def test_first_reflection_in_80x24(private_home, tmp_path):
+    require_tool("tmux")
+    command = f"REFLECTIE_HOME={private_home} TEXTUAL_ANIMATIONS=none {_reflectie()}"
+    round_id = default_round_label()
+    answers_file = private_home / "antwoorden" / f"{round_id}.toml"
+    term = Terminal(str(tmp_path / "tmux.sock"), f"reflectie-{int(time.time() * 1000) % 100000}")
+    term.start(command)
+    try:
+        screen = term.wait("Welkom bij reflectie")
+        assert "gewoon waar mogelijk" in screen  # the first of the three finalities
+        term.type("Sara")
+        term.keys("Tab")
+        term.type("CAW Oost")
+        term.keys("Tab")
+        term.type("Team Noord")
+        term.keys("Enter")
+        screen = term.wait("Wat wil je doen?")
+        assert "Stoppen" in screen and "Help" in screen  # the footer at 80 columns
+        term.keys("Enter")  # Zelfreflectie (micro)
+        term.wait(f"Ronde {round_id}")
+        term.keys("Enter")  # the first theme: the ladder has focus
+        term.wait("Waar sta jij als hulpverlener")
+        term.wait("Nog niet beantwoord")  # scrolled to the first open question, which has focus
+        term.keys("3")
+        screen = term.wait("bewaard om")
+        assert "◉ 3" in screen
+        # the role decision, then the six statements, by number keys
+        for key in ("2", "4", "3", "5", "4", "2", "4"):
+            term.keys("Tab", key)
+        term.keys("Tab")  # the first awareness question
+        screen = term.wait("Enter: schrijven")
+        term.keys("b", "Enter")  # bespreken, and write
+        term.wait("Jouw reflectie")
+        term.type("Meestal gids; expert als het onveilig wordt.")
+        term.keys("Tab")  # done writing: on to question 2
+        term.keys(*["Tab"] * 11)  # past the other questions to the action
+        term.wait("Mijn actie")
+        term.type("Netwerkkaart maken met elk nieuw gezin")
+        term.keys("Tab")
+        term.type("31/01/2027")
+        term.keys("Tab", "space")  # the action is shared with the team
+        screen = term.wait("☑ Actie delen")
+        _wait_for(lambda: answers_file.exists() and "delen = true" in answers_file.read_text("utf-8"))
+        term.keys("C-q")
+        _wait_for(lambda: "Welkom" not in term.capture() and "Rol (micro)" not in term.capture(), 5)
+
         data = tomllib.loads(answers_file.read_text("utf-8"))
-        assert data["scores"]["participatie.ladder.micro"] == 5
-        assert "bewaard om" in capture()
-        keys("C-q")
+        assert data["scores"]["rol.positie.micro"] == 3
+        assert data["scores"]["rol.bepaling.micro"] == 2
+        assert len(data["scores"]) == 8
+        first = data["antwoorden"]["rol.micro.1"]
+        assert first["tekst"] == "Meestal gids; expert als het onveilig wordt." and first["bespreken"]
+        action = data["acties"][0]
+        assert action["tekst"] == "Netwerkkaart maken met elk nieuw gezin" and action["delen"]
+        assert str(action["tegen"]) == "2027-01-31"
+        profile = tomllib.loads((private_home / "profiel.toml").read_text("utf-8"))
+        assert profile["deelnemer"]["organisatie"] == "CAW Oost"
+        assert profile["instellingen"]["laatste_item"] == "actie"
+
+        term.stop()
+        term = Terminal(str(tmp_path / "tmux2.sock"), "reflectie-herstart")
+        term.start(command)
+        screen = term.wait("Verder met Rol (micro)")
+        assert "je eerstvolgende actie" in screen
+        term.keys("Enter")
+        screen = term.wait("Mijn actie")
+        assert "Rol (micro)" in screen.splitlines()[0]  # the header names the theme
+        assert "Netwerkkaart maken met elk nieuw gezin" in screen
+        term.keys("C-q")
     finally:
-        subprocess.run([*global_tmux, "kill-server"], capture_output=True)
+        term.stop()

@@ -26,6 +26,7 @@ from textual.widgets import (
 )
 
 from reflectie.analysis import moved_items, theme_profile
+from reflectie.dutch import count
 from reflectie.errors import ReflectieError
 from reflectie.model import LEVELS, Answers, Bank
 from reflectie.widgets.footer import KeysFooter
@@ -260,7 +261,7 @@ class HistoryScreen(Screen[None]):
             series.append((answers.round.id, [profile[t.id] for t in themes]))
         widgets: list = [Static("Het web toen en nu", classes="section"), Radar([t.short for t in themes], series)]
         moves = moved_items(before, after, bank)
-        widgets.append(Static(f"Wat veranderde ({len(moves)} {'stelling' if len(moves) == 1 else 'stellingen'})",
+        widgets.append(Static(f"Wat veranderde ({count(len(moves), 'antwoord', 'antwoorden')})",
                               classes="section"))
         if moves:
             for move in moves:

@@ -215,6 +215,7 @@ class QuestionnaireScreen(Screen[None]):
             await scroller.remove_children()
             await scroller.mount_all(self._first_part())
             scroller.scroll_home(animate=False)
+            self._update_title()
             self._place_focus()
         self.call_after_refresh(self._mount_rest, self._generation)
 
@@ -251,6 +252,7 @@ class QuestionnaireScreen(Screen[None]):
         return found[2] if found else ""
 
     def on_mount(self) -> None:
+        self._update_title()
         self._place_focus()
         self.call_after_refresh(self._mount_rest, self._generation)
 
@@ -320,8 +322,14 @@ class QuestionnaireScreen(Screen[None]):
                              severity="warning", timeout=8)
 
     def _update_title(self) -> None:
-        if self.session.answers is not None:
-            self.query_one("#theme-title", Static).update(self._title())
+        """The theme and its progress, in the content and in the header (always in view)."""
+        answers = self.session.answers
+        if answers is None:
+            return
+        self.query_one("#theme-title", Static).update(self._title())
+        done, total = progress(answers, self.session.bank, self.theme_id, self.level)
+        theme = self.session.bank.themes[self.theme_id]
+        self.title = f"{theme.short} ({self.level}) {done}/{total}"
 
     @on(ChoiceList.Chosen)
     def _scale(self, event: ChoiceList.Chosen) -> None:

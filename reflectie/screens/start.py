@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from reflectie.labels import default_round_label
 from reflectie.widgets.footer import KeysFooter
+from reflectie.widgets.menu import Menu
 
 if TYPE_CHECKING:
     from reflectie.app import ReflectieApp
@@ -64,8 +65,9 @@ class StartScreen(Screen[None]):
             with Horizontal(id="round-row"):
                 yield Label("Ronde:")
                 yield Input(session.profile.last_round or default_round_label(), id="round",
-                            placeholder="bv. 2026-najaar")
-            yield OptionList(*[_option(key, title, help_) for key, title, help_ in CHOICES], id="menu")
+                            placeholder="bv. 2026-najaar", compact=True)
+                yield Label("(een ronde is één keer invullen)", classes="dim")
+            yield Menu(*[_option(key, title, help_) for key, title, help_ in CHOICES], id="menu")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -115,8 +117,8 @@ class StartScreen(Screen[None]):
             what = shorten(shown_text(bank.items[item_id]))
         else:
             what = "de eerste open vraag"
-        return Text.assemble(("Verder met ", "bold"), (f"{theme.title} ({level})", "bold"), " — ", what,
-                             (f"   ronde {round_id}", "dim"))
+        return Text.assemble(("Verder met ", "bold"), (f"{theme.short} ({level})", "bold"), " — ", what,
+                             (f" · ronde {round_id}", "dim"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":

@@ -17,7 +17,7 @@ WELCOME = """\
 ## Welkom bij reflectie
 
 Met reflectie sta je stil bij de **vermaatschappelijking van de jeugdhulp**. De visienota van
-Oost-Vlaanderen geeft haar drie doelen:
+Oost-Vlaanderen vertrekt van drie pedagogische finaliteiten:
 
 1. **gewoon waar mogelijk**: jeugdhulp is een vangnet, pas nodig als het gezin en de omgeving vastlopen;
 2. **eigen kracht en netwerk versterken**: de jeugdhulp versterkt mensen en hun leefomgeving en
@@ -73,7 +73,9 @@ class WelcomeScreen(Screen):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#naam", Input).focus()
+        # the welcome text is read from its start; the name field has focus for typing
+        self.query_one("#naam", Input).focus(scroll_visible=False)
+        self.query_one("#welcome").scroll_home(animate=False)
 
     @on(Select.Changed, "#sector")
     def _sector(self, event: Select.Changed) -> None:

@@ -421,7 +421,7 @@ class AnswerEditor(GrowingTextArea):
     Tab or Esc ends writing; the question then shows the text again."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "done", "Klaar met schrijven", show=False),
+        Binding("escape", "done", "Klaar", tooltip="Klaar met schrijven (ook met Tab)"),
     ]
 
     def __init__(self, block: QuestionBlock, text: str):

@@ -135,4 +135,16 @@ class Radar(Widget):
         self.refresh(layout=True)
 
     def render(self) -> Text:
-        return render_radar(self.labels, self.series, *self.size_cells)
+        return render_radar(self.labels, self.series, *self._canvas_size(self.content_size.width))
+
+    def _canvas_size(self, available: int) -> tuple[int, int]:
+        """The web as large as fits beside its labels (44×15 at most), so nothing wraps at 80."""
+        margin = max((len(label) for label in self.labels), default=0) + 3  # room for " –"
+        width = max(16, min(44, (available or 80) - 2 * margin - 1))
+        return width, max(7, round(width * 15 / 44))
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        from reflectie.widgets.items import wrap_text
+
+        lines = render_radar(self.labels, self.series, *self._canvas_size(width)).split("\n")
+        return sum(len(wrap_text(line, width)) for line in lines)
