@@ -27,21 +27,51 @@ class ReflectieCommands(Provider):
         app = self.app
         assert isinstance(app, ReflectieApp)
         return [
-            ("Volgende onbeantwoorde vraag", "Ga verder bij de eerste vraag die nog open staat",
-             app.open_next_open),
-            ("Zelfreflectie (micro) openen", "Ik als hulpverlener", partial(app.open_levels, ("micro",))),
-            ("Mijn organisatie (meso) openen", "Hoe werkt mijn organisatie?", partial(app.open_levels, ("meso",))),
-            ("Beide niveaus openen", "Micro en meso samen", partial(app.open_levels, ("micro", "meso"))),
+            (
+                "Volgende onbeantwoorde vraag",
+                "Ga verder bij de eerste vraag die nog open staat",
+                app.open_next_open,
+            ),
+            (
+                "Zelfreflectie (micro) openen",
+                "Ik als hulpverlener",
+                partial(app.open_levels, ("micro",)),
+            ),
+            (
+                "Mijn organisatie (meso) openen",
+                "Hoe werkt mijn organisatie?",
+                partial(app.open_levels, ("meso",)),
+            ),
+            (
+                "Beide niveaus openen",
+                "Micro en meso samen",
+                partial(app.open_levels, ("micro", "meso")),
+            ),
             ("Exporteren", "Je ronde als HTML of Markdown, met al je antwoorden", app.open_export),
             ("Delen met team", "Een deelbaar bestand zonder naam, voor de teammap", app.open_share),
             ("Nieuwe ronde", "Een nieuwe ronde beginnen, bv. na een half jaar", app.open_new_round),
-            ("Mijn rondes", "Rondes openen, vergelijken, opvolgen of verwijderen", app.open_history),
+            (
+                "Mijn rondes",
+                "Rondes openen, vergelijken, opvolgen of verwijderen",
+                app.open_history,
+            ),
             ("Samenvatting van de ronde", "Het web, de verschillen en je acties", app.open_summary),
             ("Vragenbank bekijken", "Alle thema's, stellingen en vragen", app.open_bank),
-            ("Intervisie: team vergelijken", "De gedeelde bestanden van een team", partial(app.open_compare, "team")),
-            ("Werkgroep: organisaties vergelijken", "Organisaties van een regio",
-             partial(app.open_compare, "organisatie")),
-            ("Werkgroep: organisaties over de tijd", "Rondes naast elkaar", partial(app.open_compare, "ronde")),
+            (
+                "Intervisie: team vergelijken",
+                "De gedeelde bestanden van een team",
+                partial(app.open_compare, "team"),
+            ),
+            (
+                "Werkgroep: organisaties vergelijken",
+                "Organisaties van een regio",
+                partial(app.open_compare, "organisatie"),
+            ),
+            (
+                "Werkgroep: organisaties over de tijd",
+                "Rondes naast elkaar",
+                partial(app.open_compare, "ronde"),
+            ),
             ("Profiel aanpassen", "Naam, organisatie, team en sector", app.open_profile),
             ("Licht of donker thema", "Ook voor een projector (Ctrl+T)", app.action_toggle_theme),
             ("Help", "De toetsen van dit scherm en uitleg (F1)", app.action_help),
@@ -62,8 +92,13 @@ class ReflectieCommands(Provider):
                 yield Hit(score, matcher.highlight(name), callback, text=name, help=help_)
         if not found:
             # Textual would say "No matches found"; say it in Dutch, with a way on.
-            yield Hit(0.01, "Niets gevonden — kies Help voor alle toetsen", self.app.action_help,
-                      text="Niets gevonden", help=f"Geen opdracht met '{query}'.")
+            yield Hit(
+                0.01,
+                "Niets gevonden — kies Help voor alle toetsen",
+                self.app.action_help,
+                text="Niets gevonden",
+                help=f"Geen opdracht met '{query}'.",
+            )
 
 
 class ReflectieApp(App[None]):
@@ -77,8 +112,15 @@ class ReflectieApp(App[None]):
         Binding("ctrl+q", "quit", "Stoppen", id="quit", priority=True),
         Binding("f1", "help", "Help", id="help"),
         Binding("ctrl+t", "toggle_theme", "Licht/donker", id="theme", show=False),
-        Binding("ctrl+p", "command_palette", "Opdrachten", id="palette", show=False, priority=True,
-                tooltip="Alle opdrachten zoeken"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Opdrachten",
+            id="palette",
+            show=False,
+            priority=True,
+            tooltip="Alle opdrachten zoeken",
+        ),
     ]
 
     def __init__(self, session: Session | None = None):
@@ -86,8 +128,15 @@ class ReflectieApp(App[None]):
         self.session = session or Session()
         self.theme = theme_name(self.session.profile.dark, self.session.profile.ansi)
 
-    def notify(self, message: str, *, title: str = "", severity="information", timeout=None,
-               markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity="information",
+        timeout=None,
+        markup: bool = False,
+    ) -> None:
         """Notifications carry file names, team names and reasons: never read them as markup."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
@@ -101,7 +150,9 @@ class ReflectieApp(App[None]):
 
     def on_mount(self) -> None:
         if self.session.first_run:
-            from reflectie.screens.welcome import WelcomeScreen  # Markdown is heavy: only when needed
+            from reflectie.screens.welcome import (
+                WelcomeScreen,
+            )  # Markdown is heavy: only when needed
 
             self.push_screen(WelcomeScreen(first_run=True))
         for problem in self.session.profile.problems:
@@ -127,7 +178,9 @@ class ReflectieApp(App[None]):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=PALETTE_PLACEHOLDER))
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=PALETTE_PLACEHOLDER)
+            )
 
     def action_help_quit(self) -> None:
         """Ctrl+C copies in text fields; tell how to stop instead."""
@@ -151,13 +204,21 @@ class ReflectieApp(App[None]):
         try:
             answers = self.session.open_round(label)
         except ReflectieError as exc:
-            self.notify(f"Deze ronde kan niet geopend worden: {exc} Het bestand blijft onaangeroerd.",
-                        severity="error", timeout=15)
+            self.notify(
+                f"Deze ronde kan niet geopend worden: {exc} Het bestand blijft onaangeroerd.",
+                severity="error",
+                timeout=15,
+            )
             return False
         if self.session.read_only:
             from reflectie.session import READ_ONLY
 
-            self.notify(READ_ONLY, title=f"Ronde {answers.round.id}: alleen lezen", severity="warning", timeout=15)
+            self.notify(
+                READ_ONLY,
+                title=f"Ronde {answers.round.id}: alleen lezen",
+                severity="warning",
+                timeout=15,
+            )
         return True
 
     def open_levels(self, levels: tuple[str, ...]) -> None:
@@ -166,10 +227,11 @@ class ReflectieApp(App[None]):
 
             self.push_screen(OverviewScreen(levels))
 
-    def open_place(self, theme: str, level: str, item: str, levels: tuple[str, ...] | None = None) -> None:
+    def open_place(
+        self, theme: str, level: str, item: str, levels: tuple[str, ...] | None = None
+    ) -> None:
         """The questionnaire of a theme with this item in focus, over the theme overview."""
         from reflectie.screens.overview import OverviewScreen
-        from reflectie.screens.questionnaire import QuestionnaireScreen
 
         if not self.ensure_round():
             return
@@ -184,13 +246,17 @@ class ReflectieApp(App[None]):
 
     QUESTIONNAIRE = "vragenlijst"
 
-    def open_questionnaire(self, theme: str, level: str, levels: tuple[str, ...], item: str = "") -> None:
+    def open_questionnaire(
+        self, theme: str, level: str, levels: tuple[str, ...], item: str = ""
+    ) -> None:
         """The questionnaire at a theme and level (and question). There is one questionnaire
         screen, kept between visits: a new screen costs more than all the questions on it."""
         from reflectie.screens.questionnaire import QuestionnaireScreen
 
         if not self.is_screen_installed(self.QUESTIONNAIRE):
-            self.install_screen(QuestionnaireScreen(theme, level, levels, focus_item=item), self.QUESTIONNAIRE)
+            self.install_screen(
+                QuestionnaireScreen(theme, level, levels, focus_item=item), self.QUESTIONNAIRE
+            )
             self.push_screen(self.QUESTIONNAIRE)
             return
         screen = self.get_screen(self.QUESTIONNAIRE)
@@ -218,7 +284,9 @@ class ReflectieApp(App[None]):
         if not self.ensure_round():
             return
         profile = self.session.profile
-        levels = getattr(self.screen, "levels", None) or ((profile.last_level,) if profile.last_level in ("micro", "meso") else ("micro",))
+        levels = getattr(self.screen, "levels", None) or (
+            (profile.last_level,) if profile.last_level in ("micro", "meso") else ("micro",)
+        )
         order = [(t.id, lv) for t in self.session.bank.profile_themes() for lv in levels]
         assert self.session.answers is not None
         here = (profile.last_theme, profile.last_level, profile.last_item)

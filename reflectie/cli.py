@@ -49,7 +49,8 @@ def _param_label(param: Any) -> str:
     """'-p, --per PER', '--versie', 'MAPPEN...'"""
     if _is_argument(param):
         return _param_name(param) + ("..." if getattr(param, "nargs", 1) == -1 else "")
-    opts = sorted([*param.opts, *getattr(param, "secondary_opts", [])], key=lambda o: (o.startswith("--"), o))
+    opts = sorted([*param.opts, *getattr(param, "secondary_opts", [])],
+                  key=lambda o: (o.startswith("--"), o))
     label = ", ".join(opts)
     return label if _is_flag(param) else f"{label} {_param_name(param)}"
 
@@ -176,7 +177,8 @@ def _dutch_error(exc: Any) -> str:
         return text
     if kind == "MissingParameter" or message.startswith("Missing"):
         if param is not None:
-            what = f"het argument {_param_name(param)}" if _is_argument(param) else f"de optie {param.opts[-1]}"
+            what = (f"het argument {_param_name(param)}" if _is_argument(param)
+                    else f"de optie {param.opts[-1]}")
             help_ = str(getattr(param, "help", "") or "")
             return f"Geef {what} mee." + (f" ({help_})" if help_ else "")
         return "Er ontbreekt iets in de opdracht."
@@ -220,7 +222,10 @@ def _print_error(exc: Any) -> None:
     if ctx is not None and isinstance(exc, usage_error):
         console.print(Text.assemble(("Gebruik: ", "bold yellow"), (_usage(ctx), "bold")))
         console.print(Text(f"Meer uitleg: {ctx.command_path} --help"), style="dim")
-    message = _dutch_error(exc) if isinstance(exc, usage_error) else str(getattr(exc, "message", exc))
+    if isinstance(exc, usage_error):
+        message = _dutch_error(exc)
+    else:
+        message = str(getattr(exc, "message", exc))
     console.print(Text.assemble(("Fout: ", "bold red"), message))
 
 

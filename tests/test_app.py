@@ -47,7 +47,9 @@ def shown(widget: ChoiceList) -> str:
     return widget.render().plain
 
 
-async def open_theme(app, pilot, theme: str, level: str = "micro", item: str = "") -> QuestionnaireScreen:
+async def open_theme(
+    app, pilot, theme: str, level: str = "micro", item: str = ""
+) -> QuestionnaireScreen:
     app.open_place(theme, level, item)
     await pilot.pause()
     screen = app.screen
@@ -78,6 +80,7 @@ async def test_first_run_welcome_and_profile(private_home):
 
 
 # --- what you see is what is saved ------------------------------------------------------------
+
 
 async def test_arrows_then_tab_leave_nothing_that_looks_chosen(private_home, bank):
     app = new_app()
@@ -169,14 +172,18 @@ async def test_text_fields_grow_and_action_wraps(private_home, bank):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_theme(app, pilot, "transparantie")
         block = next(iter(screen.query(QuestionBlock)))
-        assert not list(screen.query(TextArea)) or len(list(screen.query(TextArea))) == 1  # only the action
+        assert (
+            not list(screen.query(TextArea)) or len(list(screen.query(TextArea))) == 1
+        )  # only the action
         block.focus()
         await pilot.press("enter")  # writing opens the text field under the question
         await pilot.pause()
         area = app.focused
         assert isinstance(area, TextArea) and area.place == block.item.id
         short = area.size.height
-        await pilot.press(*"een", "enter", *"twee", "enter", *"drie", "enter", *"vier", "enter", *"vijf")
+        await pilot.press(
+            *"een", "enter", *"twee", "enter", *"drie", "enter", *"vier", "enter", *"vijf"
+        )
         await pilot.pause()
         assert area.size.height > short
         assert area.size.height >= area.wrapped_document.height  # no inner scrolling for this text
@@ -187,7 +194,10 @@ async def test_text_fields_grow_and_action_wraps(private_home, bank):
         action.focus()
         await pilot.press(*("Samen met het gezin de verslagen nalezen voor ze vertrekken " * 2))
         await pilot.pause()
-        assert action.wrapped_document.height >= 2 and action.size.height >= action.wrapped_document.height
+        assert (
+            action.wrapped_document.height >= 2
+            and action.size.height >= action.wrapped_document.height
+        )
 
 
 async def test_invalid_date_stays_in_its_field_with_a_dutch_reason(private_home, bank):
@@ -260,10 +270,15 @@ async def test_full_micro_theme_by_keys_survives_restart(private_home, bank):
         assert answers.texts[item.id].text == "Ik toets vooraf af."
         assert answers.texts[item.id].discuss and not answers.texts[item.id].share
     action = answers.action_for("transparantie", "micro")
-    assert action.text == "Verslagen samen nalezen" and action.due == date(2027, 1, 31) and action.share
+    assert (
+        action.text == "Verslagen samen nalezen"
+        and action.due == date(2027, 1, 31)
+        and action.share
+    )
 
 
 # --- resume exactly ---------------------------------------------------------------------------
+
 
 async def test_theme_opens_on_first_open_question_in_view(private_home, bank):
     app = new_app()
@@ -273,7 +288,11 @@ async def test_theme_opens_on_first_open_question_in_view(private_home, bank):
         if item.scale is not None:
             session.set_choice(item.id, 3)
     session.save()
-    first_open = next(i for i in bank.themes["transparantie"].items_for("micro") if not session.answers.answered(i))
+    first_open = next(
+        i
+        for i in bank.themes["transparantie"].items_for("micro")
+        if not session.answers.answered(i)
+    )
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_theme(app, pilot, "transparantie")
         await pilot.pause()
@@ -338,8 +357,10 @@ async def test_next_unanswered_key_crosses_themes(private_home, bank):
 
 # --- files ------------------------------------------------------------------------------------
 
+
 async def test_export_defaults_outside_working_directory_and_asks_before_overwriting(
-        private_home, bank, tmp_path, monkeypatch):
+    private_home, bank, tmp_path, monkeypatch
+):
     import platformdirs
 
     checkout = tmp_path / "checkout"
@@ -406,7 +427,9 @@ async def test_share_dialog_previews_exactly_and_warns(private_home, bank, tmp_p
     assert load_profile().shared_folder == str(tmp_path / "team")
 
 
-async def test_report_dialog_on_unwritable_folder_says_so_in_dutch(private_home, bank, tmp_path, monkeypatch):
+async def test_report_dialog_on_unwritable_folder_says_so_in_dutch(
+    private_home, bank, tmp_path, monkeypatch
+):
     from reflectie.compare import compare
     from reflectie.loading import Collection
     from reflectie.screens.export import ReportDialog
@@ -442,6 +465,7 @@ async def test_report_dialog_on_unwritable_folder_says_so_in_dutch(private_home,
 
 
 # --- Mijn rondes ------------------------------------------------------------------------------
+
 
 def two_rounds(app):
     session = app.session
@@ -512,7 +536,9 @@ async def test_new_round_button_refuses_existing_label_and_starts_a_new_one(priv
         label.value = "2026 Najaar"
         await pilot.click("#go")
         await pilot.pause()
-        assert "Er bestaat al een ronde '2026-najaar'" in str(app.screen.query_one("#error", Static).render())
+        assert "Er bestaat al een ronde '2026-najaar'" in str(
+            app.screen.query_one("#error", Static).render()
+        )
         label.value = "2027 Najaar"
         label.focus()
         await pilot.press("enter")
@@ -547,6 +573,7 @@ async def test_delete_round_asks_first(private_home, bank):
 
 # --- read-only ---------------------------------------------------------------------------------
 
+
 async def test_read_only_round_shows_a_banner_and_explains_keys(private_home, bank):
     other = Session()
     other.open_round("2026-najaar")  # another window holds the round
@@ -571,7 +598,11 @@ async def test_read_only_round_shows_a_banner_and_explains_keys(private_home, ba
                 count = len(app._notifications)
                 await pilot.press(key)
                 await pilot.pause()
-                assert block.editor is None and not block.discuss and len(app._notifications) == count + 1
+                assert (
+                    block.editor is None
+                    and not block.discuss
+                    and len(app._notifications) == count + 1
+                )
                 assert "niet antwoorden" in str(list(app._notifications)[-1].message)
             action = screen.query_one("#action-text", TextArea)
             action.focus()
@@ -586,6 +617,7 @@ async def test_read_only_round_shows_a_banner_and_explains_keys(private_home, ba
 
 
 # --- keys, footer, palette, help --------------------------------------------------------------
+
 
 async def _screens(app, pilot):
     """Each of the caseworker's screens in turn."""
@@ -659,7 +691,9 @@ async def test_help_is_built_from_the_screens_bindings(private_home, bank):
         await pilot.press("f1")
         await pilot.pause()
         source = app.screen.query_one(Markdown).source
-        assert "Toetsen op Mijn rondes" in source and "Nieuwe ronde" in source and "Delete" in source
+        assert (
+            "Toetsen op Mijn rondes" in source and "Nieuwe ronde" in source and "Delete" in source
+        )
 
 
 async def test_palette_is_dutch_and_finds_the_main_actions(private_home, bank):
@@ -673,7 +707,13 @@ async def test_palette_is_dutch_and_finds_the_main_actions(private_home, bank):
         assert str(field.placeholder).startswith("Zoek een opdracht")
         await pilot.pause(0.3)
         found = [str(o.prompt) for o in app.screen.query_one(CommandList)._options]
-        for name in ("Exporteren", "Delen met team", "Nieuwe ronde", "Mijn rondes", "Volgende onbeantwoorde vraag"):
+        for name in (
+            "Exporteren",
+            "Delen met team",
+            "Nieuwe ronde",
+            "Mijn rondes",
+            "Volgende onbeantwoorde vraag",
+        ):
             assert any(name in text for text in found), name
         assert not any(word in " ".join(found) for word in ("Keys", "Quit", "Screenshot", "Theme"))
         await pilot.press(*"qqxz")
@@ -692,16 +732,23 @@ async def test_summary_shows_profile_and_gaps(private_home, bank):
     async with app.run_test(size=SIZE) as pilot:
         session = app.session
         session.open_round("2026-najaar")
-        for item_id, value in {"participatie.ladder.micro": 5, "participatie.ladder.micro.clientbeeld": 2,
-                               "rol.positie.micro": 5, "rol.positie.meso": 2}.items():
+        for item_id, value in {
+            "participatie.ladder.micro": 5,
+            "participatie.ladder.micro.clientbeeld": 2,
+            "rol.positie.micro": 5,
+            "rol.positie.meso": 2,
+        }.items():
             session.set_choice(item_id, value)
         session.save()
         app.open_summary()
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         from textual.widgets import Markdown
+
         text = app.screen.query_one(Markdown).source
-        assert "trede **5 Mee-beslissen**" in text and "trede **2 Consulteren of raadplegen**" in text
+        assert (
+            "trede **5 Mee-beslissen**" in text and "trede **2 Consulteren of raadplegen**" in text
+        )
         assert "(+3)" in text
 
 
@@ -746,7 +793,10 @@ async def test_buttons_exist_for_the_main_round_actions(private_home, bank):
         assert {"Openen", "Nieuwe ronde", "Verwijderen…"} <= labels
         await pilot.press("enter")  # the table: open the last round
         await pilot.pause()
-        assert isinstance(app.screen, OverviewScreen) and app.session.answers.round.id == "2027-voorjaar"
+        assert (
+            isinstance(app.screen, OverviewScreen)
+            and app.session.answers.round.id == "2027-voorjaar"
+        )
 
 
 async def test_action_share_tick_saves(private_home, bank):

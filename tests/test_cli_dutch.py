@@ -9,9 +9,25 @@ from pathlib import Path
 
 import pytest
 
-ENGLISH = ("Usage", "Options", "Arguments", "Commands", "Show this message", "<bool>", "[default",
-           "[required]", "Error", "Try '", "No such", "Did you mean", "Invalid value", "is not one of",
-           "Missing", "Got unexpected", "requires an argument")
+ENGLISH = (
+    "Usage",
+    "Options",
+    "Arguments",
+    "Commands",
+    "Show this message",
+    "<bool>",
+    "[default",
+    "[required]",
+    "Error",
+    "Try '",
+    "No such",
+    "Did you mean",
+    "Invalid value",
+    "is not one of",
+    "Missing",
+    "Got unexpected",
+    "requires an argument",
+)
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -25,8 +41,9 @@ def english_in(text: str) -> list[str]:
     return [word for word in ENGLISH if word in text]
 
 
-@pytest.mark.parametrize("command", ["", "vragen", "paden", "demo", "export", "deel", "rapport", "serve",
-                                     "voorbeelden"])
+@pytest.mark.parametrize(
+    "command", ["", "vragen", "paden", "demo", "export", "deel", "rapport", "serve", "voorbeelden"]
+)
 def test_help_is_dutch(command):
     result = run(*([command] if command else []), "--help")
     assert result.returncode == 0, result.stderr
@@ -43,15 +60,21 @@ def test_help_shows_defaults_and_required_in_dutch():
     assert "[verplicht]" in out and "[standaard: team]" in out and "-p, --per PER" in out
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    (["rapprt"], "De opdracht 'rapprt' bestaat niet. Bedoel je 'rapport'?"),
-    (["vragen", "--niveau", "x"], "Ongeldige waarde 'x' voor --niveau/-n. Geef één van 'micro', 'meso' of"),
-    (["rapport"], "Geef het argument MAPPEN mee."),
-    (["demo", "--aantal", "abc"], "Geef een geheel getal van 1 tot 100000."),
-    (["vragen", "--foo"], "De optie --foo bestaat niet."),
-    (["vragen", "--thema"], "De optie --thema heeft een waarde nodig."),
-    (["paden", "extra"], "Te veel argumenten: extra."),
-])
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["rapprt"], "De opdracht 'rapprt' bestaat niet. Bedoel je 'rapport'?"),
+        (
+            ["vragen", "--niveau", "x"],
+            "Ongeldige waarde 'x' voor --niveau/-n. Geef één van 'micro', 'meso' of",
+        ),
+        (["rapport"], "Geef het argument MAPPEN mee."),
+        (["demo", "--aantal", "abc"], "Geef een geheel getal van 1 tot 100000."),
+        (["vragen", "--foo"], "De optie --foo bestaat niet."),
+        (["vragen", "--thema"], "De optie --thema heeft een waarde nodig."),
+        (["paden", "extra"], "Te veel argumenten: extra."),
+    ],
+)
 def test_wrong_use_is_explained_in_dutch(args, expected):
     result = run(*args)
     assert result.returncode == 2
@@ -62,7 +85,10 @@ def test_wrong_use_is_explained_in_dutch(args, expected):
 
 def test_usage_line_and_hint_on_wrong_use():
     err = run("vragen", "--niveau", "x").stderr
-    assert "Gebruik: reflectie vragen [OPTIES]" in err and "Meer uitleg: reflectie vragen --help" in err
+    assert (
+        "Gebruik: reflectie vragen [OPTIES]" in err
+        and "Meer uitleg: reflectie vragen --help" in err
+    )
 
 
 def test_version_and_exit_codes_still_work(private_home):

@@ -1,4 +1,4 @@
-"""The caseworker's main screens at 80×24, compared with stored SVG snapshots (pytest-textual-snapshot).
+"""The caseworker's main screens at 80×24, compared with stored SVG snapshots.
 
 Regenerate on purpose with `pytest tests/test_snapshots.py --snapshot-update` and review the diff.
 Times and dates are fixed in memory, so a snapshot never depends on the clock.
@@ -59,10 +59,15 @@ def test_summary(snap_compare, private_home):
         session = app.session
         session.open_round("2026-najaar")
         for item_id, value in {
-            "rol.positie.micro": 4, "rol.positie.meso": 2, "participatie.ladder.micro": 5,
-            "participatie.ladder.micro.clientbeeld": 3, "participatie.ladder.meso": 3,
-            "transparantie.positie.micro": 4, "zelfbepaling.positie.micro": 5,
-            "transparantie.positie.meso": 2, "zelfbepaling.positie.meso": 3,
+            "rol.positie.micro": 4,
+            "rol.positie.meso": 2,
+            "participatie.ladder.micro": 5,
+            "participatie.ladder.micro.clientbeeld": 3,
+            "participatie.ladder.meso": 3,
+            "transparantie.positie.micro": 4,
+            "zelfbepaling.positie.micro": 5,
+            "transparantie.positie.meso": 2,
+            "zelfbepaling.positie.meso": 3,
         }.items():
             session.set_choice(item_id, value)
         app.open_summary()
@@ -79,7 +84,9 @@ def test_mijn_rondes(snap_compare, private_home):
         first = session.open_round("2026-najaar")
         for item_id, value in {"rol.positie.micro": 2, "participatie.ladder.micro": 3}.items():
             session.set_choice(item_id, value)
-        session.set_action("rol", "micro", text="Netwerkkaart maken met elk nieuw gezin", share=True)
+        session.set_action(
+            "rol", "micro", text="Netwerkkaart maken met elk nieuw gezin", share=True
+        )
         session.save()
         second = session.open_round("2027-voorjaar")
         for item_id, value in {"rol.positie.micro": 4, "participatie.ladder.micro": 5}.items():

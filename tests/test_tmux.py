@@ -30,12 +30,15 @@ class Terminal:
         self.name = name
 
     def start(self, command: str) -> None:
-        subprocess.run([*self.tmux, "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24", command],
-                       check=True)
+        subprocess.run(
+            [*self.tmux, "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24", command],
+            check=True,
+        )
 
     def capture(self) -> str:
-        return subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True,
-                              text=True).stdout
+        return subprocess.run(
+            [*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        ).stdout
 
     def keys(self, *keys: str, pause: float = 0.35) -> None:
         for key in keys:
@@ -110,7 +113,9 @@ def test_first_reflection_in_80x24(private_home, tmp_path):
         term.type("31/01/2027")
         term.keys("Tab", "space")  # the action is shared with the team
         screen = term.wait("☑ Actie delen")
-        _wait_for(lambda: answers_file.exists() and "delen = true" in answers_file.read_text("utf-8"))
+        _wait_for(
+            lambda: answers_file.exists() and "delen = true" in answers_file.read_text("utf-8")
+        )
         term.keys("C-q")
         _wait_for(lambda: "Welkom" not in term.capture() and "Rol (micro)" not in term.capture(), 5)
 
@@ -119,7 +124,9 @@ def test_first_reflection_in_80x24(private_home, tmp_path):
         assert data["scores"]["rol.bepaling.micro"] == 2
         assert len(data["scores"]) == 8
         first = data["antwoorden"]["rol.micro.1"]
-        assert first["tekst"] == "Meestal gids; expert als het onveilig wordt." and first["bespreken"]
+        assert (
+            first["tekst"] == "Meestal gids; expert als het onveilig wordt." and first["bespreken"]
+        )
         action = data["acties"][0]
         assert action["tekst"] == "Netwerkkaart maken met elk nieuw gezin" and action["delen"]
         assert str(action["tegen"]) == "2027-01-31"

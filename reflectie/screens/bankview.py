@@ -26,7 +26,11 @@ from reflectie.model import (
 from reflectie.widgets.footer import KeysFooter
 from reflectie.widgets.items import allows_dont_know, allows_na, shown_text
 
-KIND_TITLES = {KIND_POSITION: "Waar sta je?", KIND_INDICATOR: "Stellingen", KIND_QUESTION: "Bewustwordingsvragen"}
+KIND_TITLES = {
+    KIND_POSITION: "Waar sta je?",
+    KIND_INDICATOR: "Stellingen",
+    KIND_QUESTION: "Bewustwordingsvragen",
+}
 SHORT = 44
 
 
@@ -45,22 +49,31 @@ def _short(text: str, limit: int = SHORT) -> str:
 
 
 def theme_detail(theme: Theme) -> Text:
-    out = Text.assemble((theme.title, "bold"), "\n\n", theme.intro, "\n\n", (f"Bron: {theme.source}", "dim"))
+    out = Text.assemble(
+        (theme.title, "bold"), "\n\n", theme.intro, "\n\n", (f"Bron: {theme.source}", "dim")
+    )
     for level, prompt in theme.action_prompts.items():
         out.append_text(Text.assemble("\n\n", (f"Actie ({level}): ", "bold"), prompt))
     return out
 
 
 def item_detail(item: Item, bank: Bank) -> Text:
-    out = Text.assemble((shown_text(item), "bold"), "\n\n",
-                        (f"{bank.themes[item.theme].title} — {LEVEL_LABELS.get(item.level, item.level)}", "dim"))
+    out = Text.assemble(
+        (shown_text(item), "bold"),
+        "\n\n",
+        (f"{bank.themes[item.theme].title} — {LEVEL_LABELS.get(item.level, item.level)}", "dim"),
+    )
     if item.scale is not None:
         out.append(f"\n\nSchaal: {item.scale.name}\n", "bold")
         for level in item.scale.levels:
             out.append(f"  {level.value}  {level.name}\n")
             if level.explanation:
                 out.append(f"      {level.explanation}\n", "dim")
-        extra = [name for name, ok in (("n.v.t.", allows_na(item)), ("weet ik niet", allows_dont_know(item))) if ok]
+        extra = [
+            name
+            for name, ok in (("n.v.t.", allows_na(item)), ("weet ik niet", allows_dont_know(item)))
+            if ok
+        ]
         if extra:
             out.append("  ook: " + ", ".join(extra) + "\n", "dim")
     if item.help:
@@ -83,7 +96,9 @@ class BankScreen(Screen[None]):
             tree.show_root = False
             yield tree
             with VerticalScroll(id="bank-detail", can_focus=True):
-                yield Static(Text("Open een thema met Enter of →; de uitleg verschijnt hier."), id="detail")
+                yield Static(
+                    Text("Open een thema met Enter of →; de uitleg verschijnt hier."), id="detail"
+                )
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -109,10 +124,15 @@ class BankScreen(Screen[None]):
             for kind, title in KIND_TITLES.items():
                 items = theme.items_for(data.level, kind)
                 if items:
-                    node.add(Text(f"{title} ({len(items)})"), Node("group", theme.id, data.level, kind))
+                    node.add(
+                        Text(f"{title} ({len(items)})"), Node("group", theme.id, data.level, kind)
+                    )
         elif data.kind == "group":
             for item in theme.items_for(data.level, data.group):
-                node.add_leaf(Text(_short(shown_text(item))), Node("item", theme.id, data.level, data.group, item.id))
+                node.add_leaf(
+                    Text(_short(shown_text(item))),
+                    Node("item", theme.id, data.level, data.group, item.id),
+                )
 
     @on(Tree.NodeHighlighted, "#bank-tree")
     def _show(self, event: Tree.NodeHighlighted[Node]) -> None:

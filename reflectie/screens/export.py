@@ -69,7 +69,9 @@ class FileDialog(ModalScreen[object]):
     @on(Button.Pressed, "#go")
     @on(Input.Submitted, "#folder")
     def _confirm(self) -> None:
-        folder = Path(self.query_one("#folder", Input).value.strip() or paths.default_export_dir()).expanduser()
+        folder = Path(
+            self.query_one("#folder", Input).value.strip() or paths.default_export_dir()
+        ).expanduser()
         try:
             target = self.target(folder)
         except OSError:
@@ -81,9 +83,14 @@ class FileDialog(ModalScreen[object]):
                 if yes:
                     self.go(folder)
 
-            self.app_.push_screen(ConfirmDialog(
-                "Bestand bestaat al", f"{target} bestaat al. Wil je het vervangen door de nieuwe versie?",
-                "Vervangen"), answered)
+            self.app_.push_screen(
+                ConfirmDialog(
+                    "Bestand bestaat al",
+                    f"{target} bestaat al. Wil je het vervangen door de nieuwe versie?",
+                    "Vervangen",
+                ),
+                answered,
+            )
             return
         self.go(folder)
 
@@ -211,9 +218,13 @@ class ReportDialog(FileDialog):
         except ReflectieError as exc:
             self.failed("Rapport mislukt", str(exc))
             return
-        except OSError as exc:  # the report module promises StoreError; never let a disk error stop the app
+        except (
+            OSError
+        ) as exc:  # the report module promises StoreError; never let a disk error stop the app
             self.failed("Rapport mislukt", os_message(exc, folder / "rapport"))
             return
-        self.app_.notify("Rapport gemaakt: " + ", ".join(p.name for p in written) + f" in {folder}", timeout=10)
+        self.app_.notify(
+            "Rapport gemaakt: " + ", ".join(p.name for p in written) + f" in {folder}", timeout=10
+        )
         self.deliver(written)
         self.dismiss(written)

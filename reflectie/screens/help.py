@@ -14,7 +14,8 @@ from reflectie.textout import md_escape
 
 EXPLANATION = """\
 ## Waarover gaat het?
-reflectie volgt de *Visienota vermaatschappelijking van de jeugdhulp* (Oost-Vlaanderen). Vijf thema's:
+reflectie volgt de *Visienota vermaatschappelijking van de jeugdhulp* (Oost-Vlaanderen).
+Vijf thema's:
 
 1. **Positie en rol van de hulpverlener** — het continuüm *expert/regisseur — gids — kompaan*.
 2. **Participatie** — de participatieladder (Edelenbos & Monnikhof) met zes treden:
@@ -52,9 +53,20 @@ ANYWHERE = [
 ]
 
 _KEY_NAMES = {
-    "escape": "Esc", "enter": "Enter", "space": "spatie", "tab": "Tab", "backspace": "Backspace",
-    "delete": "Delete", "left": "←", "right": "→", "up": "↑", "down": "↓", "pageup": "PgUp",
-    "pagedown": "PgDn", "home": "Home", "end": "End",
+    "escape": "Esc",
+    "enter": "Enter",
+    "space": "spatie",
+    "tab": "Tab",
+    "backspace": "Backspace",
+    "delete": "Delete",
+    "left": "←",
+    "right": "→",
+    "up": "↑",
+    "down": "↓",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "home": "Home",
+    "end": "End",
 }
 
 
@@ -87,7 +99,7 @@ def keys_label(keys: str) -> str:
 
 
 def _own_bindings(node: DOMNode) -> list[Binding]:
-    """The bindings reflectie itself declares on this node's classes (not Textual's English ones)."""
+    """The bindings reflectie declares on this node's classes (not Textual's English ones)."""
     found: list[Binding] = []
     for cls in reversed(type(node).__mro__):
         if cls.__module__.startswith("reflectie") and "BINDINGS" in cls.__dict__:

@@ -36,7 +36,11 @@ from reflectie.widgets.radar import Radar
 if TYPE_CHECKING:
     from reflectie.app import ReflectieApp
 
-FOLLOW_UP_CHOICES = [Choice("ja", "j", "ja, gebeurd"), Choice("deels", "d", "deels"), Choice("nee", "n", "nee")]
+FOLLOW_UP_CHOICES = [
+    Choice("ja", "j", "ja, gebeurd"),
+    Choice("deels", "d", "deels"),
+    Choice("nee", "n", "nee"),
+]
 
 
 def next_round_label(existing: set[str], start: str) -> str:
@@ -85,8 +89,12 @@ class NewRoundDialog(ModalScreen[str | None]):
         suggestion = next_round_label({r.round.id for r in rounds}, default_round_label())
         with Vertical(classes="dialog", id="new-round"):
             yield Static("Nieuwe ronde", classes="title")
-            yield Static(Text("Een ronde is één keer invullen, bv. nu en over een half jaar opnieuw. "
-                              "Geef ze een naam:"))
+            yield Static(
+                Text(
+                    "Een ronde is één keer invullen, bv. nu en over een half jaar opnieuw. "
+                    "Geef ze een naam:"
+                )
+            )
             yield Input(suggestion, id="label", placeholder="bv. 2027-voorjaar")
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
@@ -115,10 +123,22 @@ class HistoryScreen(Screen[None]):
     HELP_TITLE = "Mijn rondes"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug", id="back"),
-        Binding("o", "open", "Openen", id="open", tooltip="De gekozen ronde openen om verder te antwoorden"),
+        Binding(
+            "o",
+            "open",
+            "Openen",
+            id="open",
+            tooltip="De gekozen ronde openen om verder te antwoorden",
+        ),
         Binding("n", "new", "Nieuwe ronde", id="new"),
-        Binding("delete", "delete", "Verwijderen", id="delete", show=False,
-                tooltip="De gekozen ronde verwijderen (je krijgt eerst een vraag)"),
+        Binding(
+            "delete",
+            "delete",
+            "Verwijderen",
+            id="delete",
+            show=False,
+            tooltip="De gekozen ronde verwijderen (je krijgt eerst een vraag)",
+        ),
     ]
 
     @property
@@ -129,24 +149,42 @@ class HistoryScreen(Screen[None]):
         session = self.app_.session
         self.rounds, problems = session.rounds()
         for problem in problems:
-            self.app_.notify(f"{problem.path.name} kan niet gelezen worden: {problem.reason}",
-                             severity="warning", timeout=12)
+            self.app_.notify(
+                f"{problem.path.name} kan niet gelezen worden: {problem.reason}",
+                severity="warning",
+                timeout=12,
+            )
         yield Header()
         with VerticalScroll(id="history"):
             yield Static("Mijn rondes", classes="title")
             if not self.rounds:
-                yield Static("Je hebt nog geen rondes. Begin er een met Nieuwe ronde, of kies Zelfreflectie "
-                             "of Mijn organisatie op de startpagina.", classes="dim")
+                yield Static(
+                    "Je hebt nog geen rondes. Begin er een met Nieuwe ronde, of kies Zelfreflectie "
+                    "of Mijn organisatie op de startpagina.",
+                    classes="dim",
+                )
             else:
-                table: DataTable[str] = DataTable(id="rounds", cursor_type="row", zebra_stripes=True)
+                table: DataTable[str] = DataTable(
+                    id="rounds", cursor_type="row", zebra_stripes=True
+                )
                 table.add_columns("Ronde", "Gestart", "Bijgewerkt", "Antw.", "Acties")
                 current = session.answers.round.id if session.answers else None
                 for r in self.rounds:
-                    answered = len(r.scores) + len(r.na) + len(r.dont_know) + sum(
-                        1 for t in r.texts.values() if t.text.strip())
+                    answered = (
+                        len(r.scores)
+                        + len(r.na)
+                        + len(r.dont_know)
+                        + sum(1 for t in r.texts.values() if t.text.strip())
+                    )
                     name = Text(r.round.id, "bold") if r.round.id == current else Text(r.round.id)
-                    table.add_row(name, f"{r.round.started:%d/%m/%Y}", f"{r.round.updated:%d/%m/%Y %H:%M}",
-                                  str(answered), str(len(r.actions)), key=r.round.id)
+                    table.add_row(
+                        name,
+                        f"{r.round.started:%d/%m/%Y}",
+                        f"{r.round.updated:%d/%m/%Y %H:%M}",
+                        str(answered),
+                        str(len(r.actions)),
+                        key=r.round.id,
+                    )
                 yield table
             with Horizontal(id="round-buttons"):
                 if self.rounds:
@@ -158,13 +196,18 @@ class HistoryScreen(Screen[None]):
                 options = [(r.round.id, i) for i, r in enumerate(self.rounds)]
                 with Horizontal(id="pick"):
                     yield Label("Vergelijk")
-                    yield Select(options, value=len(self.rounds) - 2, id="before", allow_blank=False)
+                    yield Select(
+                        options, value=len(self.rounds) - 2, id="before", allow_blank=False
+                    )
                     yield Label("met")
                     yield Select(options, value=len(self.rounds) - 1, id="after", allow_blank=False)
                 yield Vertical(id="comparison")
             elif self.rounds:
-                yield Static("Met een tweede ronde kan je hier vergelijken wat veranderde, en opvolgen of je "
-                             "acties gebeurd zijn.", classes="dim")
+                yield Static(
+                    "Met een tweede ronde kan je hier vergelijken wat veranderde, en opvolgen "
+                    "of je acties gebeurd zijn.",
+                    classes="dim",
+                )
         yield KeysFooter()
 
     async def on_mount(self) -> None:
@@ -230,11 +273,17 @@ class HistoryScreen(Screen[None]):
             else:
                 self.call_later(self.recompose_all)
 
-        self.app_.push_screen(ConfirmDialog(
-            "Ronde verwijderen?",
-            f"De ronde {round_id} met al haar antwoorden, teksten en acties wordt van deze computer "
-            "verwijderd. Dat kan je niet ongedaan maken. Gedeelde kopieën in een teammap blijven staan.",
-            "Verwijderen", danger=True), confirmed)
+        self.app_.push_screen(
+            ConfirmDialog(
+                "Ronde verwijderen?",
+                f"De ronde {round_id} met al haar antwoorden, teksten en acties wordt van deze "
+                "computer verwijderd. Dat kan je niet ongedaan maken. Gedeelde kopieën in een "
+                "teammap blijven staan.",
+                "Verwijderen",
+                danger=True,
+            ),
+            confirmed,
+        )
 
     async def recompose_all(self) -> None:
         await self.recompose()
@@ -259,30 +308,62 @@ class HistoryScreen(Screen[None]):
         for answers in (before, after):
             profile = theme_profile(answers, bank)
             series.append((answers.round.id, [profile[t.id] for t in themes]))
-        widgets: list = [Static("Het web toen en nu", classes="section"), Radar([t.short for t in themes], series)]
+        widgets: list = [
+            Static("Het web toen en nu", classes="section"),
+            Radar([t.short for t in themes], series),
+        ]
         moves = moved_items(before, after, bank)
-        widgets.append(Static(f"Wat veranderde ({count(len(moves), 'antwoord', 'antwoorden')})",
-                              classes="section"))
+        widgets.append(
+            Static(
+                f"Wat veranderde ({count(len(moves), 'antwoord', 'antwoorden')})", classes="section"
+            )
+        )
         if moves:
             for move in moves:
                 scale = move.item.scale
                 assert scale is not None
-                theme = bank.themes[move.item.theme].short if move.item.theme in bank.themes else move.item.theme
-                widgets.append(Static(Text.assemble(
-                    (f"{theme} ({move.item.level}): ", "bold"), shown_text(move.item), "\n",
-                    f"   {move.before} {scale.label(move.before)} → {move.after} {scale.label(move.after)}  ",
-                    (f"({move.delta:+d})", "bold")), classes="move"))
+                theme = (
+                    bank.themes[move.item.theme].short
+                    if move.item.theme in bank.themes
+                    else move.item.theme
+                )
+                widgets.append(
+                    Static(
+                        Text.assemble(
+                            (f"{theme} ({move.item.level}): ", "bold"),
+                            shown_text(move.item),
+                            "\n",
+                            f"   {move.before} {scale.label(move.before)} → "
+                            f"{move.after} {scale.label(move.after)}  ",
+                            (f"({move.delta:+d})", "bold"),
+                        ),
+                        classes="move",
+                    )
+                )
         else:
-            widgets.append(Static("Geen verschillen in wat in beide rondes beantwoord is.", classes="dim"))
+            widgets.append(
+                Static("Geen verschillen in wat in beide rondes beantwoord is.", classes="dim")
+            )
         widgets.append(Static(f"Acties van {before.round.id}: gebeurd?", classes="section"))
         if not before.actions:
             widgets.append(Static("Die ronde had geen acties.", classes="dim"))
         else:
-            widgets.append(Static("Kies met j (ja), d (deels) of n (nee); het wordt meteen bewaard.", classes="dim"))
+            widgets.append(
+                Static(
+                    "Kies met j (ja), d (deels) of n (nee); het wordt meteen bewaard.",
+                    classes="dim",
+                )
+            )
         for index, action in enumerate(before.actions):
             theme = bank.themes[action.theme].short if action.theme in bank.themes else action.theme
-            widgets.append(FollowUp(before.round.id, index, action.happened,
-                                    f"{theme} ({action.level}): {action.text.strip() or '(zonder tekst)'}"))
+            widgets.append(
+                FollowUp(
+                    before.round.id,
+                    index,
+                    action.happened,
+                    f"{theme} ({action.level}): {action.text.strip() or '(zonder tekst)'}",
+                )
+            )
         await box.mount_all(widgets)
 
     @on(ChoiceList.Chosen)
@@ -298,7 +379,11 @@ class HistoryScreen(Screen[None]):
         except ReflectieError as exc:
             self.app_.report_save(str(exc))
         answers = session.get_round(widget.round_id)
-        saved = answers.actions[widget.index].happened if answers and widget.index < len(answers.actions) else None
+        saved = (
+            answers.actions[widget.index].happened
+            if answers and widget.index < len(answers.actions)
+            else None
+        )
         widget.show(saved)
         if saved == happened and happened is not None:
             self.app_.notify(f"Genoteerd: {happened}.", timeout=3)

@@ -26,11 +26,19 @@ class OverviewScreen(Screen):
     HELP_TITLE = "het themaoverzicht"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug", id="back"),
-        Binding("v", "continue", "Verder", id="continue", tooltip="Verder waar ik was, op de vraag zelf"),
+        Binding(
+            "v", "continue", "Verder", id="continue", tooltip="Verder waar ik was, op de vraag zelf"
+        ),
         Binding("d", "share", "Delen", id="share", tooltip="Deelbaar bestand voor het team maken"),
         Binding("e", "export", "Exporteren", id="export"),
         Binding("s", "summary", "Samenvatting", id="summary", show=False),
-        Binding("ctrl+n", "app.open_next_open", "Volgende onbeantwoorde vraag", id="next_open", show=False),
+        Binding(
+            "ctrl+n",
+            "app.open_next_open",
+            "Volgende onbeantwoorde vraag",
+            id="next_open",
+            show=False,
+        ),
     ]
 
     def __init__(self, levels: tuple[str, ...]):
@@ -42,8 +50,11 @@ class OverviewScreen(Screen):
         with Vertical(id="overview"):
             yield Static("", id="overview-title", classes="title")
             yield OptionList(id="themes")
-            yield Static("Kies een thema met ↑↓ en Enter; de volgorde is vrij. Elk antwoord wordt meteen "
-                         "bewaard. s: samenvatting.", classes="dim")
+            yield Static(
+                "Kies een thema met ↑↓ en Enter; de volgorde is vrij. Elk antwoord wordt meteen "
+                "bewaard. s: samenvatting.",
+                classes="dim",
+            )
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -63,9 +74,15 @@ class OverviewScreen(Screen):
         session = self.app.session
         answers = session.answers
         assert answers is not None
-        self.query_one("#overview-title", Static).update(Text.assemble(
-            "Ronde ", (answers.round.id, "bold"), " — ", " en ".join(LEVEL_LABELS[lv] for lv in self.levels),
-            ("   (alleen lezen)" if session.read_only else "", "bold")))
+        self.query_one("#overview-title", Static).update(
+            Text.assemble(
+                "Ronde ",
+                (answers.round.id, "bold"),
+                " — ",
+                " en ".join(LEVEL_LABELS[lv] for lv in self.levels),
+                ("   (alleen lezen)" if session.read_only else "", "bold"),
+            )
+        )
         menu = self.query_one("#themes", OptionList)
         highlighted = menu.highlighted
         menu.clear_options()
@@ -88,7 +105,7 @@ class OverviewScreen(Screen):
         self.app.open_questionnaire(theme, level, self.levels, item)
 
     def action_continue(self) -> None:
-        """Exactly where the person was (theme, level and question); else the first open question."""
+        """Exactly where the person was (theme, level, question); else the first open question."""
         from reflectie.analysis import next_unanswered
 
         session = self.app.session

@@ -79,7 +79,11 @@ class Intro(Widget, can_focus=True):
         title = Text(f"{'▼' if self.open else '▶'} Over dit thema", styles["heading"])
         if not self.open:
             return [title.append("  (Enter: openen)", styles["dim"])]
-        return [title, *wrap_text(Text(self.text), width), *wrap_text(Text(self.source, styles["dim"]), width)]
+        return [
+            title,
+            *wrap_text(Text(self.text), width),
+            *wrap_text(Text(self.source, styles["dim"]), width),
+        ]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._lines(width))
@@ -92,17 +96,36 @@ class QuestionnaireScreen(Screen[None]):
     CSS_PATH = "questionnaire.tcss"
     BINDINGS = [
         Binding("escape", "back", "Terug", id="back"),
-        Binding("ctrl+n", "next_open", "Onbeantwoord", id="next_open",
-                tooltip="Naar de volgende vraag die nog niet beantwoord is, ook in een volgend thema"),
+        Binding(
+            "ctrl+n",
+            "next_open",
+            "Onbeantwoord",
+            id="next_open",
+            tooltip="Naar de volgende vraag die nog niet beantwoord is, ook in een volgend thema",
+        ),
         Binding("ctrl+right", "next_theme", "Thema →", id="next", tooltip="Volgend thema"),
-        Binding("ctrl+left", "previous_theme", "Thema ←", id="previous", show=False, tooltip="Vorig thema"),
-        Binding("ctrl+s", "save", "Bewaren", id="save", show=False,
-                tooltip="Nu bewaren (elk antwoord wordt ook vanzelf bewaard)"),
+        Binding(
+            "ctrl+left",
+            "previous_theme",
+            "Thema ←",
+            id="previous",
+            show=False,
+            tooltip="Vorig thema",
+        ),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Bewaren",
+            id="save",
+            show=False,
+            tooltip="Nu bewaren (elk antwoord wordt ook vanzelf bewaard)",
+        ),
     ]
     HELP_TITLE = "de vragenlijst"
 
-    def __init__(self, theme_id: str, level: str, levels: tuple[str, ...] = ("micro",),
-                 focus_item: str = ""):
+    def __init__(
+        self, theme_id: str, level: str, levels: tuple[str, ...] = ("micro",), focus_item: str = ""
+    ):
         super().__init__()
         self.theme_id = theme_id
         self.level = level
@@ -122,9 +145,14 @@ class QuestionnaireScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(Text("Alleen lezen: deze ronde is open in een ander venster van reflectie. "
-                          "Sluit dat venster om hier verder te antwoorden."), id="read-only",
-                     classes="" if self.session.read_only else "hidden")
+        yield Static(
+            Text(
+                "Alleen lezen: deze ronde is open in een ander venster van reflectie. "
+                "Sluit dat venster om hier verder te antwoorden."
+            ),
+            id="read-only",
+            classes="" if self.session.read_only else "hidden",
+        )
         yield VerticalScroll(*self._first_part(), id="questionnaire", can_focus=False)
         yield KeysFooter()
 
@@ -174,34 +202,60 @@ class QuestionnaireScreen(Screen[None]):
         positions = theme.items_for(self.level, KIND_POSITION)
         if positions:
             out.append(Label("Waar sta je?", classes="section"))
-            out += [ScaleChoice(item, answers.choice(item.id), vertical=True, id=self._wid(item.id))
-                    for item in positions]
+            out += [
+                ScaleChoice(item, answers.choice(item.id), vertical=True, id=self._wid(item.id))
+                for item in positions
+            ]
         indicators = theme.items_for(self.level, KIND_INDICATOR)
         if indicators:
             out.append(Label("Stellingen — hoe vaak klopt dit?", classes="section"))
-            out += [ScaleChoice(item, answers.choice(item.id), vertical=False, id=self._wid(item.id))
-                    for item in indicators]
+            out += [
+                ScaleChoice(item, answers.choice(item.id), vertical=False, id=self._wid(item.id))
+                for item in indicators
+            ]
         questions = theme.items_for(self.level, KIND_QUESTION)
         if questions:
             out.append(Label("Bewustwordingsvragen", classes="section"))
-            out.append(Static("Letterlijk uit de visienota. Schrijf geen namen of herkenbare details "
-                              "van cliënten.", classes="dim"))
-            out += [QuestionBlock(item, number, answers.texts.get(item.id), read_only=read_only,
-                                  id=self._wid(item.id))
-                    for number, item in enumerate(questions, 1)]
+            out.append(
+                Static(
+                    "Letterlijk uit de visienota. Schrijf geen namen of herkenbare details "
+                    "van cliënten.",
+                    classes="dim",
+                )
+            )
+            out += [
+                QuestionBlock(
+                    item,
+                    number,
+                    answers.texts.get(item.id),
+                    read_only=read_only,
+                    id=self._wid(item.id),
+                )
+                for number, item in enumerate(questions, 1)
+            ]
         prompt = theme.action_prompts.get(self.level)
         if prompt:
             out.append(Label("Eerstvolgende actie", classes="section"))
             previous = self._previous_action()
             if previous is not None and previous.text.strip():
-                out.append(Static(Text(f"Vorige ronde nam je je voor: “{previous.text}”. In Mijn rondes "
-                                       "duid je aan of het gebeurd is."), classes="dim"))
-            action = answers.action_for(self.theme_id, self.level) or Action(self.theme_id, self.level, "")
+                out.append(
+                    Static(
+                        Text(
+                            f"Vorige ronde nam je je voor: “{previous.text}”. In Mijn rondes "
+                            "duid je aan of het gebeurd is."
+                        ),
+                        classes="dim",
+                    )
+                )
+            action = answers.action_for(self.theme_id, self.level) or Action(
+                self.theme_id, self.level, ""
+            )
             out.append(ActionBlock(prompt, action, read_only=read_only, id=self._wid(ACTION)))
         return out
 
-    async def show_theme(self, theme_id: str, level: str, focus_item: str = "",
-                         levels: tuple[str, ...] | None = None) -> None:
+    async def show_theme(
+        self, theme_id: str, level: str, focus_item: str = "", levels: tuple[str, ...] | None = None
+    ) -> None:
         """Another theme in this same screen: only the questions are built again. The app keeps
         this screen and opens every theme in it, since building a screen is the slow part."""
         self._leave()
@@ -227,7 +281,11 @@ class QuestionnaireScreen(Screen[None]):
         if self._rounds is None:  # read once per screen, not at every theme
             self._rounds, _ = self.session.rounds()
         rounds = self._rounds
-        earlier = [r for r in rounds if r.round.id != answers.round.id and r.round.started <= answers.round.started]
+        earlier = [
+            r
+            for r in rounds
+            if r.round.id != answers.round.id and r.round.started <= answers.round.started
+        ]
         return earlier[-1].action_for(self.theme_id, self.level) if earlier else None
 
     # --- where the person is ------------------------------------------------------------------
@@ -260,14 +318,19 @@ class QuestionnaireScreen(Screen[None]):
         target = self.focus_item or self._first_open()
         widget = self._place_widget(target) if target else None
         if widget is None:
-            widget = next(iter(self.query(ScaleChoice)), None) or next(iter(self.query(QuestionBlock)), None)
+            widget = next(iter(self.query(ScaleChoice)), None) or next(
+                iter(self.query(QuestionBlock)), None
+            )
         self.session.remember_position(self.theme_id, self.level, target)
         if widget is not None:
             self._focus_place(widget)
 
     def _focus_place(self, widget: Widget) -> None:
-        focusable = widget if widget.can_focus else next(
-            (w for w in widget.query("*") if w.focusable), None)
+        focusable = (
+            widget
+            if widget.can_focus
+            else next((w for w in widget.query("*") if w.focusable), None)
+        )
         if focusable is not None:
             focusable.focus(scroll_visible=False)
         self.call_after_refresh(widget.scroll_visible, animate=False, top=True)
@@ -301,7 +364,7 @@ class QuestionnaireScreen(Screen[None]):
         self._pending = self.set_timer(TEXT_SAVE_DELAY, self._save_now)
 
     def _apply(self, change) -> bool:
-        """Run one change through the session; a read-only round or a bad value is told, not lost."""
+        """One change through the session; a read-only round or a bad value is told, not lost."""
         try:
             return bool(change())
         except ReadOnlyError:
@@ -317,9 +380,13 @@ class QuestionnaireScreen(Screen[None]):
         now = time.monotonic()
         if force or now - self._told_read_only > 4:
             self._told_read_only = now
-            self.app_.notify("Hier kan je niet antwoorden: deze ronde is open in een ander venster. "
-                             "Sluit dat venster en open de ronde opnieuw.", title="Alleen lezen",
-                             severity="warning", timeout=8)
+            self.app_.notify(
+                "Hier kan je niet antwoorden: deze ronde is open in een ander venster. "
+                "Sluit dat venster en open de ronde opnieuw.",
+                title="Alleen lezen",
+                severity="warning",
+                timeout=8,
+            )
 
     def _update_title(self) -> None:
         """The theme and its progress, in the content and in the header (always in view)."""
@@ -351,8 +418,11 @@ class QuestionnaireScreen(Screen[None]):
     @on(QuestionBlock.Changed)
     def _question(self, event: QuestionBlock.Changed) -> None:
         event.stop()
-        if self._apply(lambda: self.session.set_text(event.item.id, text=event.text, share=event.share,
-                                                       discuss=event.discuss)):
+        if self._apply(
+            lambda: self.session.set_text(
+                event.item.id, text=event.text, share=event.share, discuss=event.discuss
+            )
+        ):
             self._save_soon()
         answers = self.session.answers
         event.block.show(answers.texts.get(event.item.id) if answers else None)
@@ -382,9 +452,13 @@ class QuestionnaireScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """In a read-only round, typing in a text field explains why nothing happens."""
-        if self.session.read_only and (event.is_printable or event.key in ("backspace", "delete", "enter")):
+        if self.session.read_only and (
+            event.is_printable or event.key in ("backspace", "delete", "enter")
+        ):
             focused = self.focused
-            if focused is not None and (focused.id == "action-due" or "TextArea" in type(focused).__name__):
+            if focused is not None and (
+                focused.id == "action-due" or "TextArea" in type(focused).__name__
+            ):
                 event.stop()
                 event.prevent_default()
                 self._tell_read_only()
@@ -403,8 +477,12 @@ class QuestionnaireScreen(Screen[None]):
             try:
                 parse_due(blocks[0].due_text)
             except ReflectieError as exc:
-                self.app_.notify(f"De datum '{blocks[0].due_text}' is niet bewaard: {exc}",
-                                 title="Datum niet bewaard", severity="warning", timeout=10)
+                self.app_.notify(
+                    f"De datum '{blocks[0].due_text}' is niet bewaard: {exc}",
+                    title="Datum niet bewaard",
+                    severity="warning",
+                    timeout=10,
+                )
         return True
 
     def on_screen_suspend(self) -> None:
@@ -432,7 +510,9 @@ class QuestionnaireScreen(Screen[None]):
 
     async def _step(self, delta: int) -> None:
         order = self._order()
-        index = order.index((self.theme_id, self.level)) if (self.theme_id, self.level) in order else 0
+        index = (
+            order.index((self.theme_id, self.level)) if (self.theme_id, self.level) in order else 0
+        )
         theme, level = order[(index + delta) % len(order)]
         await self._go(theme, level)
 
@@ -450,8 +530,12 @@ class QuestionnaireScreen(Screen[None]):
         after = (self.theme_id, self.level, here) if here else None
         found = next_unanswered(answers, self.session.bank, self._order(), after)
         if found is None:
-            self.app_.notify("Alles is beantwoord in " + " en ".join(LEVEL_LABELS[lv] for lv in self.levels)
-                             + ". Bekijk de samenvatting of deel je bestand.", timeout=8)
+            self.app_.notify(
+                "Alles is beantwoord in "
+                + " en ".join(LEVEL_LABELS[lv] for lv in self.levels)
+                + ". Bekijk de samenvatting of deel je bestand.",
+                timeout=8,
+            )
             return
         theme, level, item = found
         if (theme, level) == (self.theme_id, self.level):

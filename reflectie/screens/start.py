@@ -21,12 +21,28 @@ if TYPE_CHECKING:
     from reflectie.app import ReflectieApp
 
 CHOICES = [
-    ("micro", "Zelfreflectie (micro)", "Ik als hulpverlener: vijf thema's, mijn positie en mijn actie."),
-    ("meso", "Mijn organisatie (meso)", "Voor elke medewerker, zeker ook teamverantwoordelijken en staf."),
+    (
+        "micro",
+        "Zelfreflectie (micro)",
+        "Ik als hulpverlener: vijf thema's, mijn positie en mijn actie.",
+    ),
+    (
+        "meso",
+        "Mijn organisatie (meso)",
+        "Voor elke medewerker, zeker ook teamverantwoordelijken en staf.",
+    ),
     ("beide", "Beide niveaus", "Micro en meso samen, zodat je de verschillen tussen beide ziet."),
     ("rondes", "Mijn rondes", "Rondes openen, vergelijken en opvolgen: wat veranderde er?"),
-    ("intervisie", "Intervisie: team vergelijken", "De gedeelde bestanden van een team samen bekijken, anoniem."),
-    ("werkgroep", "Werkgroep: organisaties vergelijken", "Organisaties van een regio naast elkaar en over de tijd."),
+    (
+        "intervisie",
+        "Intervisie: team vergelijken",
+        "De gedeelde bestanden van een team samen bekijken, anoniem.",
+    ),
+    (
+        "werkgroep",
+        "Werkgroep: organisaties vergelijken",
+        "Organisaties van een regio naast elkaar en over de tijd.",
+    ),
     ("vragenbank", "Vragenbank", "Alle thema's, stellingen en bewustwordingsvragen."),
     ("profiel", "Profiel", "Naam, organisatie, team en sector aanpassen."),
     ("help", "Help", "Uitleg over de thema's, de ladder en de toetsen."),
@@ -38,7 +54,9 @@ SHORT = 60  # characters of an item's text in "Verder met …"
 
 
 def _option(key: str, title: str | Text, help_: str) -> Option:
-    prompt = Text.assemble(title if isinstance(title, Text) else Text(title, "bold"), "\n  ", (help_, "dim"))
+    prompt = Text.assemble(
+        title if isinstance(title, Text) else Text(title, "bold"), "\n  ", (help_, "dim")
+    )
     return Option(prompt, id=key)
 
 
@@ -64,8 +82,12 @@ class StartScreen(Screen[None]):
             yield Static("Wat wil je doen?", classes="title")
             with Horizontal(id="round-row"):
                 yield Label("Ronde:")
-                yield Input(session.profile.last_round or default_round_label(), id="round",
-                            placeholder="bv. 2026-najaar", compact=True)
+                yield Input(
+                    session.profile.last_round or default_round_label(),
+                    id="round",
+                    placeholder="bv. 2026-najaar",
+                    compact=True,
+                )
                 yield Label("(een ronde is één keer invullen)", classes="dim")
             yield Menu(*[_option(key, title, help_) for key, title, help_ in CHOICES], id="menu")
         yield KeysFooter()
@@ -99,7 +121,11 @@ class StartScreen(Screen[None]):
             return None
         if not session.round_exists(profile.last_round):
             return None
-        item = profile.last_item if (profile.last_item in bank.items or profile.last_item == "actie") else ""
+        item = (
+            profile.last_item
+            if (profile.last_item in bank.items or profile.last_item == "actie")
+            else ""
+        )
         return profile.last_round, profile.last_theme, profile.last_level, item
 
     def resume_label(self) -> Text | None:
@@ -117,8 +143,13 @@ class StartScreen(Screen[None]):
             what = shorten(shown_text(bank.items[item_id]))
         else:
             what = "de eerste open vraag"
-        return Text.assemble(("Verder met ", "bold"), (f"{theme.short} ({level})", "bold"), " — ", what,
-                             (f" · ronde {round_id}", "dim"))
+        return Text.assemble(
+            ("Verder met ", "bold"),
+            (f"{theme.short} ({level})", "bold"),
+            " — ",
+            what,
+            (f" · ronde {round_id}", "dim"),
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
@@ -162,7 +193,9 @@ class StartScreen(Screen[None]):
     def action_resume(self) -> None:
         place = self.resume_place()
         if place is None:
-            self.app_.notify("Er is nog geen plaats om verder te gaan: kies Zelfreflectie of Mijn organisatie.")
+            self.app_.notify(
+                "Er is nog geen plaats om verder te gaan: kies Zelfreflectie of Mijn organisatie."
+            )
             return
         round_id, theme, level, item = place
         if self.app_.open_round(round_id):

@@ -31,18 +31,22 @@ def summary_markdown(session) -> str:
         for gap in gaps:
             scale = gap.left.scale
             lines.append(
-                f"- Jij: trede **{gap.left_value} {md_escape(scale.label(gap.left_value))}** — zoals je denkt dat "
-                f"je cliënten het zien: trede **{gap.right_value} {md_escape(scale.label(gap.right_value))}** "
+                f"- Jij: trede **{gap.left_value} {md_escape(scale.label(gap.left_value))}** — "
+                "zoals je denkt dat je cliënten het zien: trede "
+                f"**{gap.right_value} {md_escape(scale.label(gap.right_value))}** "
                 f"(verschil {gap.difference:+d})."
             )
     else:
         lines.append("- Nog niet beide ladders ingevuld (participatie, micro).")
-    lines.append("\n### Verschillen tussen micro en meso: hoe ik werk en hoe ik mijn organisatie zie")
+    lines.append(
+        "\n### Verschillen tussen micro en meso: hoe ik werk en hoe ik mijn organisatie zie"
+    )
     mm = micro_meso_gaps(answers, bank)
     if mm:
         for gap in mm[:8]:
             lines.append(
-                f"- {md_escape(bank.themes[gap.theme].short)}: *{md_escape(shown_text(gap.left))}* **{gap.left_value}** ↔ "
+                f"- {md_escape(bank.themes[gap.theme].short)}: "
+                f"*{md_escape(shown_text(gap.left))}* **{gap.left_value}** ↔ "
                 f"*{md_escape(shown_text(gap.right))}* **{gap.right_value}** ({gap.difference:+d})"
             )
     else:
@@ -51,7 +55,10 @@ def summary_markdown(session) -> str:
     flagged = flagged_questions(answers, bank)
     if flagged:
         for item in flagged:
-            lines.append(f"- {md_escape(bank.themes[item.theme].short)} ({item.level}): {md_escape(shown_text(item))}")
+            lines.append(
+                f"- {md_escape(bank.themes[item.theme].short)} ({item.level}): "
+                f"{md_escape(shown_text(item))}"
+            )
     else:
         lines.append("- Nog geen vragen gemarkeerd om te bespreken.")
     lines.append("\n### Eerstvolgende acties")
@@ -59,7 +66,9 @@ def summary_markdown(session) -> str:
         for action in answers.actions:
             due = f" — tegen {action.due:%d/%m/%Y}" if action.due else ""
             theme = bank.themes[action.theme].short if action.theme in bank.themes else action.theme
-            lines.append(f"- **{md_escape(theme)}** ({action.level}): {md_escape(action.text)}{due}")
+            lines.append(
+                f"- **{md_escape(theme)}** ({action.level}): {md_escape(action.text)}{due}"
+            )
     else:
         lines.append("- Nog geen acties.")
     return "\n".join(lines)
@@ -85,9 +94,15 @@ class SummaryScreen(Screen):
                 series.append((level, [profile[t.id] for t in themes]))
         yield Header()
         with VerticalScroll(id="summary"):
-            yield Static(Text.assemble("Samenvatting van ronde ", (answers.round.id, "bold")), classes="title")
-            yield Static("Het web: 0–100 per thema, hoe ver naar de kant van het cliëntsysteem. "
-                         "Een thema zonder antwoorden staat er als –.", classes="section")
+            yield Static(
+                Text.assemble("Samenvatting van ronde ", (answers.round.id, "bold")),
+                classes="title",
+            )
+            yield Static(
+                "Het web: 0–100 per thema, hoe ver naar de kant van het cliëntsysteem. "
+                "Een thema zonder antwoorden staat er als –.",
+                classes="section",
+            )
             if series:
                 yield Radar(labels, series, id="radar")
             else:

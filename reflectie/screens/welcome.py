@@ -19,19 +19,22 @@ WELCOME = """\
 Met reflectie sta je stil bij de **vermaatschappelijking van de jeugdhulp**. De visienota van
 Oost-Vlaanderen vertrekt van drie pedagogische finaliteiten:
 
-1. **gewoon waar mogelijk**: jeugdhulp is een vangnet, pas nodig als het gezin en de omgeving vastlopen;
+1. **gewoon waar mogelijk**: jeugdhulp is een vangnet, pas nodig als het gezin en de omgeving
+   vastlopen;
 2. **eigen kracht en netwerk versterken**: de jeugdhulp versterkt mensen en hun leefomgeving en
    verhoogt hun participatie;
 3. **een volwaardige plek in de samenleving**: voor elke jongere, met emancipatie, participatie en
    gelijke menselijke waardigheid.
 
 In welke mate legt jouw werk, en dat van je organisatie, de regie bij het cliëntsysteem? Je
-overloopt vijf thema's uit de visienota, op **micro**niveau (jij) en **meso**niveau (je organisatie).
+overloopt vijf thema's uit de visienota, op **micro**niveau (jij) en **meso**niveau (je
+organisatie).
 
 * Alles blijft **op deze computer**, in een map die enkel jij kan lezen. Er wordt niets verstuurd.
-* Je bepaalt zelf wat je deelt met je team: enkel teksten die je als *delen* aanduidt, en nooit je naam.
-* **Schrijf geen namen of herkenbare details van cliënten** (beroepsgeheim). Je reflecties gaan over je
-  eigen praktijk.
+* Je bepaalt zelf wat je deelt met je team: enkel teksten die je als *delen* aanduidt, en nooit
+  je naam.
+* **Schrijf geen namen of herkenbare details van cliënten** (beroepsgeheim). Je reflecties gaan
+  over je eigen praktijk.
 """
 
 OTHER = "__andere__"
@@ -65,9 +68,22 @@ class WelcomeScreen(Screen):
             yield Label("Sector")
             options = [(s, s) for s in SECTORS] + [("Andere …", OTHER)]
             known = p.sector in SECTORS
-            yield Select(options, value=p.sector if known else (OTHER if p.sector else Select.NULL), id="sector", prompt="Kies een sector")
-            yield Input(p.sector if not known else "", id="sector-andere", placeholder="andere sector", classes="" if (p.sector and not known) else "hidden")
-            yield Label(Text(f"Je pseudoniem: {p.id} (willekeurig; niemand kan je eraan herkennen)"), classes="dim")
+            yield Select(
+                options,
+                value=p.sector if known else (OTHER if p.sector else Select.NULL),
+                id="sector",
+                prompt="Kies een sector",
+            )
+            yield Input(
+                p.sector if not known else "",
+                id="sector-andere",
+                placeholder="andere sector",
+                classes="" if (p.sector and not known) else "hidden",
+            )
+            yield Label(
+                Text(f"Je pseudoniem: {p.id} (willekeurig; niemand kan je eraan herkennen)"),
+                classes="dim",
+            )
             with Horizontal(classes="buttons"):
                 yield Button("Bewaren en verder", id="save", variant="primary")
         yield KeysFooter()

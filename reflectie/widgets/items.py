@@ -1,4 +1,4 @@
-"""Widgets for answering: a choice list (scales, follow-ups), an awareness question, the next action.
+"""Widgets for answering: a choice list (scales, follow-ups), an awareness question, an action.
 
 What you see is what is saved. A widget never changes an answer itself: it posts what the person
 chose, the screen hands that to the Session, and then shows the saved state back with ``show``.
@@ -47,7 +47,7 @@ def allows_na(item: Item) -> bool:
 
 def allows_dont_know(item: Item) -> bool:
     """'weet ik niet' may be chosen: the item's own setting when the bank has one; else on every
-    scored organisation (meso) item, since a worker often cannot know how the organisation does it."""
+    scored organisation (meso) item: a worker often cannot know how the organisation does it."""
     own = getattr(item, "allows_dont_know", None)
     if own is not None:
         return bool(own)
@@ -146,8 +146,15 @@ class ChoiceList(Widget, can_focus=True):
         def control(self) -> ChoiceList:
             return self.widget
 
-    def __init__(self, choices: list[Choice], value: int | str | None = None, *, title: str = "",
-                 vertical: bool = False, **kwargs):
+    def __init__(
+        self,
+        choices: list[Choice],
+        value: int | str | None = None,
+        *,
+        title: str = "",
+        vertical: bool = False,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.choices = choices
         self._value = value
@@ -243,8 +250,10 @@ class ChoiceList(Widget, can_focus=True):
         self.app.notify(message, severity="warning", timeout=6)
 
     def on_key(self, event: events.Key) -> None:
-        if event.character and len(event.character) == 1 and (
-            event.character.isdigit() or event.character in self.letter_keys()
+        if (
+            event.character
+            and len(event.character) == 1
+            and (event.character.isdigit() or event.character in self.letter_keys())
         ):
             event.stop()
             event.prevent_default()
@@ -284,8 +293,11 @@ class ChoiceList(Widget, can_focus=True):
             return f"Nog niet beantwoord. Enter kiest «{self.choices[self.cursor].name}».", False
         if self.cursor is None or self.cursor == chosen:
             return f"Gekozen: {self.choices[chosen].name}. Wissen met Backspace.", True
-        return (f"Enter kiest «{self.choices[self.cursor].name}»; nu gekozen: "
-                f"{self.choices[chosen].name}.", False)
+        return (
+            f"Enter kiest «{self.choices[self.cursor].name}»; nu gekozen: "
+            f"{self.choices[chosen].name}.",
+            False,
+        )
 
     def _lines(self, width: int) -> list[Text]:
         key = (width, self._value, self.cursor, self.has_focus)
@@ -300,8 +312,10 @@ class ChoiceList(Widget, can_focus=True):
         if self.vertical:
             for index, choice in enumerate(self.choices):
                 chosen = choice.value == self._value
-                head = Text(f"{'◉' if chosen else '○'} {choice.key}  {choice.name}",
-                            chosen_style if chosen else "")
+                head = Text(
+                    f"{'◉' if chosen else '○'} {choice.key}  {choice.name}",
+                    chosen_style if chosen else "",
+                )
                 head_lines = wrap_text(head, width)
                 if index == self.cursor:
                     for line in head_lines:
@@ -310,14 +324,18 @@ class ChoiceList(Widget, can_focus=True):
                 first = len(lines)
                 lines.extend(head_lines)
                 if choice.explanation:
-                    lines.extend(wrap_text(Text(choice.explanation, "" if chosen else dim), width, indent=5))
+                    lines.extend(
+                        wrap_text(Text(choice.explanation, "" if chosen else dim), width, indent=5)
+                    )
                 hits.extend((y, 0, width, index) for y in range(first, len(lines)))
         else:
             tokens = []
             for index, choice in enumerate(self.choices):
                 chosen = choice.value == self._value
-                token = Text(f"{'◉' if chosen else '○'} {choice.key} {choice.name}",
-                             chosen_style if chosen else "")
+                token = Text(
+                    f"{'◉' if chosen else '○'} {choice.key} {choice.name}",
+                    chosen_style if chosen else "",
+                )
                 if index == self.cursor:
                     token.stylize(cursor_style)
                 tokens.append(token)
@@ -358,8 +376,10 @@ class ScaleChoice(ChoiceList):
     def __init__(self, item: Item, value: int | str | None, *, vertical: bool, **kwargs):
         assert item.scale is not None
         self.item = item
-        choices = [Choice(level.value, str(level.value), level.name, level.explanation if vertical else "")
-                   for level in item.scale.levels]
+        choices = [
+            Choice(level.value, str(level.value), level.name, level.explanation if vertical else "")
+            for level in item.scale.levels
+        ]
         if allows_na(item):
             choices.append(Choice(NA, "n", NA_LABEL if not vertical else "niet van toepassing"))
         if allows_dont_know(item):
@@ -377,9 +397,11 @@ class ScaleChoice(ChoiceList):
 
     def refusal(self, key: str) -> str:
         if key == "n":
-            return "Niet van toepassing kan hier niet: deze vraag geldt altijd. Kies een antwoord op de schaal."
+            return ("Niet van toepassing kan hier niet: deze vraag geldt altijd. "
+                    "Kies een antwoord op de schaal.")
         if key == "w":
-            return "'Weet ik niet' kan hier niet: dit gaat over je eigen werk. Kies een antwoord op de schaal."
+            return ("'Weet ik niet' kan hier niet: dit gaat over je eigen werk. "
+                    "Kies een antwoord op de schaal.")
         return super().refusal(key)
 
     def letter_keys(self) -> str:
@@ -425,8 +447,13 @@ class AnswerEditor(GrowingTextArea):
     ]
 
     def __init__(self, block: QuestionBlock, text: str):
-        super().__init__(text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
-                         placeholder="Schrijf hier je reflectie. Tab of Esc als je klaar bent.")
+        super().__init__(
+            text,
+            soft_wrap=True,
+            show_line_numbers=False,
+            tab_behavior="focus",
+            placeholder="Schrijf hier je reflectie. Tab of Esc als je klaar bent.",
+        )
         self.block = block
         self.border_title = "Jouw reflectie"
 
@@ -467,7 +494,9 @@ class QuestionBlock(Widget, can_focus=True):
     QuestionBlock:focus { border-left: outer $accent; background: $boost; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "edit", "Schrijven bij een bewustwordingsvraag (Tab of Esc: klaar)", show=False),
+        Binding(
+            "enter", "edit", "Schrijven bij een bewustwordingsvraag (Tab of Esc: klaar)", show=False
+        ),
         Binding("b", "toggle('discuss')", "Bespreken in intervisie aan of uit", show=False),
         Binding("d", "toggle('share')", "Tekst delen met het team aan of uit", show=False),
     ]
@@ -486,8 +515,15 @@ class QuestionBlock(Widget, can_focus=True):
         def control(self) -> QuestionBlock:
             return self.block
 
-    def __init__(self, item: Item, number: int, answer: TextAnswer | None, *, read_only: bool = False,
-                 **kwargs):
+    def __init__(
+        self,
+        item: Item,
+        number: int,
+        answer: TextAnswer | None,
+        *,
+        read_only: bool = False,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.item = item
         self.number = number
@@ -577,17 +613,26 @@ class QuestionBlock(Widget, can_focus=True):
     _cache: tuple[tuple, list[Text]] | None = None
 
     def _lines(self, width: int) -> list[Text]:
-        key = (width, self._text, self._share, self._discuss, self.has_focus, self.editor is not None)
+        key = (
+            width,
+            self._text,
+            self._share,
+            self._discuss,
+            self.has_focus,
+            self.editor is not None,
+        )
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
         styles = palette(self)
         lines = wrap_text(Text(f"{self.number}. {shown_text(self.item)}", styles["title"]), width)
         flags = Text("   ")
         self._flag_spans = []
-        for flag, label, on in (("discuss", "Bespreken in intervisie (b)", self._discuss),
-                                ("share", "Tekst delen met het team (d)", self._share)):
+        for flag, label, ticked in (
+            ("discuss", "Bespreken in intervisie (b)", self._discuss),
+            ("share", "Tekst delen met het team (d)", self._share),
+        ):
             start = flags.cell_len
-            flags.append(f"{'☑' if on else '☐'} {label}", styles["chosen"] if on else "")
+            flags.append(f"{'☑' if ticked else '☐'} {label}", styles["chosen"] if ticked else "")
             self._flag_spans.append((start, flags.cell_len, flag))
             flags.append("   ")
         self._flag_line = len(lines)
@@ -601,7 +646,11 @@ class QuestionBlock(Widget, can_focus=True):
             else:
                 lines.append(bar.copy().append("Nog niets geschreven.", styles["dim"]))
             if self.has_focus:
-                hint = "Alleen lezen." if self.read_only else "Enter: schrijven · b: bespreken · d: delen · Tab: verder"
+                hint = (
+                    "Alleen lezen."
+                    if self.read_only
+                    else "Enter: schrijven · b: bespreken · d: delen · Tab: verder"
+                )
                 lines.extend(wrap_text(Text(hint, styles["hint"]), width))
         self._cache = (key, lines)
         return lines
@@ -641,8 +690,15 @@ class ActionBlock(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label(Text(self.prompt), classes="item-text")
-        area = GrowingTextArea(self._text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
-                               read_only=self.read_only, id="action-text", placeholder="Wat ga je doen?")
+        area = GrowingTextArea(
+            self._text,
+            soft_wrap=True,
+            show_line_numbers=False,
+            tab_behavior="focus",
+            read_only=self.read_only,
+            id="action-text",
+            placeholder="Wat ga je doen?",
+        )
         area.border_title = "Mijn actie"
         yield area
         with Horizontal(classes="flags"):

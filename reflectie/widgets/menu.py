@@ -1,4 +1,4 @@
-"""An option list whose Enter shows in the footer (the main action of the start and theme screens)."""
+"""An option list whose Enter shows in the footer (the main action of the start screen)."""
 
 from __future__ import annotations
 

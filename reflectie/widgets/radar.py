@@ -44,8 +44,10 @@ class BrailleCanvas:
 
 
 def render_radar(
-    labels: list[str], series: list[tuple[str, list[float | None]]], width: int = 44, height: int = 15,
-    styles: tuple[str, ...] = SERIES_STYLES,
+    labels: list[str],
+    series: list[tuple[str, list[float | None]]],
+    width: int = 44,
+    height: int = 15,
 ) -> Text:
     """The web with one polygon per series and a legend; values 0–100. Later series are drawn
     over earlier ones; ``styles`` gives each series its style (for a grey reference line)."""
@@ -70,8 +72,9 @@ def render_radar(
             if values[i] is not None and values[j] is not None and count > 1:
                 canvas.line(*pts[i], *pts[j], style)
         for i in range(count):
-            lonely = values[i] is not None and (count == 1 or (
-                values[(i - 1) % count] is None and values[(i + 1) % count] is None))
+            lonely = values[i] is not None and (
+                count == 1 or (values[(i - 1) % count] is None and values[(i + 1) % count] is None)
+            )
             if lonely:
                 x, y = pts[i]
                 canvas.line(x - 1, y, x + 1, y, style)
@@ -108,8 +111,10 @@ def render_radar(
     if bottom:
         out.append("  ".join(bottom).center(full).rstrip() + "\n", "bold")
     for index, (name, values) in enumerate(series):
-        style = styles[index % len(styles)]
-        shown = "  ".join(f"{lab} {'–' if v is None else round(v)}" for lab, v in zip(labels, values))
+        style = SERIES_STYLES[index % len(SERIES_STYLES)]
+        shown = "  ".join(
+            f"{lab} {'–' if v is None else round(v)}" for lab, v in zip(labels, values)
+        )
         out.append("━━ ", style)
         out.append(f"{name}: ", "bold")
         out.append(shown + "\n")
