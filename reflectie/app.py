@@ -17,13 +17,24 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 PALETTE_PLACEHOLDER = "Zoek een opdracht… (bv. exporteren, delen, nieuwe ronde)"
+PLAIN = "eenvoudig"  # result of the app when the person continues in the eenvoudige modus
+
+
+def theme_name(dark: bool, ansi: bool) -> str:
+    """Textual's own colours, or the terminal's own palette (its ANSI themes), light or dark."""
+    return f"{'ansi' if ansi else 'textual'}-{'dark' if dark else 'light'}"
 
 
 class ReflectieCommands(Provider):
     """The command palette finds the main actions, in Dutch. It replaces Textual's own system
     commands (Keys, Quit, Screenshot, Theme), which would be English."""
 
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+    def _commands(self) -> list[tuple[str, Callable[[], object]]]:
+        """(name, callback) of every command."""
+        return [(name, callback) for name, _help, callback in self._entries()]
+
+    def _entries(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """(name, a line of explanation, callback) of every command."""
         app = self.app
         assert isinstance(app, ReflectieApp)
         return [
@@ -58,6 +69,12 @@ class ReflectieCommands(Provider):
             ("Samenvatting van de ronde", "Het web, de verschillen en je acties", app.open_summary),
             ("Vragenbank bekijken", "Alle thema's, stellingen en vragen", app.open_bank),
             (
+                "Begrippen (cliëntsysteem, consultfunctie, IROJ, …)",
+                "Wat de woorden van de visienota betekenen",
+                app.open_glossary,
+            ),
+            ("Over de visienota", "De drie finaliteiten en de basis in het decreet", app.open_frame),
+            (
                 "Intervisie: team vergelijken",
                 "De gedeelde bestanden van een team",
                 partial(app.open_compare, "team"),
@@ -74,18 +91,26 @@ class ReflectieCommands(Provider):
             ),
             ("Profiel aanpassen", "Naam, organisatie, team en sector", app.open_profile),
             ("Licht of donker thema", "Ook voor een projector (Ctrl+T)", app.action_toggle_theme),
+            (
+                "Kleuren van reflectie gebruiken"
+                if app.current_theme.ansi
+                else "Kleuren van je terminal gebruiken (ANSI)",
+                "De kleuren van reflectie of die van je terminal",
+                app.action_toggle_ansi,
+            ),
+            ("Eenvoudige modus", "Gewone tekst, ook voor schermlezers", app.switch_to_plain),
             ("Help", "De toetsen van dit scherm en uitleg (F1)", app.action_help),
             ("Stoppen", "reflectie sluiten; alles is al bewaard (Ctrl+Q)", app.action_quit),
         ]
 
     async def discover(self) -> Hits:
-        for name, help_, callback in self._commands():
+        for name, help_, callback in self._entries():
             yield DiscoveryHit(name, callback, help=help_)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         found = False
-        for name, help_, callback in self._commands():
+        for name, help_, callback in self._entries():
             score = matcher.match(name)
             if score > 0:
                 found = True
@@ -106,6 +131,18 @@ class ReflectieApp(App[None]):
     SUB_TITLE = "vermaatschappelijking van de jeugdhulp"
     # the start screen is the default screen, whose own CSS_PATH Textual does not load
     CSS_PATH = ["screens/common.tcss", "screens/start.tcss"]
+    # Under NO_COLOR nothing may rest on colour: where the cursor is and which field has the focus
+    # get a text style and a border shape that show without colour.
+    CSS = """
+    OptionList:nocolor:focus > .option-list--option-highlighted,
+    DataTable:nocolor:focus > .datatable--cursor,
+    ToggleButton:nocolor:focus > .toggle--label { text-style: reverse bold; }
+    Input:nocolor:focus, TextArea:nocolor:focus, OptionList:nocolor:focus, DataTable:nocolor:focus,
+    RadioSet:nocolor:focus-within, ToggleButton:nocolor:focus, Button:nocolor:focus {
+        border: double $border;
+    }
+    ChoiceList:nocolor:focus, QuestionBlock:nocolor:focus { border-left: double $border; }
+    """
     COMMANDS = {ReflectieCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
@@ -275,8 +312,7 @@ class ReflectieApp(App[None]):
 
     def open_next_open(self) -> None:
         """The next unanswered question, from where the person was."""
-        from reflectie.analysis import next_unanswered
-        from reflectie.screens.questionnaire import QuestionnaireScreen
+        from reflectie.screens.questionnaire import QuestionnaireScreen, next_open
 
         if isinstance(self.screen, QuestionnaireScreen):
             self.call_later(self.screen.action_next_open)
@@ -290,7 +326,7 @@ class ReflectieApp(App[None]):
         order = [(t.id, lv) for t in self.session.bank.profile_themes() for lv in levels]
         assert self.session.answers is not None
         here = (profile.last_theme, profile.last_level, profile.last_item)
-        found = next_unanswered(self.session.answers, self.session.bank, order, here)
+        found = next_open(self.session.answers, self.session.bank, order, here)
         if found is None:
             self.notify("Alles is beantwoord. Bekijk de samenvatting of deel je bestand.")
             return

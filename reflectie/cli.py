@@ -380,6 +380,25 @@ def vragen(
     print_bank(_console(), bank, thema, niveau.value if niveau else None)
 
 
+@app.command("begrippen", cls=DutchCommand)
+def begrippen(
+    zoek: Optional[str] = typer.Argument(None, help="Toon enkel begrippen met dit woord (bv. mandaat, IROJ)."),
+) -> None:
+    """Toon de begrippen uit het werkveld (cliëntsysteem, consultfunctie, IROJ, …), elk met zijn bron."""
+    from reflectie.bank import BankError, load_glossary
+    from reflectie.textout import print_glossary
+
+    try:
+        entries = load_glossary()
+    except BankError as exc:
+        _err(f"de lijst met begrippen is beschadigd:\n{exc}")
+    found = [entry for entry in entries if entry.matches(zoek or "")]
+    if not found:
+        terms = ", ".join(entry.term for entry in entries)
+        _err(f"geen begrip gevonden met '{zoek or ''}'. Begrippen: {terms}.")
+    print_glossary(_console(), found)
+
+
 @app.command("paden", cls=DutchCommand)
 def paden() -> None:
     """Toon waar reflectie je gegevens bewaart."""

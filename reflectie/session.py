@@ -80,9 +80,10 @@ class SharePreview:
             f"Mee: {count(self.scores, 'score', 'scores')}, "
             f"{count(self.shared_texts, 'gedeelde tekst', 'gedeelde teksten')}, "
             f"{count(self.shared_actions, 'gedeelde actie', 'gedeelde acties')}.",
-            f"Mee zonder je woorden: {count(self.discuss_only, 'vraag', 'vragen')} die je wilt bespreken "
-            "(enkel dat vinkje).",
-            f"Niet mee: je naam, {count(self.private_texts, 'niet-gedeelde tekst', 'niet-gedeelde teksten')}, "
+            f"Mee zonder je woorden: {count(self.discuss_only, 'vraag', 'vragen')} die je wilt "
+            "bespreken (enkel dat vinkje).",
+            f"Niet mee: je naam, "
+            f"{count(self.private_texts, 'niet-gedeelde tekst', 'niet-gedeelde teksten')}, "
             f"{count(self.private_actions, 'niet-gedeelde actie', 'niet-gedeelde acties')}.",
             "Datums zonder uur; je pseudoniem en een willekeurige installatiecode.",
         ]

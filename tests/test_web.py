@@ -83,7 +83,8 @@ def test_serve_in_headless_chromium(private_home):
             page.locator(".xterm-helper-textarea").focus()  # a click would choose a menu item
             answers_file = private_home / "antwoorden" / "2026-najaar.toml"
             # the theme opens on its first open question (the ladder): 5 chooses level 5
-            for keys in (["Enter"], ["ArrowDown", "Enter"], ["5"]):
+            steps = (["Enter"], ["ArrowDown", "Enter"], ["5"])
+            for keys in steps:
                 for key in keys:
                     page.keyboard.press(key)
                     page.wait_for_timeout(250)

@@ -28,8 +28,12 @@ Vijf thema's:
 5. **Zelfbepaling en eigen regie** — regie teruggeven, overname enkel als het moet en nooit alleen.
 
 Elk thema heeft een **micro**niveau (jij als hulpverlener) en een **meso**niveau (je organisatie).
-Per thema: waar sta je, stellingen (nooit … altijd; n.v.t. of weet ik niet waar dat kan), de
-bewustwordingsvragen van de nota letterlijk, en je **eerstvolgende actie**.
+Per thema: waar sta je, stellingen (nooit … altijd, of klopt helemaal niet … klopt helemaal;
+n.v.t. of weet ik niet waar dat kan), de bewustwordingsvragen van de nota letterlijk, en je
+**eerstvolgende actie**.
+
+Druk **b** voor de **begrippen** (cliëntsysteem, consultfunctie, IROJ, …) en **o** voor
+**Over de visienota**: de drie finaliteiten en de basis in het decreet.
 
 ## Antwoorden
 Een keuze is pas gemaakt als ze **◉** toont; **○** is niet gekozen. Kies met het cijfer, met

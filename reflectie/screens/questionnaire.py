@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Label, Static
 
-from reflectie.analysis import next_unanswered, progress
+from reflectie.analysis import next_unanswered
 from reflectie.errors import ReadOnlyError, ReflectieError
 from reflectie.model import (
     KIND_INDICATOR,
@@ -27,6 +27,9 @@ from reflectie.model import (
     KIND_QUESTION,
     LEVEL_LABELS,
     Action,
+    Answers,
+    Bank,
+    Theme,
 )
 from reflectie.widgets.footer import KeysFooter
 from reflectie.widgets.items import (
@@ -46,6 +49,50 @@ if TYPE_CHECKING:
 
 TEXT_SAVE_DELAY = 0.4  # seconds of quiet typing before a text is written
 ACTION = "actie"  # the place of a theme's next action (as analysis.next_unanswered names it)
+
+
+# --- places: what is asked of a theme at a level -------------------------------------------------
+# A list that ends with the nota's own "Wat is de eerstvolgende actie …?" asks it once, as the
+# action (its words are the action's prompt); the eenvoudige modus (plain.py) counts the same way.
+
+
+def places(theme: Theme, level: str) -> list[str]:
+    """Item ids in order, then ACTION when the theme asks for a next action at this level."""
+    asked = [item.id for item in theme.items_for(level) if not item.is_action_question]
+    if theme.action_prompt(level):
+        asked.append(ACTION)
+    return asked
+
+
+def place_answered(answers: Answers, bank: Bank, theme_id: str, level: str, place: str) -> bool:
+    if place == ACTION:
+        action = answers.action_for(theme_id, level)
+        return action is not None and not action.empty
+    item = bank.items.get(place)
+    return item is not None and answers.answered(item)
+
+
+def theme_progress(answers: Answers, bank: Bank, theme_id: str, level: str) -> tuple[int, int]:
+    """(answered, asked) of a theme at a level, over the places this screen asks."""
+    asked = places(bank.themes[theme_id], level)
+    return sum(1 for p in asked if place_answered(answers, bank, theme_id, level, p)), len(asked)
+
+
+def next_open(answers: Answers, bank: Bank, order: list[tuple[str, str]],
+              after: tuple[str, str, str] | None = None) -> tuple[str, str, str] | None:
+    """The first open place after ``after`` (wrapping around once): analysis.next_unanswered,
+    with an action question read as the theme's action."""
+    point = next_unanswered(answers, bank, order, after=after)
+    first = point
+    while point is not None:
+        item = bank.items.get(point[2])
+        place = (point[0], point[1], ACTION) if item is not None and item.is_action_question else point
+        if not place_answered(answers, bank, *place):
+            return place
+        point = next_unanswered(answers, bank, order, after=point)
+        if point == first:
+            return None
+    return None
 
 
 class Intro(Widget, can_focus=True):
@@ -181,7 +228,7 @@ class QuestionnaireScreen(Screen[None]):
     def _title(self) -> Text:
         answers = self.session.answers
         assert answers is not None
-        done, total = progress(answers, self.session.bank, self.theme_id, self.level)
+        done, total = theme_progress(answers, self.session.bank, self.theme_id, self.level)
         theme = self.session.bank.themes[self.theme_id]
         return Text(f"{theme.title} — {LEVEL_LABELS[self.level]}  ({done}/{total})")
 
@@ -194,7 +241,7 @@ class QuestionnaireScreen(Screen[None]):
         theme = bank.themes[self.theme_id]
         read_only = session.read_only
         self._ids = {}
-        done, _total = progress(answers, bank, self.theme_id, self.level)
+        done, _total = theme_progress(answers, bank, self.theme_id, self.level)
         out: list[Widget] = [
             Static(self._title(), classes="title", id="theme-title"),
             Intro(theme.intro, f"Bron: {theme.source}", open_=done == 0, id="intro"),
@@ -213,7 +260,7 @@ class QuestionnaireScreen(Screen[None]):
                 ScaleChoice(item, answers.choice(item.id), vertical=False, id=self._wid(item.id))
                 for item in indicators
             ]
-        questions = theme.items_for(self.level, KIND_QUESTION)
+        questions = [q for q in theme.items_for(self.level, KIND_QUESTION) if not q.is_action_question]
         if questions:
             out.append(Label("Bewustwordingsvragen", classes="section"))
             out.append(
@@ -233,7 +280,7 @@ class QuestionnaireScreen(Screen[None]):
                 )
                 for number, item in enumerate(questions, 1)
             ]
-        prompt = theme.action_prompts.get(self.level)
+        prompt = theme.action_prompt(self.level)
         if prompt:
             out.append(Label("Eerstvolgende actie", classes="section"))
             previous = self._previous_action()
@@ -306,7 +353,7 @@ class QuestionnaireScreen(Screen[None]):
     def _first_open(self) -> str:
         answers = self.session.answers
         assert answers is not None
-        found = next_unanswered(answers, self.session.bank, [(self.theme_id, self.level)])
+        found = next_open(answers, self.session.bank, [(self.theme_id, self.level)])
         return found[2] if found else ""
 
     def on_mount(self) -> None:
@@ -394,7 +441,7 @@ class QuestionnaireScreen(Screen[None]):
         if answers is None:
             return
         self.query_one("#theme-title", Static).update(self._title())
-        done, total = progress(answers, self.session.bank, self.theme_id, self.level)
+        done, total = theme_progress(answers, self.session.bank, self.theme_id, self.level)
         theme = self.session.bank.themes[self.theme_id]
         self.title = f"{theme.short} ({self.level}) {done}/{total}"
 
@@ -528,7 +575,7 @@ class QuestionnaireScreen(Screen[None]):
         assert answers is not None
         here = _place_of(self.focused) if self.focused is not None else ""
         after = (self.theme_id, self.level, here) if here else None
-        found = next_unanswered(answers, self.session.bank, self._order(), after)
+        found = next_open(answers, self.session.bank, self._order(), after)
         if found is None:
             self.app_.notify(
                 "Alles is beantwoord in "

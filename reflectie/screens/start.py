@@ -44,10 +44,10 @@ CHOICES = [
         "Organisaties van een regio naast elkaar en over de tijd.",
     ),
     ("vragenbank", "Vragenbank", "Alle thema's, stellingen en bewustwordingsvragen."),
+    ("visienota", "Over de visienota", "Drie finaliteiten, de basis in het decreet, de begrippen."),
     ("profiel", "Profiel", "Naam, organisatie, team en sector aanpassen."),
     ("help", "Help", "Uitleg over de thema's, de ladder en de toetsen."),
-    ("eenvoudig", "Eenvoudige modus",
-     "Gewone tekst, ook voor schermlezers. Start: reflectie --eenvoudig"),
+    ("eenvoudig", "Eenvoudige modus", "Gewone tekst, ook voor schermlezers: reflectie --eenvoudig"),
 ]
 RESUME = "verder"
 SHORT = 60  # characters of an item's text in "Verder met …"
@@ -201,11 +201,11 @@ class StartScreen(Screen[None]):
         if self.app_.open_round(round_id):
             self.query_one("#round", Input).value = round_id
             if not item:
-                from reflectie.analysis import next_unanswered
+                from reflectie.screens.questionnaire import next_open
 
                 answers = self.app_.session.answers
                 assert answers is not None
-                found = next_unanswered(answers, self.app_.session.bank, [(theme, level)])
+                found = next_open(answers, self.app_.session.bank, [(theme, level)])
                 item = found[2] if found else ""
             self.app_.open_place(theme, level, item)
 

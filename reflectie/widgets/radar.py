@@ -48,6 +48,7 @@ def render_radar(
     series: list[tuple[str, list[float | None]]],
     width: int = 44,
     height: int = 15,
+    styles: tuple[str, ...] = SERIES_STYLES,
 ) -> Text:
     """The web with one polygon per series and a legend; values 0–100. Later series are drawn
     over earlier ones; ``styles`` gives each series its style (for a grey reference line)."""
@@ -111,7 +112,7 @@ def render_radar(
     if bottom:
         out.append("  ".join(bottom).center(full).rstrip() + "\n", "bold")
     for index, (name, values) in enumerate(series):
-        style = SERIES_STYLES[index % len(SERIES_STYLES)]
+        style = styles[index % len(styles)]
         shown = "  ".join(
             f"{lab} {'–' if v is None else round(v)}" for lab, v in zip(labels, values)
         )
@@ -143,10 +144,12 @@ class Radar(Widget):
         return render_radar(self.labels, self.series, *self._canvas_size(self.content_size.width))
 
     def _canvas_size(self, available: int) -> tuple[int, int]:
-        """The web as large as fits beside its labels (44×15 at most), so nothing wraps at 80."""
+        """The web as large as fits beside its labels (``size`` at most, 44×15 by default), so
+        nothing wraps at 80 columns."""
+        most_width, most_height = self.size_cells
         margin = max((len(label) for label in self.labels), default=0) + 3  # room for " –"
-        width = max(16, min(44, (available or 80) - 2 * margin - 1))
-        return width, max(7, round(width * 15 / 44))
+        width = max(16, min(most_width, (available or 80) - 2 * margin - 1))
+        return width, max(7, min(most_height, round(width * most_height / most_width)))
 
     def get_content_height(self, container, viewport, width: int) -> int:
         from reflectie.widgets.items import wrap_text
