@@ -255,7 +255,7 @@ class QuestionnaireScreen(Screen[None]):
             ]
         indicators = theme.items_for(self.level, KIND_INDICATOR)
         if indicators:
-            out.append(Label("Stellingen — hoe vaak klopt dit?", classes="section"))
+            out.append(Label("Stellingen", classes="section"))
             out += [
                 ScaleChoice(item, answers.choice(item.id), vertical=False, id=self._wid(item.id))
                 for item in indicators
