@@ -73,7 +73,7 @@ class ReflectieCommands(Provider):
                 "Wat de woorden van de visienota betekenen",
                 app.open_glossary,
             ),
-            ("Over de visienota", "De drie finaliteiten en de basis in het decreet", app.open_frame),
+            ("Over de visienota", "Drie finaliteiten en de basis in het decreet", app.open_frame),
             (
                 "Intervisie: team vergelijken",
                 "De gedeelde bestanden van een team",

@@ -86,7 +86,8 @@ def next_open(answers: Answers, bank: Bank, order: list[tuple[str, str]],
     first = point
     while point is not None:
         item = bank.items.get(point[2])
-        place = (point[0], point[1], ACTION) if item is not None and item.is_action_question else point
+        is_action = item is not None and item.is_action_question
+        place = (point[0], point[1], ACTION) if is_action else point
         if not place_answered(answers, bank, *place):
             return place
         point = next_unanswered(answers, bank, order, after=point)
@@ -260,7 +261,9 @@ class QuestionnaireScreen(Screen[None]):
                 ScaleChoice(item, answers.choice(item.id), vertical=False, id=self._wid(item.id))
                 for item in indicators
             ]
-        questions = [q for q in theme.items_for(self.level, KIND_QUESTION) if not q.is_action_question]
+        questions = [
+            q for q in theme.items_for(self.level, KIND_QUESTION) if not q.is_action_question
+        ]
         if questions:
             out.append(Label("Bewustwordingsvragen", classes="section"))
             out.append(
