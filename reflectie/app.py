@@ -89,6 +89,16 @@ class ReflectieCommands(Provider):
                 "Rondes naast elkaar",
                 partial(app.open_compare, "ronde"),
             ),
+            (
+                "Werkgroep: IROJ-opvolging (checklist)",
+                "De aanbevelingen aan het IROJ opvolgen",
+                partial(app.open_checklist, "iroj"),
+            ),
+            (
+                "Organisatie: implementatie van de visienota (checklist)",
+                "Hoe je organisatie de visienota invoert",
+                partial(app.open_checklist, "implementatie"),
+            ),
             ("Profiel aanpassen", "Naam, organisatie, team en sector", app.open_profile),
             ("Licht of donker thema", "Ook voor een projector (Ctrl+T)", app.action_toggle_theme),
             (

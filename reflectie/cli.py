@@ -604,6 +604,22 @@ def _account(collection, comparison) -> str:
     return line + "."
 
 
+def _tell_withheld(ledger) -> None:
+    """Terminal only: which groups stayed out because they changed too little since an earlier report."""
+    from reflectie.dutch import count
+
+    if ledger is None:
+        return
+    for w in ledger.withheld:
+        _say(("Niet getoond: ", "yellow"),
+             f"{w.name}, ronde {w.round_id}: sinds een eerder rapport veranderde "
+             f"{count(w.difference, 'persoon of antwoord', 'mensen of antwoorden')}. Twee rapporten naast "
+             "elkaar zouden dat verraden. Komen er minstens "
+             "zoveel mensen bij als de minimumgrootte, dan verschijnt de groep weer. Werd het eerdere "
+             "rapport nooit verspreid? Gebruik dan --vergeet-eerdere.", stderr=True)
+    ledger.withheld.clear()
+
+
 @app.command("rapport", cls=DutchCommand)
 def rapport(
     mappen: list[Path] = typer.Argument(..., help="Eén of meer mappen met antwoordenbestanden (ook submappen)."),
@@ -692,6 +708,74 @@ def rapport(
 
         _say(f"Klaar, met waarschuwingen: {count(len(collection.problems), 'bestand', 'bestanden')} weggelaten.")
         raise typer.Exit(EXIT_WARNINGS)
+
+
+@app.command("opvolging", cls=DutchCommand)
+def opvolging(
+    ronde: Optional[str] = typer.Option(
+        None, "--ronde", "-r", help="Label van de ronde (standaard de laatste met de checklist)."),
+    formaat: Formaat = typer.Option(Formaat.html, "--formaat", "-f", help="md of html."),
+    uit: Optional[Path] = typer.Option(
+        None, "--uit", "-o", help="Map voor het rapport (standaard Documenten/reflectie)."),
+    checklist: str = typer.Option(
+        "iroj", "--checklist", "-c",
+        help="iroj (de aanbevelingen aan het IROJ) of implementatie (in je organisatie)."),
+    overschrijven: bool = typer.Option(
+        False, "--overschrijven", help="Een bestaand rapport vervangen zonder te vragen."),
+) -> None:
+    """Maak het opvolgingsrapport van de IROJ-checklist: per maatregel de stand van zaken naast de
+    vorige ronde, eigenaar, streefdatum en bewijs, en waar het half jaar van de visienota staat.
+
+    Het rapport komt uit je eigen rondes (wie de opvolging van de werkgroep bijhoudt) en bevat enkel
+    de checklist: geen naam en geen andere antwoorden of reflecties.
+    """
+    from reflectie import paths
+    from reflectie.errors import ReflectieError
+    from reflectie.followup import checklist_themes, follow_up, has_checklist, mode_label
+    from reflectie.report.checklist import followup_path, write_followup
+    from reflectie.session import Session, round_id_for
+
+    bank = _bank()
+    themes = {theme.id: theme for theme in checklist_themes(bank)}
+    if checklist not in themes:
+        _err(f"onbekende checklist '{checklist}'. Kies uit: {', '.join(themes)}.", 2)
+    theme = themes[checklist]
+    session = Session(bank)
+    rounds, problems = session.rounds()
+    for problem in problems:
+        _warn(str(problem))
+    filled = [a for a in rounds if has_checklist(a, theme)]
+    if ronde is None:
+        if not filled:
+            _err(f"de checklist '{mode_label(theme)}' is in geen enkele ronde ingevuld. Vul ze in "
+                 "via de app (startscherm of Ctrl+P) en maak dan het rapport.")
+        current = filled[-1]
+    else:
+        wanted = round_id_for(ronde)
+        current = next((a for a in rounds if a.round.id == wanted), None)
+        if current is None:
+            ids = ", ".join(a.round.id for a in rounds) or "nog geen"
+            _err(f"geen ronde '{wanted}'. Je rondes: {ids}.", 2)
+        if not has_checklist(current, theme):
+            _err(f"in ronde {current.round.id} is de checklist '{mode_label(theme)}' nog niet "
+                 "ingevuld. Kies een andere ronde met --ronde, of vul ze in via de app.")
+    follow = follow_up(bank, theme.id, current, rounds)
+    folder = uit or paths.default_export_dir()
+    target = followup_path(follow, folder, formaat.value)
+    if target.exists() and not overschrijven:
+        if not sys.stdin.isatty():
+            _err(f"{target} bestaat al. Geef --overschrijven om het te vervangen, of kies een "
+                 "andere map met --uit.")
+        if not typer.confirm(f"{target} bestaat al. Vervangen?", default=False):
+            _err("niets geschreven: het bestaande rapport blijft staan.")
+    try:
+        written = write_followup(follow, folder, formaat.value)
+    except ReflectieError as exc:
+        _err(str(exc))
+    _say(f"{mode_label(theme)}, ronde {current.round.id}: {follow.summary()}")
+    for line in follow.half_year.lines():
+        _say((line, "dim"))
+    _say("Opvolgingsrapport: ", (str(written), "bold"))
 
 
 @app.command("serve", cls=DutchCommand)

@@ -84,7 +84,9 @@ class SharePreview:
             "bespreken (enkel dat vinkje).",
             f"Niet mee: je naam, "
             f"{count(self.private_texts, 'niet-gedeelde tekst', 'niet-gedeelde teksten')}, "
-            f"{count(self.private_actions, 'niet-gedeelde actie', 'niet-gedeelde acties')}.",
+            f"{count(self.private_actions, 'niet-gedeelde actie', 'niet-gedeelde acties')}"
+            + (f", eigenaar en bewijs bij {count(self.checklist_notes, 'maatregel', 'maatregelen')}"
+               if self.checklist_notes else "") + ".",
             "Datums zonder uur; je pseudoniem en een willekeurige installatiecode.",
         ]
 

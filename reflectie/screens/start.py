@@ -43,6 +43,11 @@ CHOICES = [
         "Werkgroep: organisaties vergelijken",
         "Organisaties van een regio naast elkaar en over de tijd.",
     ),
+    (
+        "opvolging",
+        "Werkgroep: IROJ-opvolging",
+        "De IROJ-maatregelen opvolgen, en de implementatie in je organisatie.",
+    ),
     ("vragenbank", "Vragenbank", "Alle thema's, stellingen en bewustwordingsvragen."),
     ("visienota", "Over de visienota", "Drie finaliteiten, de basis in het decreet, de begrippen."),
     ("profiel", "Profiel", "Naam, organisatie, team en sector aanpassen."),
