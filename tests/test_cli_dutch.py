@@ -42,7 +42,9 @@ def english_in(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "command", ["", "vragen", "paden", "demo", "export", "deel", "rapport", "serve", "voorbeelden"]
+    "command",
+    ["", "vragen", "begrippen", "paden", "demo", "export", "deel", "rapport", "opvolging", "serve",
+     "voorbeelden"],
 )
 def test_help_is_dutch(command):
     result = run(*([command] if command else []), "--help")
