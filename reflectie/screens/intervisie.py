@@ -10,6 +10,7 @@ import gc
 from pathlib import Path
 
 from rich.text import Text
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
