@@ -14,7 +14,7 @@ from statistics import fmean
 from reflectie.model import KIND_QUESTION, Answers, Bank, Item
 
 
-def normalised(item: Item, value: int) -> float:
+def normalised(item: Item, value: float) -> float:
     assert item.scale is not None
     span = item.scale.max - item.scale.min
     return (value - item.scale.min) / span * 100 if span else 0.0

@@ -646,14 +646,14 @@ def load_bank(
     if wanted:
         available = set_files(builtin_dir)
         for set_id in wanted:
-            path = available.get(set_id)
-            if path is None:
+            set_path = available.get(set_id)
+            if set_path is None:
                 problems.append(
                     f"Onbekende set '{set_id}'. "
                     f"Beschikbaar: {', '.join(sorted(available)) or 'geen'}."
                 )
                 continue
-            add(path, f"{SETS_SUBDIR}/{path.name}", True)
+            add(set_path, f"{SETS_SUBDIR}/{set_path.name}", True)
             loaded_sets.append(set_id)
     if user_dir is not None and user_dir.is_dir():
         for path in _theme_files(user_dir, set()):

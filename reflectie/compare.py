@@ -25,6 +25,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 from statistics import fmean, median, stdev
 
 from reflectie.analysis import normalised, profile_items
@@ -66,7 +68,7 @@ class Unit:
 
 def round_order(answers: Iterable[Answers]) -> list[str]:
     """Round ids in date order: by the earliest start in each round, then by label."""
-    first: dict[str, tuple] = {}
+    first: dict[str, tuple[date, str]] = {}
     for a in answers:
         key = (a.round.started.date(), a.round.id)
         if a.round.id not in first or key < first[a.round.id]:
@@ -168,7 +170,7 @@ class GroupResult:
         return stats.mean if stats is not None else None
 
 
-def _unit_facts(unit: Unit, bank: Bank) -> dict:
+def _unit_facts(unit: Unit, bank: Bank) -> dict[str, Any]:
     """Per unit, once: values and marks per item, and the micro–meso and self-image differences of
     the people who answered both items of a pair."""
     values: dict[str, list[int]] = {}
@@ -198,7 +200,7 @@ def _unit_facts(unit: Unit, bank: Bank) -> dict:
     return {"values": values, "na": na, "dont_know": dont_know, "pairs": pairs}
 
 
-def _group_result(name: str, units: list[Unit], facts: dict[int, dict], bank: Bank, k: int) -> GroupResult:
+def _group_result(name: str, units: list[Unit], facts: dict[int, dict[str, Any]], bank: Bank, k: int) -> GroupResult:
     result = GroupResult(name=name, size=sum(u.size for u in units), units=len(units))
     unit_facts = [facts[id(u)] for u in units]
     for item in bank.items.values():
@@ -220,9 +222,9 @@ def _group_result(name: str, units: list[Unit], facts: dict[int, dict], bank: Ba
         # from the released item means only: a mean of members' own theme scores would weigh each
         # person's answers by how many items they answered, and lay bare the answers of someone
         # who skipped an item (or the only answer on an item that is not shown)
-        means = [normalised(item, result.stats[item.id].mean)
-                 for item in profile_items(bank, theme.id)
-                 if item.id in result.stats and result.stats[item.id].mean is not None]
+        released = [(item, result.stats[item.id].mean) for item in profile_items(bank, theme.id)
+                    if item.id in result.stats]
+        means = [normalised(item, mean) for item, mean in released if mean is not None]
         result.profile[theme.id] = fmean(means) if means else None
     pair_values: dict[tuple[str, str], list[int]] = {}
     for f in unit_facts:
@@ -372,7 +374,7 @@ def compare(
     facts = {id(u): _unit_facts(u, bank) for u in units}
     grouped: dict[str, list[Unit]] = {}
     if grouping == "team":
-        order: dict[str, tuple] = {}
+        order: dict[str, tuple[str, bool, str]] = {}
         for unit in units:
             grouped.setdefault(unit.name, []).append(unit)
             # per organisation, its teams alphabetically and its pooled small teams last

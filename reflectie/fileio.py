@@ -396,4 +396,4 @@ def _read_reason(exc: OSError) -> str:
         errno.EIO: "de schijf gaf een leesfout. Kopieer het bestand opnieuw.",
     }
     fallback = f"kan het bestand niet lezen ({clean_line(exc.strerror or str(exc))})."
-    return reasons.get(exc.errno, fallback)
+    return reasons.get(exc.errno, fallback) if exc.errno is not None else fallback
