@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from reflectie.cli import main
+from reflectie.launch import main
 
 if __name__ == "__main__":
     main()
