@@ -115,3 +115,16 @@ def test_unknown_items_are_kept_aside_not_refused(bank):
     answers = parse_answers(text.encode(), "x.toml", bank)
     assert answers.unknown_ids == ["nog.een.item", "rol.toekomstig.item"]
     assert answers.scores["rol.toekomstig.item"] == 3
+
+
+def test_helper_processes_read_the_same_as_one_process(bank, tmp_path):
+    from reflectie.demo import write_demo
+    from reflectie.loading import collect
+
+    write_demo(bank, tmp_path / "map", 30)
+    (tmp_path / "map" / "kapot.toml").write_text("format = [", encoding="utf-8")
+    one = collect([tmp_path / "map"], bank)
+    two = collect([tmp_path / "map"], bank, workers=2)
+    assert repr(one.answers) == repr(two.answers)
+    assert [(p.path.name, p.reason) for p in one.problems] == [(p.path.name, p.reason) for p in two.problems]
+    assert one.files_seen == two.files_seen == 31
