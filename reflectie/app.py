@@ -202,14 +202,15 @@ class ReflectieApp(App[None]):
 
     def on_mount(self) -> None:
         if self.session.first_run:
-            from reflectie.screens.welcome import (
-                WelcomeScreen,
-            )  # Markdown is heavy: only when needed
+            from reflectie.screens.welcome import WelcomeScreen
 
-            self.push_screen(WelcomeScreen(first_run=True))
+            self.push_screen(WelcomeScreen(first_run=True), callback=self._welcomed)
         for problem in self.session.profile.problems:
             self.notify(problem, severity="warning", timeout=15)
         self.call_after_refresh(self._check_bank)
+
+    def _welcomed(self, _result: object = None) -> None:
+        """The first run's welcome is closed: the start screen shows."""
 
     def _check_bank(self) -> None:
         """Load the question bank once the start screen shows; tell about refused user files."""

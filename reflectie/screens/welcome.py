@@ -8,34 +8,33 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Label, Markdown, Select
+from textual.widget import Widget
+from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from reflectie.model import SECTORS
 from reflectie.widgets.footer import KeysFooter
 
-WELCOME = """\
-## Welkom bij reflectie
-
-Met reflectie sta je stil bij de **vermaatschappelijking van de jeugdhulp**. De visienota van
-Oost-Vlaanderen vertrekt van drie pedagogische finaliteiten:
-
-1. **gewoon waar mogelijk**: jeugdhulp is een vangnet, pas nodig als het gezin en de omgeving
-   vastlopen;
-2. **eigen kracht en netwerk versterken**: de jeugdhulp versterkt mensen en hun leefomgeving en
-   verhoogt hun participatie;
-3. **een volwaardige plek in de samenleving**: voor elke jongere, met emancipatie, participatie en
-   gelijke menselijke waardigheid.
-
-In welke mate legt jouw werk, en dat van je organisatie, de regie bij het cliëntsysteem? Je
-overloopt vijf thema's uit de visienota, op **micro**niveau (jij) en **meso**niveau (je
-organisatie).
-
-* Alles blijft **op deze computer**, in een map die enkel jij kan lezen. Er wordt niets verstuurd.
-* Je bepaalt zelf wat je deelt met je team: enkel teksten die je als *delen* aanduidt, en nooit
-  je naam.
-* **Schrijf geen namen of herkenbare details van cliënten** (beroepsgeheim). Je reflecties gaan
-  over je eigen praktijk.
-"""
+# One Static with fixed markup (no user text), not a Markdown widget: that one imports a Markdown
+# parser and builds a widget per paragraph, which made the first screen of a new user 2x slower.
+WELCOME = (
+    "Met reflectie sta je stil bij de [b]vermaatschappelijking van de jeugdhulp[/b]. De visienota "
+    "van Oost-Vlaanderen vertrekt van drie pedagogische finaliteiten:\n\n"
+    "1. [b]gewoon waar mogelijk[/b]: jeugdhulp is een vangnet, pas nodig als het gezin en de "
+    "omgeving vastlopen;\n"
+    "2. [b]eigen kracht en netwerk versterken[/b]: de jeugdhulp versterkt mensen en hun "
+    "leefomgeving en verhoogt hun participatie;\n"
+    "3. [b]een volwaardige plek in de samenleving[/b]: voor elke jongere, met emancipatie, "
+    "participatie en gelijke menselijke waardigheid.\n\n"
+    "In welke mate legt jouw werk, en dat van je organisatie, de regie bij het cliëntsysteem? Je "
+    "overloopt vijf thema's uit de visienota, op [b]micro[/b]niveau (jij) en [b]meso[/b]niveau (je "
+    "organisatie).\n\n"
+    "• Alles blijft [b]op deze computer[/b], in een map die enkel jij kan lezen. Er wordt niets "
+    "verstuurd.\n"
+    "• Je bepaalt zelf wat je deelt met je team: enkel teksten die je als [i]delen[/i] aanduidt, "
+    "en nooit je naam.\n"
+    "• [b]Schrijf geen namen of herkenbare details van cliënten[/b] (beroepsgeheim). Je "
+    "reflecties gaan over je eigen praktijk."
+)
 
 OTHER = "__andere__"
 
@@ -53,42 +52,62 @@ class WelcomeScreen(Screen):
         self.first_run = first_run
 
     def compose(self) -> ComposeResult:
-        p = self.app.session.profile.participant
         yield Header()
         with VerticalScroll(id="welcome"):
             if self.first_run:
-                yield Markdown(WELCOME)
-            yield Label("Je profiel", classes="section")
-            yield Label("Naam (optioneel, komt nooit in een gedeeld bestand)")
-            yield Input(p.name, id="naam", placeholder="bv. je voornaam")
-            yield Label("Organisatie")
-            yield Input(p.organisation, id="organisatie", placeholder="bv. CAW Oost")
-            yield Label("Team")
-            yield Input(p.team, id="team", placeholder="bv. Team Noord")
-            yield Label("Sector")
-            options = [(s, s) for s in SECTORS] + [("Andere …", OTHER)]
-            known = p.sector in SECTORS
-            yield Select(
+                yield Static("Welkom bij reflectie", classes="title")
+                yield Static(WELCOME)
+            else:
+                yield from self._form()
+        yield KeysFooter()
+
+    def _form(self) -> list[Widget]:
+        p = self.app.session.profile.participant
+        options = [(s, s) for s in SECTORS] + [("Andere …", OTHER)]
+        known = p.sector in SECTORS
+        return [
+            Label("Je profiel", classes="section"),
+            Label("Naam (optioneel, komt nooit in een gedeeld bestand)"),
+            Input(p.name, id="naam", placeholder="bv. je voornaam"),
+            Label("Organisatie"),
+            Input(p.organisation, id="organisatie", placeholder="bv. CAW Oost"),
+            Label("Team"),
+            Input(p.team, id="team", placeholder="bv. Team Noord"),
+            Label("Sector"),
+            Select(
                 options,
                 value=p.sector if known else (OTHER if p.sector else Select.NULL),
                 id="sector",
                 prompt="Kies een sector",
-            )
-            yield Input(
+            ),
+            Input(
                 p.sector if not known else "",
                 id="sector-andere",
                 placeholder="andere sector",
                 classes="" if (p.sector and not known) else "hidden",
-            )
-            yield Label(
+            ),
+            Label(
                 Text(f"Je pseudoniem: {p.id} (willekeurig; niemand kan je eraan herkennen)"),
                 classes="dim",
-            )
-            with Horizontal(classes="buttons"):
-                yield Button("Bewaren en verder", id="save", variant="primary")
-        yield KeysFooter()
+            ),
+            Horizontal(Button("Bewaren en verder", id="save", variant="primary"),
+                       classes="buttons"),
+        ]
 
     def on_mount(self) -> None:
+        if self.first_run:
+            # the words first, the form 50 ms later: Textual writes a frame to the terminal from
+            # another thread, which mounting the form at once would hold up (measured: the words
+            # came only with the form)
+            self.set_timer(0.05, self._show_form)
+        else:
+            self._focus_form()
+
+    async def _show_form(self) -> None:
+        await self.query_one("#welcome", VerticalScroll).mount_all(self._form())
+        self._focus_form()
+
+    def _focus_form(self) -> None:
         # the welcome text is read from its start; the name field has focus for typing
         self.query_one("#naam", Input).focus(scroll_visible=False)
         self.query_one("#welcome").scroll_home(animate=False)
@@ -105,6 +124,8 @@ class WelcomeScreen(Screen):
     def save(self) -> None:
         from reflectie.errors import ReflectieError
 
+        if not self.query("#naam"):
+            return  # the form is not there yet (a key within its first 50 ms)
         session = self.app.session
         changes = {
             "name": self.query_one("#naam", Input).value,
