@@ -8,6 +8,7 @@ conflicts, and under which pseudonym, are diagnostics for the terminal only: rep
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
 from collections.abc import Callable, Iterable
@@ -243,10 +244,18 @@ def collect(
     """
     files = answer_files(folders)
     total = len(files)
-    if workers > 1 and total > 1:
-        loaded, problems = _read_parallel(files, bank, progress, workers)
-    else:
-        loaded, problems = _read_files(files, bank, progress, 0, total)
+    # Everything loaded stays alive, so the cyclic garbage collector finds nothing and only re-scans
+    # it: at 5,000 files two full collections, ~10% of the reading time (and a pause in the app).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        if workers > 1 and total > 1:
+            loaded, problems = _read_parallel(files, bank, progress, workers)
+        else:
+            loaded, problems = _read_files(files, bank, progress, 0, total)
+    finally:
+        if collecting:
+            gc.enable()
     kept, ignored, notes = keep_newest(loaded)
     kept.sort(key=lambda a: (a.round.id, a.participant.organisation, a.participant.team, a.participant.id))
     return Collection(kept, problems, total, ignored, notes)
