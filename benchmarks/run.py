@@ -773,6 +773,75 @@ def bench_save(results: dict, repeats: int) -> None:
           f"(mediaan), {r['ratio_p99']:.2f}x (p99)")
 
 
+# --- the table for the README -------------------------------------------------------------------------
+
+
+def _nl(value: float, digits: int = 2) -> str:
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def _count(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def markdown_table(results: dict) -> str:
+    """The README's table (Dutch), from a results dict; parts that were not measured are left out."""
+    m = results["machine"]
+    rows = ["| wat | reflectie | basis in dezelfde run | verhouding | doel |", "|---|---|---|---|---|"]
+    startup = results.get("opstart", {})
+    if "median_s" in startup:
+        base = startup["median_s"]["kale app"]
+        for name, label in (("welkomscherm (nieuwe gebruiker)", "opstart tot het welkomscherm (tmux)"),
+                            ("startscherm (bekende gebruiker)", "opstart tot het startscherm (tmux)")):
+            ours = startup["median_s"][name]
+            rows.append(f"| {label} | {ours * 1000:.0f} ms | kale Textual-app {base * 1000:.0f} ms | "
+                        f"{_nl(ours / base)}x | <= 1,3x |")
+    for row in results.get("rapport", []):
+        if row["files"] not in (5000, 10000, 50000):
+            continue
+        ours = row["median_s"]["reflectie rapport (standaard)"]
+        base = row["median_s"]["tomllib-lus, 1 proces"]
+        goal = {5000: "<= 0,5x", 10000: "< 4 s"}.get(row["files"], "lineair")
+        rows.append(f"| rapport HTML + CSV, {_count(row['files'])} bestanden (nieuw proces) | {_nl(ours)} s | "
+                    f"tomllib-lus, 1 proces: {_nl(base)} s | {_nl(ours / base)}x | {goal} |")
+    for row in results.get("intervisie", []):
+        if row["files"] < 10000:
+            continue
+        base = row.get("tomllib_loop_s")
+        versus = f"tomllib-lus: {_nl(base)} s | {_nl(row['shown_s'] / base)}x" if base else "– | –"
+        rows.append(f"| intervisiescherm, {_count(row['files'])} bestanden: getoond na | {_nl(row['shown_s'])} s | "
+                    f"{versus} | < 3 s |")
+        rows.append(f"| ... langste wachttijd voor een toets (openen en laden) | "
+                    f"{max(row['worst_wait_mount_s'], row['worst_wait_loading_s']) * 1000:.0f} ms | "
+                    f"in rust {row['worst_wait_idle_s'] * 1000:.0f} ms | – | < 100 ms |")
+        rows.append(f"| ... geheugen van het scherm | +{row['memory_mib']:.0f} MiB | "
+                    f"proces in totaal {row['process_rss_mib']:.0f} MiB | – | < 300 MB |")
+    screens = results.get("schermen", {})
+    if "p95_s" in screens:
+        base = screens["p95_s"]["kaal scherm"]
+        for name, ours in screens["p95_s"].items():
+            if name != "kaal scherm":
+                rows.append(f"| {name}, p95 van {screens['repeats']} | {ours * 1000:.0f} ms | "
+                            f"kaal scherm {base * 1000:.0f} ms | {_nl(ours / base, 1)}x | < 100 ms |")
+    save = results.get("bewaren")
+    if save:
+        rows.append(f"| één antwoord bewaren ({save['file_kib']} KiB, fsync, {save['filesystem']}), mediaan / p99 | "
+                    f"{_nl(save['median_s'] * 1000, 1)} / {_nl(save['p99_s'] * 1000, 1)} ms | tomli_w + atomisch "
+                    f"schrijven: {_nl(save['baseline_median_s'] * 1000, 1)} / {_nl(save['baseline_p99_s'] * 1000, 1)} ms"
+                    f" | {_nl(save['ratio_median'])}x / {_nl(save['ratio_p99'])}x | – |")
+    reading = results.get("lezen")
+    if reading:
+        per = reading["ms_per_file"]
+        rows.append(f"| één antwoordenbestand lezen en nakijken ({reading['bytes_per_file'] // 1024} KiB) | "
+                    f"{_nl(per['parse_answers'], 3)} ms | tomllib alleen: {_nl(per['tomllib'], 3)} ms | "
+                    f"{_nl(reading['ratio_to_tomllib']['parse_answers'])}x | – |")
+    load = m.get("load_average_start")
+    machine = (f"Gemeten op {m['date'][:10]}: {m['cores']} kernen, Python {m['python']}, {m['system']}, "
+               f"Textual {m['textual']}, rtoml {m['rtoml']}; belasting (1/5/15 min) bij de start {load}, "
+               f"op het einde {m.get('load_average_end')}.")
+    return machine + "\n\n" + "\n".join(rows)
+
+
 # --- main -----------------------------------------------------------------------------------------------
 
 
@@ -804,7 +873,11 @@ def main() -> None:
     parser.add_argument("--uit", type=Path, default=ROOT / "benchmarks" / "results", help="map voor de JSON")
     parser.add_argument("--label", default="", help="naam in de JSON-bestandsnaam (geen hostnaam)")
     parser.add_argument("--alleen", default="", help="enkel deze onderdelen, bv. lezen,opstart")
+    parser.add_argument("--tabel", type=Path, help="druk enkel de README-tabel van dit JSON-bestand af")
     args = parser.parse_args()
+    if args.tabel:
+        print(markdown_table(json.loads(args.tabel.read_text(encoding="utf-8"))))
+        return
 
     WORK.mkdir(parents=True, exist_ok=True)
     (WORK / ".gitignore").write_text("*\n")
@@ -844,7 +917,8 @@ def main() -> None:
     label = args.label or ("klein" if args.klein else "groot" if args.groot else "volledig")
     target = args.uit / f"{datetime.now():%Y-%m-%d-%H%M}-{label}.json"
     target.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"Resultaten: {target}")
+    print(f"Resultaten: {target}\n")
+    print(markdown_table(results))
 
 
 if __name__ == "__main__":
