@@ -24,7 +24,7 @@ import tomli_w
 
 try:  # the fast reader (Rust); the standard library's parser stays for errors and as the fallback
     import rtoml as _rtoml
-except ImportError:  # pragma: no cover - rtoml is a dependency; a platform without its wheel still reads
+except ImportError:  # pragma: no cover - a dependency; without its wheel, tomllib reads
     _rtoml = None
 
 from reflectie.clean import clean_line, clean_text

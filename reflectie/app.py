@@ -144,8 +144,8 @@ class ReflectieApp(App[None]):
     # Every screen's stylesheet is read once, at start (a few dozen short rules, parsed in a few
     # milliseconds). A screen whose stylesheet Textual has not read yet makes it re-read all CSS and
     # restyle every widget of the app when it is pushed: 50-130 ms on the Intervisie screen.
-    CSS_PATH = ["screens/common.tcss",
-                *sorted(f"screens/{p.name}" for p in _SCREENS.glob("*.tcss") if p.name != "common.tcss")]
+    CSS_PATH = ["screens/common.tcss", *sorted(f"screens/{p.name}" for p in _SCREENS.glob("*.tcss")
+                                               if p.name != "common.tcss")]
     # Under NO_COLOR nothing may rest on colour: where the cursor is and which field has the focus
     # get a text style and a border shape that show without colour.
     CSS = """

@@ -184,7 +184,8 @@ class IntervisieScreen(Screen):
     @work(thread=True, exclusive=True, group="load")
     def _load(self, folder: Path) -> None:
         """Read and compare off the UI thread (10,000 files take about 2.5 s here)."""
-        import reflectie.report.group  # noqa: F401 - for _show: Jinja2 is imported here, off the UI thread
+        # for _show, which needs it: Jinja2 is imported here, off the UI thread
+        import reflectie.report.group  # noqa: F401
 
         bank = self.app.session.bank
         bar = self.query_one("#progress", ProgressBar)

@@ -1,4 +1,4 @@
-"""The fast TOML reader (rtoml) gives exactly what the standard library's tomllib gives.
+"""Speed without changing results: the fast TOML reader (rtoml) gives exactly what tomllib gives,
 
 Answers files are parsed with rtoml; when rtoml refuses a text, tomllib reads it or gives the exact
 line and column for the Dutch reason. These tests read the same files both ways and compare.
@@ -128,3 +128,35 @@ def test_helper_processes_read_the_same_as_one_process(bank, tmp_path):
     assert one.answers == two.answers  # (sets print in another order in another process)
     assert [(p.path.name, p.reason) for p in one.problems] == [(p.path.name, p.reason) for p in two.problems]
     assert one.files_seen == two.files_seen == 31
+
+
+def test_the_reflectie_command_without_arguments_opens_the_app_and_hands_over(monkeypatch):
+    """The launcher skips typer for the app, and does what the command line does after it."""
+    import sys
+
+    import reflectie.app
+    import reflectie.plain
+    from reflectie import launch
+
+    started: list[str] = []
+    answers = {"result": reflectie.app.PLAIN}
+
+    class FakeApp:
+        def run(self):
+            started.append("app")
+            return answers["result"]
+
+    monkeypatch.setattr(reflectie.app, "make_app", FakeApp)
+    monkeypatch.setattr(reflectie.plain, "main", lambda: started.append("eenvoudig") or 0)
+    monkeypatch.setattr(sys, "argv", ["reflectie"])
+    with pytest.raises(SystemExit) as done:
+        launch.main()
+    assert done.value.code == 0 and started == ["app", "eenvoudig"]
+    answers["result"] = None
+    with pytest.raises(SystemExit):
+        launch.main()
+    assert started == ["app", "eenvoudig", "app"]
+    monkeypatch.setattr(sys, "argv", ["reflectie", "--versie"])
+    with pytest.raises(SystemExit):
+        launch.main()  # options go to the command line (typer)
+    assert "typer" in sys.modules
