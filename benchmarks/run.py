@@ -392,10 +392,10 @@ t1 = time.perf_counter()
 spent = {"html": 0.0, "csv": 0.0}
 
 def timed(name, render):
-    def run(comparison):
+    def run(*args, **kwargs):
         start = time.perf_counter()
         try:
-            return render(comparison)
+            return render(*args, **kwargs)
         finally:
             spent[name] += time.perf_counter() - start
     return run
