@@ -94,10 +94,10 @@ def answer_files(folders: Iterable[Path]) -> list[Path]:
 
 
 # Reading happens in one process by default. Measured on a 2-core machine (benchmarks/run.py)
-# with the fast reader, helper processes never paid off: a file costs ~0.16 ms to read and check, and sending the
-# result back from a helper (pickling, unpickling) costs ~0.09 ms of it again, so two helpers used
-# ~40% more processor time and were as fast or slower from 100 up to 10,000 files (and inside the
-# app they had to be spawned). ``collect(workers=n)`` still reads in n helper processes.
+# with the fast reader, helper processes never paid off: a file costs ~0.16 ms to read and check,
+# and sending the result back from a helper (pickling, unpickling) costs ~0.09 ms of it again, so
+# two helpers used ~40% more processor time and were as fast or slower from 100 up to 10,000 files
+# (and inside the app they had to be spawned). ``collect(workers=n)`` still reads in n helpers.
 CHUNK = 200
 
 _worker_bank: Bank | None = None
