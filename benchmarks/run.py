@@ -125,7 +125,7 @@ def run_child(code: str, args: list[str], home: Path, timeout: float = 1800) -> 
     cpu0 = _children_cpu()
     t0 = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                         env=child_env(home), timeout=timeout, check=False)
+                         env=child_env(home), timeout=timeout, check=False, cwd=ROOT)
     wall = time.perf_counter() - t0
     cpu = _children_cpu() - cpu0
     if out.returncode != 0:
