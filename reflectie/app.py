@@ -207,10 +207,12 @@ class ReflectieApp(App[None]):
             self.push_screen(WelcomeScreen(first_run=True), callback=self._welcomed)
         for problem in self.session.profile.problems:
             self.notify(problem, severity="warning", timeout=15)
-        self.call_after_refresh(self._check_bank)
+        if not self.session.first_run:  # the welcome needs no bank: it is loaded after it
+            self.call_after_refresh(self._check_bank)
 
     def _welcomed(self, _result: object = None) -> None:
-        """The first run's welcome is closed: the start screen shows."""
+        """The first run's welcome is closed: the start screen shows, and the bank is loaded."""
+        self.call_after_refresh(self._check_bank)
 
     def _check_bank(self) -> None:
         """Load the question bank once the start screen shows; tell about refused user files."""

@@ -66,6 +66,10 @@ async def test_first_run_welcome_and_profile(private_home):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.screen.__class__.__name__ == "WelcomeScreen"
+        for _ in range(100):  # the welcome shows its words first and its form right after
+            if app.screen.query("#naam"):
+                break
+            await pilot.pause(0.01)
         text = " ".join(str(s.render()) for s in app.screen.query("Label"))
         assert "niemand kan je eraan herkennen" in text
         await pilot.press(*"Sara")
