@@ -45,7 +45,7 @@ TMUX = ["tmux", "-L", "reflectie-bench"]
 BARE_TEXT = "Dit is een kale Textual-app"
 WELCOME_TEXT = "Welkom bij reflectie"
 START_TEXT = "Wat wil je doen?"
-WELCOME_FORM_TEXT = "Bewaren en verder"
+WELCOME_FORM_TEXT = "Je profiel"
 
 
 # --- helpers -------------------------------------------------------------------------------------

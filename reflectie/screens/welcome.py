@@ -110,7 +110,9 @@ class WelcomeScreen(Screen):
     def _focus_form(self) -> None:
         # the welcome text is read from its start; the name field has focus for typing
         self.query_one("#naam", Input).focus(scroll_visible=False)
-        self.query_one("#welcome").scroll_home(animate=False)
+        welcome = self.query_one("#welcome")
+        welcome.scroll_home(animate=False)
+        self.call_after_refresh(welcome.scroll_home, animate=False)  # also once the form is laid out
 
     @on(Select.Changed, "#sector")
     def _sector(self, event: Select.Changed) -> None:
