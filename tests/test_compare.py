@@ -355,3 +355,15 @@ def test_group_starters_skip_suppressed_and_nominal_items(bank):
     people = [person(f"n{i}", scores={"rol.bepaling.micro": v}) for i, v in enumerate([1, 3, 1, 3])]
     result = compare(coll(*people), bank, "team", 3)
     assert group_starters(result.groups, bank) == []
+
+
+def test_integer_stdev_equals_the_exact_standard_deviation():
+    import random
+    import statistics
+
+    from reflectie.compare import integer_stdev
+
+    rng = random.Random(5)
+    for _ in range(2000):
+        values = [rng.randint(1, 6) for _ in range(rng.randint(2, 120))]
+        assert integer_stdev(values) == pytest.approx(statistics.stdev(values), abs=1e-12)
