@@ -55,9 +55,11 @@ from reflectie.clean import clean_line
 from reflectie.clientvragen import WHO, WHO_PLURAL, Questionnaire
 from reflectie.errors import AnswersFileError, ReflectieError
 from reflectie.fileio import (
+    DIR_MODE,
     FILE_MODE,
     NotReadable,
     atomic_write,
+    ensure_dir,
     ensure_private_dir,
     read_regular_file,
 )
@@ -154,8 +156,15 @@ def new_file_name() -> str:
 def write_client_answers(client: ClientAnswers, folder: Path, key: PublicKey | None,
                          name: str | None = None) -> Path:
     """Write one client's answers under a random name (folder 0700, file 0600). Raises StoreError.
-    ``name`` is for the demo, which makes repeatable names from its own random generator."""
-    ensure_private_dir(folder)
+    ``name`` is for the demo, which makes repeatable names from its own random generator. A folder
+    the user chose outside the data dir (``reflectie client --uit``) keeps its own permissions."""
+    from reflectie import paths
+
+    home = paths.data_dir()
+    if folder == home or home in folder.parents:
+        ensure_private_dir(folder)
+    else:
+        ensure_dir(folder, DIR_MODE, tighten=False)
     data = dumps(client, key)
     while True:
         path = folder / (name or new_file_name())

@@ -124,14 +124,20 @@ def test_ids_of_a_newer_questionnaire_are_ignored_not_fatal(questionnaire):
 
 
 def test_written_file_is_private_random_and_without_time(questionnaire, tmp_path):
-    path = write_client_answers(client(), tmp_path / "clientstem", None)
+    shared = tmp_path / "gedeeld"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)
+    elsewhere = write_client_answers(client(), shared, None)
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755  # a folder the user chose keeps its permissions
+    assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o600
+    path = write_client_answers(client(), paths.client_dir(), None)
     assert re.fullmatch(r"[0-9a-f]{16}\.clientstem", path.name)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     moment = datetime.fromtimestamp(path.stat().st_mtime)
     assert (moment.hour, moment.minute, moment.second) == (0, 0, 0)  # the day only, also on disk
     assert not re.search(r"\d\d:\d\d|\dT\d", path.read_text())
-    second = write_client_answers(client(), tmp_path / "clientstem", None)
+    second = write_client_answers(client(), paths.client_dir(), None)
     assert second != path and read_client_file(second, questionnaire).answers == client().answers
 
 
