@@ -275,3 +275,29 @@ async def test_standalone_client_app_has_no_palette_and_leaves_by_code(private_h
         await pilot.click("#setup-close")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_failed_save_tells_the_client_simply_and_the_worker_the_reason(private_home, monkeypatch):
+    from reflectie import clientstem
+    from reflectie.errors import StoreError
+    from reflectie.screens.client import ClientSetupScreen
+
+    def full_disk(*_args, **_kwargs):
+        raise StoreError("De schijf is vol: '/geheim/pad/x.clientstem' kon niet bewaard worden.")
+
+    monkeypatch.setattr(clientstem, "write_client_answers", full_disk)
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_mode(app, pilot)
+        mode = app.screen
+        await pilot.press("1", "left")  # the wrong version: back to 'wie ben jij?'
+        await pilot.pause()
+        assert mode.step == "welkom" and mode.recorder.current is None
+        await pilot.press("2", "1", *["2"] * 12, "1")
+        await pilot.pause()
+        assert mode.step == "mislukt" and mode.recorder.current is not None  # answers kept for a retry
+        text = rendered(app)
+        assert "Er ging iets mis" in text and "/geheim/pad" not in text
+        await pilot.press("ctrl+q", *mode.stop_code, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ClientSetupScreen) and "De schijf is vol" in rendered(app)

@@ -324,6 +324,8 @@ class ClientModeScreen(Screen[int], inherit_bindings=False):
             self.show("vraag", self.index - 1)
         elif self.step == "klaar":
             self.show("vraag", len(self.recorder.items) - 1)
+        elif self.step == "uitleg":  # chose the wrong version: back to 'wie ben jij?'
+            self.reset()
 
     def reset(self) -> None:
         """Forget the current client and greet the next one."""
@@ -363,6 +365,7 @@ class ClientSetupScreen(Screen):
         self.saved_total = 0
         self.key_problem = ""
         self.setup: ClientSetup | None = None
+        self._mode: ClientModeScreen | None = None
 
     def compose(self) -> ComposeResult:
         from reflectie.clientstem import setup_from_profile
@@ -451,8 +454,8 @@ class ClientSetupScreen(Screen):
             self._status(str(exc))
             return
         self._status("")
-        self.app.push_screen(ClientModeScreen(ClientRecorder(self.setup, questionnaire), self.stop_code),
-                             self._after_mode)
+        self._mode = ClientModeScreen(ClientRecorder(self.setup, questionnaire), self.stop_code)
+        self.app.push_screen(self._mode, self._after_mode)
 
     def _after_mode(self, saved: int | None) -> None:
         self.saved_total += saved or 0
@@ -460,6 +463,8 @@ class ClientSetupScreen(Screen):
 
         line = (f"Cliëntmodus verlaten. In deze sessie bewaard: {count(self.saved_total, 'antwoord', 'antwoorden')}"
                 f" in {self.setup.folder if self.setup else ''}.")
+        if self._mode is not None and self._mode.problem:
+            line += f" Het laatste bewaren mislukte: {self._mode.problem}"
         self._status(line)
 
     def _status(self, line: str) -> None:
