@@ -301,3 +301,22 @@ async def test_failed_save_tells_the_client_simply_and_the_worker_the_reason(pri
         await pilot.press("ctrl+q", *mode.stop_code, "enter")
         await pilot.pause()
         assert isinstance(app.screen, ClientSetupScreen) and "De schijf is vol" in rendered(app)
+
+
+async def test_setup_warns_when_this_device_also_holds_the_private_key(private_home, tmp_path):
+    _key, private, public = make_key_pair("", tmp_path / "deel")
+    install_public_key(public)
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_client()
+        await pilot.pause()
+        assert "ook de privésleutel" in rendered(app)
+    private.unlink()  # the usual case: a team device holds only the public key
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_client()
+        await pilot.pause()
+        text = rendered(app)
+        assert "op dit toestel kan niemand ze lezen" in text and "privésleutel:" not in text

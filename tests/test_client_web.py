@@ -1,9 +1,8 @@
-"""`reflectie client` started by textual-serve (as `reflectie serve` will for a tablet), in headless Chromium."""
+"""`reflectie client` served like `reflectie serve` serves the app (for a tablet), in headless Chromium."""
 
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -16,43 +15,33 @@ from .conftest import require_tool
 ARTEFACTS = Path(__file__).parent / "artefacts"
 
 SERVER = """
-import shlex, sys
-from pathlib import Path
-from textual_serve.server import Server
-from reflectie.web import offline_templates
+from reflectie.web import ReflectieServer, app_command, bind, new_secret
 
-port, templates = int(sys.argv[1]), offline_templates(Path(sys.argv[2]))
-command = f"{shlex.quote(sys.executable)} -m reflectie client --ronde 2026-najaar --organisatie O --team T"
-Server(command, host="127.0.0.1", port=port, title="reflectie", templates_path=templates).serve()
+# what `reflectie serve` does, with the client mode as the app: `app_command("client", ...)`
+sockets = bind("127.0.0.1", 0)
+secret = new_secret()
+print(f"http://127.0.0.1:{sockets[0].getsockname()[1]}/{secret}/", flush=True)
+command = app_command("client", "--ronde", "2026-najaar", "--organisatie", "O", "--team", "T")
+ReflectieServer(command, secret, sockets=sockets).serve()
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_client_mode_through_textual_serve_in_chromium(private_home, tmp_path):
     chromium = require_tool("chromium")
     playwright = pytest.importorskip("playwright.sync_api")
     pytest.importorskip("textual_serve")
-    port = _free_port()
     env = dict(os.environ, REFLECTIE_HOME=str(private_home))
-    server = subprocess.Popen([sys.executable, "-c", SERVER, str(port), str(tmp_path / "templates")],
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen([sys.executable, "-c", SERVER], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
     folder = private_home / "clientstem"
     try:
-        end = time.monotonic() + 20
-        while time.monotonic() < end:
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.1)
+        assert server.stdout is not None
+        address = server.stdout.readline().strip()
+        assert address.startswith("http://127.0.0.1:"), address
         with playwright.sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
             page = browser.new_page(viewport={"width": 1000, "height": 700})
-            page.goto(f"http://127.0.0.1:{port}/")
+            page.goto(address)
             page.wait_for_selector("body.-first-byte", timeout=30_000)
             page.wait_for_timeout(1500)
             page.locator(".xterm-helper-textarea").focus()

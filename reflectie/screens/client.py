@@ -416,6 +416,15 @@ class ClientSetupScreen(Screen):
         assert self.setup is not None
         if self.setup.key is not None:
             label = f" ({self.setup.key.label})" if self.setup.key.label else ""
+            from reflectie.sealing import private_keys
+
+            if private_keys(include_demo=False).find(self.setup.key.fingerprint) is not None:
+                box.update(Text(
+                    f"Sleutel geïnstalleerd: {self.setup.key.fingerprint}{label}. De antwoorden worden verzegeld, "
+                    "maar dit toestel heeft ook de privésleutel: hier kunnen ze dus wel gelezen worden. Gebruik "
+                    "voor cliënten liever een toestel van het team."))
+                box.set_classes("key-warning")
+                return
             box.update(Text(
                 f"Sleutel geïnstalleerd: {self.setup.key.fingerprint}{label}. De antwoorden worden verzegeld: "
                 "op dit toestel kan niemand ze lezen, enkel de begeleider met de privésleutel."))
