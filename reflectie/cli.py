@@ -445,7 +445,8 @@ def demo(
     uit: Optional[Path] = typer.Option(None, "--uit", "-o", help="Map voor de bestanden (standaard de demomap)."),
     startgetal: int = typer.Option(2026, "--startgetal", help="Startgetal van het toeval, voor herhaalbare demo's."),
 ) -> None:
-    """Maak fictieve antwoordenbestanden (teams, organisaties, twee rondes) en cliëntantwoorden om alles uit te proberen."""
+    """Maak fictieve antwoordenbestanden (teams, organisaties, twee rondes) en cliëntantwoorden
+    om alles uit te proberen."""
     from reflectie import paths
     from reflectie.demo import write_demo, write_demo_clients
     from reflectie.errors import ReflectieError

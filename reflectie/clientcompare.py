@@ -1,4 +1,6 @@
-"""Clients' answers (cliëntstem) under the release rule, and the three views beside the workers'. No Textual.
+"""Clients' answers (cliëntstem) under the release rule, and the three views beside the workers'.
+
+No Textual.
 
 Release rule for client answers (DESIGN.md, "The clients' own voice" and "Anonymity"):
 
@@ -18,7 +20,8 @@ Release rule for client answers (DESIGN.md, "The clients' own voice" and "Anonym
 
 API for reports and screens (the reports helper integrates it; nothing here renders):
 
-``collect_clients(folders, questionnaire=None, keyring=None, allow_unsealed=None) -> ClientCollection``
+``collect_clients(folders, questionnaire=None, keyring=None, allow_unsealed=None)``
+    ``-> ClientCollection``.
     Reads every ``*.clientstem`` below the folders (sealed files with the private keys of this
     device: ``sealing.private_keys()`` by default). ``.answers`` (list of ClientAnswers),
     ``.problems`` (LoadProblem: file + Dutch reason; terminal only, like worker diagnostics),
@@ -98,7 +101,8 @@ def collect_clients(
     keyring: KeyRing | None = None,
     allow_unsealed: bool | None = None,
 ) -> ClientCollection:
-    """Read every client file below the folders; a file that cannot be used is reported and skipped."""
+    """Read every client file below the folders; a file that cannot be used is reported and
+    skipped."""
     questionnaire = questionnaire or default_questionnaire()
     keyring = keyring if keyring is not None else private_keys()
     files = client_files(folders)
@@ -174,14 +178,24 @@ def client_item_stats(item: ClientItem, values: list[int], declined: int) -> Cli
             distribution[value] += 1
     n = len(values)
     if n == 0:
-        return ClientItemStats(n=0, distribution=distribution, declined=declined, suppressed=TOO_FEW_ANSWERS)
+        return ClientItemStats(
+            n=0, distribution=distribution, declined=declined, suppressed=TOO_FEW_ANSWERS
+        )
     return ClientItemStats(
-        n=n, distribution=distribution, declined=declined, mean=fmean(values), median=float(median(values)),
-        min=min(values), max=max(values), sd=stdev(values) if n >= 2 else None,
+        n=n,
+        distribution=distribution,
+        declined=declined,
+        mean=fmean(values),
+        median=float(median(values)),
+        min=min(values),
+        max=max(values),
+        sd=stdev(values) if n >= 2 else None,
     )
 
 
-def _stats(parts: list[list[ClientAnswers]], questionnaire: Questionnaire, k: int) -> dict[str, ClientItemStats]:
+def _stats(
+    parts: list[list[ClientAnswers]], questionnaire: Questionnaire, k: int
+) -> dict[str, ClientItemStats]:
     """Item statistics over whole parts (units or unit parts), each contributing an item's values
     only when it holds at least ``k`` of them."""
     result: dict[str, ClientItemStats] = {}
@@ -213,7 +227,9 @@ class ClientGroup:
     split_units: int = 0
 
 
-def _client_group(name: str, units: list[ClientUnit], questionnaire: Questionnaire, k: int) -> ClientGroup:
+def _client_group(
+    name: str, units: list[ClientUnit], questionnaire: Questionnaire, k: int
+) -> ClientGroup:
     group = ClientGroup(name=name, size=sum(u.size for u in units), units=len(units))
     group.stats = _stats([u.members for u in units], questionnaire, k)
     split = [u for u in units if u.split_released(k)]
@@ -269,7 +285,9 @@ def compare_clients(
 ) -> ClientComparison:
     """Group the client files under the release rule (see the module docstring)."""
     if grouping not in GROUPINGS:
-        raise ReflectieError(f"Onbekende groepering '{grouping}'. Kies uit: {', '.join(GROUPINGS)}.")
+        raise ReflectieError(
+            f"Onbekende groepering '{grouping}'. Kies uit: {', '.join(GROUPINGS)}."
+        )
     questionnaire = questionnaire or default_questionnaire()
     k = client_min_group(min_group, worker_min_group)
     all_rounds = client_round_order(collection.answers)
@@ -278,7 +296,9 @@ def compare_clients(
     elif round_id is not None:
         if round_id not in all_rounds:
             known = ", ".join(all_rounds) or "geen"
-            raise ReflectieError(f"Er zijn geen cliëntantwoorden voor ronde '{round_id}'. Rondes: {known}.")
+            raise ReflectieError(
+                f"Er zijn geen cliëntantwoorden voor ronde '{round_id}'. Rondes: {known}."
+            )
         chosen = [round_id]
     elif grouping == "ronde":
         chosen = all_rounds
@@ -299,12 +319,17 @@ def compare_clients(
     if grouping == "team":
         for unit in units:
             grouped.setdefault(unit.name, []).append(unit)
-        names = sorted(grouped, key=lambda n: (grouped[n][0].organisation.casefold(), grouped[n][0].team.casefold()))
+        names = sorted(
+            grouped,
+            key=lambda n: (grouped[n][0].organisation.casefold(), grouped[n][0].team.casefold()),
+        )
     elif grouping == "organisatie":
         for unit in units:
             grouped.setdefault(unit.organisation or NO_ORGANISATION, []).append(unit)
         names = sorted(grouped, key=str.casefold)
-        present = {c.organisation or NO_ORGANISATION for rid in chosen for c in by_round.get(rid, [])}
+        present = {
+            c.organisation or NO_ORGANISATION for rid in chosen for c in by_round.get(rid, [])
+        }
         hidden = len(present - set(grouped))
     else:
         for unit in units:
@@ -312,16 +337,30 @@ def compare_clients(
         names = [rid for rid in chosen if rid in grouped]
         hidden = len([rid for rid in chosen if rid in by_round and rid not in grouped])
     groups = [_client_group(name, grouped[name], questionnaire, k) for name in names]
-    everyone = (_client_group("iedereen", units, questionnaire, k)
-                if units and grouping != "ronde" else None)
+    everyone = (
+        _client_group("iedereen", units, questionnaire, k)
+        if units and grouping != "ronde"
+        else None
+    )
     notes: list[str] = []
     if hidden_teams:
-        notes.append(f"Cliëntantwoorden van {count(hidden_teams, 'team', 'teams')} zijn weggelaten: "
-                     f"minder dan {k} antwoorden.")
+        notes.append(
+            f"Cliëntantwoorden van {count(hidden_teams, 'team', 'teams')} zijn weggelaten: minder "
+            f"dan {k} antwoorden."
+        )
     return ClientComparison(
-        grouping=grouping, min_group=k, groups=groups, questionnaire=questionnaire, collection=collection,
-        rounds=chosen, all_rounds=all_rounds, everyone=everyone, files_shown=sum(u.size for u in units),
-        hidden_groups=hidden, hidden_teams=hidden_teams, notes=notes,
+        grouping=grouping,
+        min_group=k,
+        groups=groups,
+        questionnaire=questionnaire,
+        collection=collection,
+        rounds=chosen,
+        all_rounds=all_rounds,
+        everyone=everyone,
+        files_shown=sum(u.size for u in units),
+        hidden_groups=hidden,
+        hidden_teams=hidden_teams,
+        notes=notes,
     )
 
 
@@ -384,8 +423,13 @@ class ThreeViews:
     starters: list[ClientStarter]
 
 
-def _views(name: str, workers: GroupResult | None, clients: ClientGroup | None,
-           questionnaire: Questionnaire, comparison: Comparison) -> GroupViews:
+def _views(
+    name: str,
+    workers: GroupResult | None,
+    clients: ClientGroup | None,
+    questionnaire: Questionnaire,
+    comparison: Comparison,
+) -> GroupViews:
     bank = comparison.bank
     views: list[MirrorView] = []
     for item in questionnaire.items.values():
@@ -393,17 +437,22 @@ def _views(name: str, workers: GroupResult | None, clients: ClientGroup | None,
         if worker_item is None:
             continue
         estimate_item = bank.items.get(item.estimate) if item.estimate else None
-        by_who = {who: stats[item.id] for who, stats in (clients.by_who.items() if clients else [])
-                  if item.id in stats}
-        views.append(MirrorView(
-            client_item=item,
-            worker_item=worker_item,
-            estimate_item=estimate_item,
-            workers=workers.stats.get(worker_item.id) if workers else None,
-            estimate=workers.stats.get(estimate_item.id) if workers and estimate_item else None,
-            clients=clients.stats.get(item.id) if clients else None,
-            clients_by_who=by_who,
-        ))
+        by_who = {
+            who: stats[item.id]
+            for who, stats in (clients.by_who.items() if clients else [])
+            if item.id in stats
+        }
+        views.append(
+            MirrorView(
+                client_item=item,
+                worker_item=worker_item,
+                estimate_item=estimate_item,
+                workers=workers.stats.get(worker_item.id) if workers else None,
+                estimate=workers.stats.get(estimate_item.id) if workers and estimate_item else None,
+                clients=clients.stats.get(item.id) if clients else None,
+                clients_by_who=by_who,
+            )
+        )
     return GroupViews(name, workers, clients, views)
 
 
@@ -413,16 +462,32 @@ def _starters(groups: list[GroupViews], limit: int) -> list[ClientStarter]:
         for view in group.views:
             clients = _released_mean(view.clients)
             if view.gap_estimate is not None and view.gap_estimate != 0:
-                found.append(ClientStarter(
-                    "inschatting", group.name, view, view.gap_estimate,
-                    f"cliënten gemiddeld {nl_number(clients)}, door hulpverleners ingeschat op "
-                    f"{nl_number(_released_mean(view.estimate))} (verschil {_signed(view.gap_estimate)})"))
+                found.append(
+                    ClientStarter(
+                        "inschatting",
+                        group.name,
+                        view,
+                        view.gap_estimate,
+                        f"cliënten gemiddeld {nl_number(clients)}, door hulpverleners ingeschat op "
+                        f"{nl_number(_released_mean(view.estimate))} (verschil "
+                        f"{_signed(view.gap_estimate)})",
+                    )
+                )
             if view.gap_self is not None and view.gap_self != 0:
-                found.append(ClientStarter(
-                    "zelfbeeld", group.name, view, view.gap_self,
-                    f"cliënten gemiddeld {nl_number(clients)}, hulpverleners over zichzelf "
-                    f"{nl_number(_released_mean(view.workers))} (verschil {_signed(view.gap_self)})"))
-    found.sort(key=lambda s: (-abs(s.value), s.kind != "inschatting", s.group, s.view.client_item.id))
+                found.append(
+                    ClientStarter(
+                        "zelfbeeld",
+                        group.name,
+                        view,
+                        view.gap_self,
+                        f"cliënten gemiddeld {nl_number(clients)}, hulpverleners over zichzelf "
+                        f"{nl_number(_released_mean(view.workers))} (verschil "
+                        f"{_signed(view.gap_self)})",
+                    )
+                )
+    found.sort(
+        key=lambda s: (-abs(s.value), s.kind != "inschatting", s.group, s.view.client_item.id)
+    )
     return found[:limit]
 
 
@@ -441,16 +506,26 @@ def three_views(
     """The clients' answers beside the worker ``comparison``: same grouping, same rounds, and a
     client minimum never below the workers' (see the module docstring for the fields)."""
     questionnaire = questionnaire or default_questionnaire()
-    clients = compare_clients(client_collection, questionnaire, comparison.grouping, min_group,
-                              worker_min_group=comparison.min_group, rounds=list(comparison.rounds))
+    clients = compare_clients(
+        client_collection,
+        questionnaire,
+        comparison.grouping,
+        min_group,
+        worker_min_group=comparison.min_group,
+        rounds=list(comparison.rounds),
+    )
     names = [g.name for g in comparison.groups]
     names += [g.name for g in clients.groups if g.name not in names]
     worker_groups = {g.name: g for g in comparison.groups}
-    groups = [_views(name, worker_groups.get(name), clients.group(name), questionnaire, comparison)
-              for name in names]
+    groups = [
+        _views(name, worker_groups.get(name), clients.group(name), questionnaire, comparison)
+        for name in names
+    ]
     everyone = None
     if comparison.everyone is not None or clients.everyone is not None:
-        everyone = _views("iedereen", comparison.everyone, clients.everyone, questionnaire, comparison)
+        everyone = _views(
+            "iedereen", comparison.everyone, clients.everyone, questionnaire, comparison
+        )
     return ThreeViews(groups, everyone, clients, _starters(groups, limit))
 
 

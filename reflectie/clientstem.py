@@ -1,4 +1,6 @@
-"""The clients' answers file, format ``reflectie-clientstem`` version 1, and how the mode writes it. No Textual.
+"""The clients' answers file, format ``reflectie-clientstem`` version 1, and how the mode writes it.
+
+No Textual.
 
 One small TOML file per client who answered; the README documents it. It holds no name, no client
 id, no worker id and no time of day: only organisation, team, round, who answered (``jongere`` or
@@ -70,7 +72,17 @@ FORMAT_VERSION = 1
 SUFFIX = ".clientstem"
 DECLINED = "wilniet"
 MAX_BYTES = 200_000
-DOC_KEYS = {"format", "version", "organisatie", "team", "ronde", "wie", "datum", "antwoorden", DECLINED}
+DOC_KEYS = {
+    "format",
+    "version",
+    "organisatie",
+    "team",
+    "ronde",
+    "wie",
+    "datum",
+    "antwoorden",
+    DECLINED,
+}
 SEALED_KEYS = {"format", "version", "verzegeld", "sleutel", "inhoud"}
 MAX_NAME = 200  # characters of an organisation or team name
 PAD_BLOCK = 1024  # sealed content is padded to a multiple of this many bytes
@@ -82,7 +94,8 @@ class ClientFileError(AnswersFileError):
 
 @dataclass
 class ClientAnswers:
-    """One client's answers: no name, no id, only where and when (the day) and who (jongere/ouder)."""
+    """One client's answers: no name, no id, only where and when (the day) and who
+    (jongere/ouder)."""
 
     organisation: str
     team: str
@@ -123,7 +136,8 @@ def to_dict(client: ClientAnswers) -> dict[str, Any]:
 
 
 def dumps(client: ClientAnswers, key: PublicKey | None = None) -> bytes:
-    """The file's bytes: the plain document, or, with ``key``, the header and the sealed document."""
+    """The file's bytes: the plain document, or, with ``key``, the header and the sealed
+    document."""
     plain = tomli_w.dumps(to_dict(client)).encode("utf-8")
     if key is None:
         return plain
@@ -144,7 +158,8 @@ def dumps(client: ClientAnswers, key: PublicKey | None = None) -> bytes:
 
 def _padded(plain: bytes) -> bytes:
     """The document padded with a comment to a multiple of PAD_BLOCK bytes: the size of a sealed
-    file then says nothing about who answered (jongere/ouder) or how many questions were declined."""
+    file then says nothing about who answered (jongere/ouder) or how many questions were
+    declined."""
     room = PAD_BLOCK - (len(plain) + 2) % PAD_BLOCK
     return plain + b"#" + b" " * room + b"\n"
 
@@ -153,8 +168,9 @@ def new_file_name() -> str:
     return f"{secrets.token_hex(8)}{SUFFIX}"
 
 
-def write_client_answers(client: ClientAnswers, folder: Path, key: PublicKey | None,
-                         name: str | None = None) -> Path:
+def write_client_answers(
+    client: ClientAnswers, folder: Path, key: PublicKey | None, name: str | None = None
+) -> Path:
     """Write one client's answers under a random name (folder 0700, file 0600). Raises StoreError.
     ``name`` is for the demo, which makes repeatable names from its own random generator. A folder
     the user chose outside the data dir (``reflectie client --uit``) keeps its own permissions."""
@@ -183,8 +199,14 @@ def write_client_answers(client: ClientAnswers, folder: Path, key: PublicKey | N
 
 
 def _type_name(value: Any) -> str:
-    return {int: "een getal", float: "een kommagetal", bool: "true/false", list: "een lijst",
-            dict: "een tabel", str: "tekst"}.get(type(value), type(value).__name__)
+    return {
+        int: "een getal",
+        float: "een kommagetal",
+        bool: "true/false",
+        list: "een lijst",
+        dict: "een tabel",
+        str: "tekst",
+    }.get(type(value), type(value).__name__)
 
 
 def _check_format(doc: dict[str, Any], fail) -> None:
@@ -192,13 +214,18 @@ def _check_format(doc: dict[str, Any], fail) -> None:
     if fmt != FORMAT_NAME:
         if fmt is None:
             raise fail("geen cliëntbestand van reflectie (de sleutel 'format' ontbreekt).")
-        raise fail(f"ander soort bestand (format = '{clean_line(str(fmt))[:40]}', verwacht '{FORMAT_NAME}').")
+        raise fail(
+            f"ander soort bestand (format = '{clean_line(str(fmt))[:40]}', verwacht "
+            f"'{FORMAT_NAME}')."
+        )
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise fail("ongeldige formaatversie ('version' moet een geheel getal ≥ 1 zijn).")
     if version > FORMAT_VERSION:
-        raise fail(f"gemaakt met een nieuwere versie van reflectie (formaatversie {version}; deze versie leest "
-                   f"tot versie {FORMAT_VERSION}). Werk reflectie bij om dit bestand te lezen.")
+        raise fail(
+            f"gemaakt met een nieuwere versie van reflectie (formaatversie {version}; deze versie "
+            f"leest tot versie {FORMAT_VERSION}). Werk reflectie bij om dit bestand te lezen."
+        )
 
 
 def from_dict(doc: dict[str, Any], path: Path, questionnaire: Questionnaire) -> ClientAnswers:
@@ -211,8 +238,10 @@ def from_dict(doc: dict[str, Any], path: Path, questionnaire: Questionnaire) -> 
     _check_format(doc, fail)
     extra = sorted(set(doc) - DOC_KEYS)
     if extra:
-        raise fail(f"onbekende sleutel '{clean_line(extra[0])[:40]}'. Een cliëntbestand bevat enkel organisatie, "
-                   "team, ronde, wie, datum en de antwoorden (geen naam of andere gegevens).")
+        raise fail(
+            f"onbekende sleutel '{clean_line(extra[0])[:40]}'. Een cliëntbestand bevat enkel "
+            "organisatie, team, ronde, wie, datum en de antwoorden (geen naam of andere gegevens)."
+        )
 
     def text(key: str, limit: int = MAX_NAME) -> str:
         value = doc.get(key)
@@ -225,9 +254,16 @@ def from_dict(doc: dict[str, Any], path: Path, questionnaire: Questionnaire) -> 
             raise fail(f"'{key}' is te lang (meer dan {limit} tekens).")
         return value
 
-    organisation, team, round_id, who = text("organisatie"), text("team"), text("ronde", 120), text("wie", 20)
+    organisation, team, round_id, who = (
+        text("organisatie"),
+        text("team"),
+        text("ronde", 120),
+        text("wie", 20),
+    )
     if not ID_RE.match(round_id):
-        raise fail("'ronde' bevat tekens die niet toegelaten zijn (gebruik letters, cijfers, - en _).")
+        raise fail(
+            "'ronde' bevat tekens die niet toegelaten zijn (gebruik letters, cijfers, - en _)."
+        )
     if who not in WHO:
         raise fail(f"'wie' moet 'jongere' of 'ouder' zijn, niet '{who[:20]}'.")
     day = doc.get("datum")
@@ -236,7 +272,9 @@ def from_dict(doc: dict[str, Any], path: Path, questionnaire: Questionnaire) -> 
     if not isinstance(day, date):
         raise fail("'datum' ontbreekt of is geen datum (bv. 2026-11-20).")
     if day > date.today() + timedelta(days=1):
-        raise fail(f"'datum' ({day:%d/%m/%Y}) ligt in de toekomst; zo'n bestand wordt niet vertrouwd.")
+        raise fail(
+            f"'datum' ({day:%d/%m/%Y}) ligt in de toekomst; zo'n bestand wordt niet vertrouwd."
+        )
     version = questionnaire.version(who)
     asked = {item.id: item for item in version.items}
     unknown: set[str] = set()
@@ -248,7 +286,9 @@ def from_dict(doc: dict[str, Any], path: Path, questionnaire: Questionnaire) -> 
         if not ID_RE.match(item_id):
             raise fail(f"'{clean_line(item_id)[:40]}' is geen geldige vraag-id.")
         if not isinstance(value, int) or isinstance(value, bool):
-            raise fail(f"antwoord op '{item_id}' moet een geheel getal zijn, niet {_type_name(value)}.")
+            raise fail(
+                f"antwoord op '{item_id}' moet een geheel getal zijn, niet {_type_name(value)}."
+            )
         item = asked.get(item_id)
         if item is None:
             if item_id in questionnaire.items:
@@ -256,7 +296,10 @@ def from_dict(doc: dict[str, Any], path: Path, questionnaire: Questionnaire) -> 
             unknown.add(item_id)
             continue
         if not item.scale.contains(value):
-            raise fail(f"antwoord {value} op '{item_id}' valt buiten de schaal {item.scale.min}–{item.scale.max}.")
+            raise fail(
+                f"antwoord {value} op '{item_id}' valt buiten de schaal "
+                f"{item.scale.min}–{item.scale.max}."
+            )
         answers[item_id] = value
     raw_declined = doc.get(DECLINED, [])
     if not isinstance(raw_declined, list) or not all(isinstance(x, str) for x in raw_declined):
@@ -273,8 +316,9 @@ def from_dict(doc: dict[str, Any], path: Path, questionnaire: Questionnaire) -> 
             unknown.add(item_id)
             continue
         declined.add(item_id)
-    return ClientAnswers(organisation, team, round_id, who, day, answers, declined, path,
-                         unknown_ids=sorted(unknown))
+    return ClientAnswers(
+        organisation, team, round_id, who, day, answers, declined, path, unknown_ids=sorted(unknown)
+    )
 
 
 def parse_client_file(
@@ -306,9 +350,11 @@ def parse_client_file(
         if allow_unsealed is None:
             allow_unsealed = keyring is None or not keyring.has_real_key
         if not allow_unsealed:
-            raise fail("niet verzegeld: dit antwoord werd zonder sleutel bewaard en was leesbaar op het toestel "
-                       "van de hulpverlener. Het telt niet mee omdat je met een sleutel werkt. Installeer de "
-                       "publieke sleutel op dat toestel ('reflectie sleutel gebruik').")
+            raise fail(
+                "niet verzegeld: dit antwoord werd zonder sleutel bewaard en was leesbaar op het "
+                "toestel van de hulpverlener. Het telt niet mee omdat je met een sleutel werkt. "
+                "Installeer de publieke sleutel op dat toestel ('reflectie sleutel gebruik')."
+            )
         client = from_dict(doc, path, questionnaire)
         client.sealed = False
         return client
@@ -324,8 +370,10 @@ def parse_client_file(
     key_fingerprint = clean_line(key_fingerprint)[:40]
     key = keyring.find(key_fingerprint) if keyring is not None else None
     if key is None:
-        raise fail(f"verzegeld met sleutel {key_fingerprint}, en die privésleutel staat niet op deze computer. "
-                   "Maak het rapport op de computer van de begeleider die de sleutel maakte.")
+        raise fail(
+            f"verzegeld met sleutel {key_fingerprint}, en die privésleutel staat niet op deze "
+            "computer. Maak het rapport op de computer van de begeleider die de sleutel maakte."
+        )
     try:
         ciphertext = base64.b64decode(content, validate=True)
     except (binascii.Error, ValueError):
@@ -333,7 +381,9 @@ def parse_client_file(
     try:
         plain = unseal(ciphertext, key)
     except SealError:
-        raise fail("de verzegelde inhoud kan niet geopend worden: het bestand is beschadigd of aangepast.") from None
+        raise fail(
+            "de verzegelde inhoud kan niet geopend worden: het bestand is beschadigd of aangepast."
+        ) from None
     try:
         inner = tomllib.loads(plain.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -382,7 +432,9 @@ class ClientSetup:
         if not self.organisation.strip() or not self.team.strip():
             raise ReflectieError("Vul je organisatie en je team in: de antwoorden tellen per team.")
         if len(self.organisation) > MAX_NAME or len(self.team) > MAX_NAME:
-            raise ReflectieError(f"De naam van de organisatie of het team is te lang (maximaal {MAX_NAME} tekens).")
+            raise ReflectieError(
+                f"De naam van de organisatie of het team is te lang (maximaal {MAX_NAME} tekens)."
+            )
         if not ID_RE.match(self.round_id):
             raise ReflectieError("Geef een ronde, bv. 2026-najaar (letters, cijfers, - en _).")
 
@@ -403,11 +455,18 @@ def setup_from_profile(
 
     profile = load_profile()
     participant = profile.participant if profile is not None else None
-    label = round_label or (profile.last_round if profile is not None else "") or default_round_label()
+    label = (
+        round_label or (profile.last_round if profile is not None else "") or default_round_label()
+    )
     return ClientSetup(
-        organisation=clean_line(organisation if organisation is not None else
-                                (participant.organisation if participant else "")).strip(),
-        team=clean_line(team if team is not None else (participant.team if participant else "")).strip(),
+        organisation=clean_line(
+            organisation
+            if organisation is not None
+            else (participant.organisation if participant else "")
+        ).strip(),
+        team=clean_line(
+            team if team is not None else (participant.team if participant else "")
+        ).strip(),
         round_id=round_id_for(label) or default_round_label(),
         folder=folder or paths.client_dir(),
         key=installed_public_key(),
@@ -444,14 +503,17 @@ class ClientRecorder:
         if choice == DECLINED:
             self.current.answers.pop(item_id, None)
             self.current.declined.add(item_id)
-        elif isinstance(choice, int) and not isinstance(choice, bool) and item.scale.contains(choice):
+        elif (
+            isinstance(choice, int) and not isinstance(choice, bool) and item.scale.contains(choice)
+        ):
             self.current.declined.discard(item_id)
             self.current.answers[item_id] = choice
         else:
             raise ValueError(f"{choice!r} past niet bij {item_id}")
 
     def save(self) -> Path:
-        """Write the current client's file and forget the answers. Raises ReflectieError (StoreError)."""
+        """Write the current client's file and forget the answers. Raises ReflectieError
+        (StoreError)."""
         assert self.current is not None
         self.current.day = date.today()
         path = write_client_answers(self.current, self.setup.folder, self.setup.key)

@@ -91,7 +91,11 @@ def _text(table: dict[str, Any], key: str, where: str, required: bool = True) ->
 
 def _lines(table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     value = table.get(key)
-    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(v, str) and v.strip() for v in value)
+    ):
         raise _fail(where, f"'{key}' moet een lijst van niet-lege teksten zijn.")
     return tuple(v.strip() for v in value)
 
@@ -124,8 +128,11 @@ def _scales(doc: dict[str, Any]) -> tuple[dict[str, Scale], dict[str, str]]:
     return scales, prompts
 
 
-def parse_questionnaire(doc: dict[str, Any], bank: Bank | None = None, path: Path | None = None) -> Questionnaire:
-    """Validate the questionnaire document; with ``bank``, also every mirror. Raises QuestionnaireError."""
+def parse_questionnaire(
+    doc: dict[str, Any], bank: Bank | None = None, path: Path | None = None
+) -> Questionnaire:
+    """Validate the questionnaire document; with ``bank``, also every mirror. Raises
+    QuestionnaireError."""
     from reflectie.answersfile import ID_RE
 
     settings = doc.get("vragenlijst", {})
@@ -141,7 +148,10 @@ def parse_questionnaire(doc: dict[str, Any], bank: Bank | None = None, path: Pat
         item_id = _text(entry, "id", "vraag")
         where = f"vraag {item_id}"
         if not ID_RE.match(item_id) or not item_id.startswith("client."):
-            raise _fail(where, "een id begint met 'client.' en bevat enkel letters, cijfers, '.', '-' en '_'.")
+            raise _fail(
+                where,
+                "een id begint met 'client.' en bevat enkel letters, cijfers, '.', '-' en '_'.",
+            )
         if item_id in items:
             raise _fail(where, "deze id komt meer dan eens voor.")
         unknown = set(entry) - {"id", "schaal", "spiegelt", "inschatting", "bron", *WHO}
@@ -181,7 +191,10 @@ def parse_questionnaire(doc: dict[str, Any], bank: Bank | None = None, path: Pat
             try:
                 line.format(aantal=0, minimum=0)
             except (KeyError, IndexError, ValueError):
-                raise _fail(where, f"onbekende plaatshouder in '{line[:40]}' (enkel {{aantal}} en {{minimum}}).") from None
+                raise _fail(
+                    where,
+                    f"onbekende plaatshouder in '{line[:40]}' (enkel {{aantal}} en {{minimum}}).",
+                ) from None
         versions[who] = Version(
             who=who,
             choice=_text(entry, "keuze", where),
@@ -208,21 +221,33 @@ def check_mirrors(questionnaire: Questionnaire, bank: Bank) -> None:
                 continue
             worker = bank.items.get(target)
             if worker is None:
-                raise _fail(where, f"'{key}' verwijst naar een onbekend item '{target}' van de hulpverlener.")
+                raise _fail(
+                    where,
+                    f"'{key}' verwijst naar een onbekend item '{target}' van de hulpverlener.",
+                )
             if worker.scale is None or worker.scale.nominal:
-                raise _fail(where, f"'{key}' {target} heeft geen geordende schaal om mee te vergelijken.")
+                raise _fail(
+                    where, f"'{key}' {target} heeft geen geordende schaal om mee te vergelijken."
+                )
             if worker.scale.values != item.scale.values:
-                raise _fail(where, f"de schaal heeft {len(item.scale.values)} niveaus, maar '{target}' heeft er "
-                                   f"{len(worker.scale.values)}; zo kunnen de antwoorden niet naast elkaar.")
+                raise _fail(
+                    where,
+                    f"de schaal heeft {len(item.scale.values)} niveaus, maar '{target}' heeft er "
+                    f"{len(worker.scale.values)}; zo kunnen de antwoorden niet naast elkaar.",
+                )
         if item.estimate is not None and bank.items[item.estimate].self_image != item.mirrors:
-            raise _fail(where, f"'inschatting' {item.estimate} is geen inschatting van '{item.mirrors}'.")
+            raise _fail(
+                where, f"'inschatting' {item.estimate} is geen inschatting van '{item.mirrors}'."
+            )
 
 
 def load_questionnaire(bank: Bank | None = None, path: Path = BUILTIN) -> Questionnaire:
     try:
         doc = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise QuestionnaireError(f"De cliëntvragenlijst ({path.name}) kan niet gelezen worden: {exc}") from None
+        raise QuestionnaireError(
+            f"De cliëntvragenlijst ({path.name}) kan niet gelezen worden: {exc}"
+        ) from None
     return parse_questionnaire(doc, bank, path)
 
 

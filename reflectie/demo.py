@@ -292,7 +292,8 @@ def make_demo_clients(seed: int = 2026):
                         continue
                     local = tendency + rng.gauss(0, 0.15)
                     scale = item.scale
-                    client.answers[item.id] = _clip(scale.min + local * (scale.max - scale.min), scale.min, scale.max)
+                    value = scale.min + local * (scale.max - scale.min)
+                    client.answers[item.id] = _clip(value, scale.min, scale.max)
                 name = "".join(rng.choice("0123456789abcdef") for _ in range(16)) + ".clientstem"
                 results.append((client, f"clientstem/{slugify(org.name)}/{slugify(team)}", name))
     return results
@@ -300,7 +301,8 @@ def make_demo_clients(seed: int = 2026):
 
 def write_demo_clients(folder: Path, seed: int = 2026) -> tuple[list[Path], Path]:
     """Write the fictional client files, sealed to the demo's own key, which is stored with the
-    demo (``paths.demo_key_path()``) so that this device can read them. Returns the files and the key."""
+    demo (``paths.demo_key_path()``) so that this device can read them. Returns the files and
+    the key."""
     from reflectie import paths
     from reflectie.clientstem import write_client_answers
     from reflectie.sealing import demo_private_key, write_private_key
@@ -312,5 +314,6 @@ def write_demo_clients(folder: Path, seed: int = 2026) -> tuple[list[Path], Path
     write_private_key(key, key_path)
     written = []
     for client, sub, name in make_demo_clients(seed):
-        written.append(write_client_answers(client, ensure_private_dir(folder / sub), key.public, name))
+        target = ensure_private_dir(folder / sub)
+        written.append(write_client_answers(client, target, key.public, name))
     return written, key_path

@@ -53,12 +53,14 @@ def client_dir() -> Path:
 
 
 def keys_dir() -> Path:
-    """Keys for client answers: the facilitator's private keys, and the team's installed public key."""
+    """Keys for client answers: the facilitator's private keys, and the team's installed public
+    key."""
     return data_dir() / "sleutels"
 
 
 def installed_key_path() -> Path:
-    """The public key the team installed (``reflectie sleutel gebruik``): client answers are sealed to it."""
+    """The public key the team installed (``reflectie sleutel gebruik``): client answers are
+    sealed to it."""
     return keys_dir() / "clientstem-publiek.pub"
 
 

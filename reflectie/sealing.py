@@ -1,4 +1,6 @@
-"""Keys for clients' answers: a facilitator's key pair, the team's public key, sealed boxes. No Textual.
+"""Keys for clients' answers: a facilitator's key pair, the team's public key, sealed boxes.
+
+No Textual.
 
 Clients' answers (cliëntstem) are written on a worker's device, but only the facilitator may read
 them. So the facilitator makes a key pair (``reflectie sleutel maak``): the private key stays on the
@@ -136,19 +138,19 @@ def public_key_text(key: PublicKey | PrivateKey) -> str:
     """The shareable public key file: a Dutch comment, then the TOML."""
     public = key.public if isinstance(key, PrivateKey) else key
     header = (
-        "# Publieke sleutel voor cliëntantwoorden (reflectie).\n"
-        "# Deze sleutel mag gedeeld worden: ze kan antwoorden enkel op slot doen, niet openen.\n"
-        "# Installeer op elk toestel van het team met: reflectie sleutel gebruik <dit bestand>\n"
-        f"# Vingerafdruk: {public.fingerprint} (vergelijk met wat de begeleider zegt).\n"
+        "# Publieke sleutel voor cliëntantwoorden (reflectie).\n# Deze sleutel mag gedeeld worden: "
+        "ze kan antwoorden enkel op slot doen, niet openen.\n# Installeer op elk toestel van het "
+        f"team met: reflectie sleutel gebruik <dit bestand>\n# Vingerafdruk: {public.fingerprint} "
+        "(vergelijk met wat de begeleider zegt).\n"
     )
     return header + tomli_w.dumps(_key_doc(PUBLIC, public.key, public.fingerprint, public.label))
 
 
 def private_key_text(key: PrivateKey) -> str:
     header = (
-        "# PRIVÉSLEUTEL voor cliëntantwoorden (reflectie). Deel dit bestand met niemand.\n"
-        "# Wie dit bestand heeft, kan de cliëntantwoorden lezen die met deze sleutel verzegeld zijn.\n"
-        "# Raak je het kwijt, dan kan niemand die antwoorden nog openen.\n"
+        "# PRIVÉSLEUTEL voor cliëntantwoorden (reflectie). Deel dit bestand met niemand.\n# Wie "
+        "dit bestand heeft, kan de cliëntantwoorden lezen die met deze sleutel verzegeld zijn.\n# "
+        "Raak je het kwijt, dan kan niemand die antwoorden nog openen.\n"
     )
     kind = DEMO if key.demo else PRIVATE
     return header + tomli_w.dumps(_key_doc(kind, key.key, key.fingerprint, key.label))
@@ -167,8 +169,10 @@ def write_private_key(key: PrivateKey, target: Path | None = None) -> Path:
         except KeyFileError:
             existing = None
         if not isinstance(existing, PrivateKey) or existing.key != key.key:
-            raise KeyFileError(f"'{clean_line(str(target))}' bestaat al en is een andere sleutel; "
-                            "ze wordt niet overschreven.")
+            raise KeyFileError(
+                f"'{clean_line(str(target))}' bestaat al en is een andere sleutel; ze wordt niet "
+                "overschreven."
+            )
     atomic_write(target, private_key_text(key).encode("utf-8"), FILE_MODE)
     return target
 
@@ -206,7 +210,10 @@ def parse_key(data: bytes, path: Path) -> PublicKey | PrivateKey:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise fail("ongeldige formaatversie ('version' moet een geheel getal ≥ 1 zijn).")
     if version > KEY_VERSION:
-        raise fail(f"gemaakt met een nieuwere versie van reflectie (sleutelversie {version}). Werk reflectie bij.")
+        raise fail(
+            f"gemaakt met een nieuwere versie van reflectie (sleutelversie {version}). Werk "
+            "reflectie bij."
+        )
     kind = doc.get("soort")
     if kind not in KINDS:
         raise fail("'soort' moet 'publiek' of 'privé' zijn.")
@@ -228,8 +235,10 @@ def parse_key(data: bytes, path: Path) -> PublicKey | PrivateKey:
         key = PrivateKey(raw, label, demo=kind == DEMO, path=path)
     stated = doc.get("vingerafdruk")
     if stated is not None and stated != key.fingerprint:
-        raise fail(f"de vingerafdruk in het bestand ({clean_line(str(stated))[:30]}) past niet bij de sleutel "
-                   f"({key.fingerprint}); het bestand is beschadigd of aangepast.")
+        raise fail(
+            f"de vingerafdruk in het bestand ({clean_line(str(stated))[:30]}) past niet bij de "
+            f"sleutel ({key.fingerprint}); het bestand is beschadigd of aangepast."
+        )
     return key
 
 
@@ -250,8 +259,9 @@ def install_public_key(source: Path) -> tuple[PublicKey, PublicKey | None]:
     key = read_key(source)
     if isinstance(key, PrivateKey):
         raise KeyFileError(
-            f"{clean_line(source.name)} is een PRIVÉSLEUTEL. Die blijft bij de begeleider en wordt nooit "
-            "doorgegeven; installeer de publieke sleutel (het .pub-bestand dat 'reflectie sleutel maak' schreef)."
+            f"{clean_line(source.name)} is een PRIVÉSLEUTEL. Die blijft bij de begeleider en wordt "
+            "nooit doorgegeven; installeer de publieke sleutel (het .pub-bestand dat 'reflectie "
+            "sleutel maak' schreef)."
         )
     previous = installed_public_key_or_none()
     target = paths.installed_key_path()

@@ -1,4 +1,5 @@
-"""`reflectie sleutel maak`, `sleutel gebruik`, `client` and the demo's client files, as a user types them."""
+"""`reflectie sleutel maak`, `sleutel gebruik`, `client` and the demo's client files, as a user
+types them."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ WIDE = {"COLUMNS": "200"}
 
 
 def test_facilitator_makes_keys_and_team_installs_the_public_one(private_home, tmp_path):
-    result = runner.invoke(app, ["sleutel", "maak", "--label", "Intervisie CAW Oost", "--uit", str(tmp_path)], env=WIDE)
+    result = runner.invoke(
+        app, ["sleutel", "maak", "--label", "Intervisie CAW Oost", "--uit", str(tmp_path)], env=WIDE
+    )
     assert result.exit_code == 0, result.output
     private = list(paths.keys_dir().glob("*.sleutel"))
     public = list(tmp_path.glob("*.pub"))
@@ -26,10 +29,14 @@ def test_facilitator_makes_keys_and_team_installs_the_public_one(private_home, t
     assert stat.S_IMODE(private[0].stat().st_mode) == 0o600
     fingerprint = public[0].name.removeprefix("reflectie-sleutel-").removesuffix(".pub")
     assert f"Vingerafdruk: {fingerprint}" in result.output
-    assert 'soort = "publiek"' in result.output and "privé" not in result.output.split("format =")[1]
+    assert (
+        'soort = "publiek"' in result.output and "privé" not in result.output.split("format =")[1]
+    )
     # the printed key is a complete key file: comment lines stay comment lines
-    printed = result.output[result.output.index("# Publieke sleutel"):]
-    assert all(line.startswith("#") or "=" in line or not line.strip() for line in printed.splitlines())
+    printed = result.output[result.output.index("# Publieke sleutel") :]
+    assert all(
+        line.startswith("#") or "=" in line or not line.strip() for line in printed.splitlines()
+    )
 
     installed = runner.invoke(app, ["sleutel", "gebruik", str(public[0])], env=WIDE)
     assert installed.exit_code == 0, installed.output
@@ -43,12 +50,16 @@ def test_facilitator_makes_keys_and_team_installs_the_public_one(private_home, t
 
 def test_a_second_key_replaces_the_first_and_says_so(private_home, tmp_path):
     for folder in ("a", "b"):
-        assert runner.invoke(app, ["sleutel", "maak", "--uit", str(tmp_path / folder)]).exit_code == 0
+        assert (
+            runner.invoke(app, ["sleutel", "maak", "--uit", str(tmp_path / folder)]).exit_code == 0
+        )
     first, second = (next((tmp_path / f).glob("*.pub")) for f in ("a", "b"))
     runner.invoke(app, ["sleutel", "gebruik", str(first)])
     result = runner.invoke(app, ["sleutel", "gebruik", str(second)], env=WIDE)
     assert result.exit_code == 0 and "vorige sleutel" in result.output
-    assert len(list(paths.keys_dir().glob("*.sleutel"))) == 2  # 'maak' never overwrites a private key
+    assert (
+        len(list(paths.keys_dir().glob("*.sleutel"))) == 2
+    )  # 'maak' never overwrites a private key
 
 
 def test_demo_writes_sealed_client_files_that_this_device_reads(private_home, bank):
@@ -87,7 +98,18 @@ def test_client_command_refuses_a_damaged_installed_key(private_home):
 
 
 def test_client_command_runs_as_a_module_command():
-    """textual-serve starts a command line; `python -m reflectie client` is one (see test_client_web)."""
-    result = subprocess.run([sys.executable, "-m", "reflectie", "client", "--help"], capture_output=True, text=True, check=False,
-                            timeout=60, env={**os.environ, "COLUMNS": "200"})
-    assert result.returncode == 0 and "Cliëntmodus" in result.stdout and "--organisatie" in result.stdout
+    """textual-serve starts a command line; `python -m reflectie client` is one (see
+    test_client_web)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "reflectie", "client", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert (
+        result.returncode == 0
+        and "Cliëntmodus" in result.stdout
+        and "--organisatie" in result.stdout
+    )

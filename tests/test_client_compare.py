@@ -27,8 +27,15 @@ from reflectie.sealing import KeyRing, new_private_key
 Q = default_questionnaire()
 
 
-def clients(n: int, team: str = "Team Noord", organisation: str = "CAW Oost", who: str = "jongere",
-            round_id: str = "2026-najaar", ladder: int = 3, seed: int = 0) -> list[ClientAnswers]:
+def clients(
+    n: int,
+    team: str = "Team Noord",
+    organisation: str = "CAW Oost",
+    who: str = "jongere",
+    round_id: str = "2026-najaar",
+    ladder: int = 3,
+    seed: int = 0,
+) -> list[ClientAnswers]:
     rng = random.Random(seed)
     result = []
     for _ in range(n):
@@ -63,8 +70,11 @@ def test_release_at_five_four_shows_nothing():
 
 
 def test_small_teams_are_not_pooled_and_larger_figures_sum_released_teams_only():
-    result = compare_clients(collection(clients(6), clients(4, team="Team Zuid"), clients(3, team="Team West")),
-                             Q, "organisatie")
+    result = compare_clients(
+        collection(clients(6), clients(4, team="Team Zuid"), clients(3, team="Team West")),
+        Q,
+        "organisatie",
+    )
     assert [g.name for g in result.groups] == ["CAW Oost"]
     assert result.groups[0].size == 6 and result.groups[0].units == 1
     assert result.hidden_teams == 2
@@ -78,7 +88,10 @@ def test_item_needs_k_values_in_a_unit_and_declines_are_counted():
         a.declined.add("client.waarom")
     stats = compare_clients(collection(group), Q).groups[0].stats
     assert stats["client.waarom"].n == 0 and stats["client.waarom"].suppressed  # only 4 values: < 5
-    assert stats["client.waarom"].declined == 2 and sum(stats["client.waarom"].distribution.values()) == 0
+    assert (
+        stats["client.waarom"].declined == 2
+        and sum(stats["client.waarom"].distribution.values()) == 0
+    )
     assert stats["client.ladder"].n == 6
 
 
@@ -100,18 +113,30 @@ def test_client_minimum_follows_the_workers_minimum():
 
 
 def test_rounds_are_not_mixed():
-    result = compare_clients(collection(clients(3, round_id="2026-voorjaar"), clients(3)), Q, "ronde")
+    result = compare_clients(
+        collection(clients(3, round_id="2026-voorjaar"), clients(3)), Q, "ronde"
+    )
     assert result.groups == [] and result.hidden_groups == 2
-    only = compare_clients(collection(clients(5, round_id="2026-voorjaar"), clients(5)), Q, round_id="2026-voorjaar")
+    only = compare_clients(
+        collection(clients(5, round_id="2026-voorjaar"), clients(5)), Q, round_id="2026-voorjaar"
+    )
     assert only.rounds == ["2026-voorjaar"] and only.groups[0].size == 5
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from(WHO), st.integers(1, 6)), min_size=1, max_size=60),
-       st.integers(5, 8))
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.sampled_from(WHO), st.integers(1, 6)),
+        min_size=1,
+        max_size=60,
+    ),
+    st.integers(5, 8),
+)
 def test_every_released_figure_is_a_sum_of_whole_parts_of_at_least_k(rows, requested):
-    answers = [ClientAnswers("Org", f"Team {team}", "r", who, date(2026, 10, 1), {"client.ladder": value})
-               for team, who, value in rows]
+    answers = [
+        ClientAnswers("Org", f"Team {team}", "r", who, date(2026, 10, 1), {"client.ladder": value})
+        for team, who, value in rows
+    ]
     result = compare_clients(collection(answers), Q, min_group=requested)
     k = result.min_group
     sizes = {}
@@ -131,10 +156,12 @@ def test_every_released_figure_is_a_sum_of_whole_parts_of_at_least_k(rows, reque
     assert (everyone.size if everyone else 0) == total
     if everyone:
         assert everyone.stats["client.ladder"].distribution == {
-            v: sum(g.stats["client.ladder"].distribution[v] for g in result.groups) for v in range(1, 7)}
+            v: sum(g.stats["client.ladder"].distribution[v] for g in result.groups)
+            for v in range(1, 7)
+        }
 
 
-# --- files and the three views ---------------------------------------------------------------------
+# --- files and the three views --------------------------------------------------------------------
 
 
 def test_collect_reads_sealed_files_and_reports_the_rest(tmp_path):
@@ -166,7 +193,9 @@ def test_three_views_on_the_demo(bank):
     with_clients = [g for g in views.groups if g.clients is not None]
     assert len(with_clients) >= 6  # most demo teams pass the minimum
     assert views.clients.hidden_teams >= 1
-    assert [g.name for g in views.groups][: len(comparison.groups)] == [g.name for g in comparison.groups]
+    assert [g.name for g in views.groups][: len(comparison.groups)] == [
+        g.name for g in comparison.groups
+    ]
     group = next(g for g in with_clients if g.workers is not None)
     ladder = next(v for v in group.views if v.client_item.id == "client.ladder")
     assert ladder.worker_item.id == "participatie.ladder.micro"
@@ -176,7 +205,10 @@ def test_three_views_on_the_demo(bank):
     assert ladder.gap_self == pytest.approx(ladder.clients.mean - ladder.workers.mean)
     others = [v for v in group.views if v.client_item.id != "client.ladder"]
     assert all(v.estimate_item is None and v.gap_estimate is None for v in others)
-    assert {v.worker_item.id for v in group.views} >= {"transparantie.niets-verzwijgen", "participatie.inspraak-netwerk"}
+    assert {v.worker_item.id for v in group.views} >= {
+        "transparantie.niets-verzwijgen",
+        "participatie.inspraak-netwerk",
+    }
     assert any(g.clients and g.clients.by_who for g in views.groups)  # the demo shows a split too
     assert views.starters and all(abs(s.value) > 0 for s in views.starters)
     assert views.starters[0].text.startswith("cliënten gemiddeld")

@@ -1,4 +1,5 @@
-"""The clients' answers file (reflectie-clientstem v1), its sealing, the keys and the questionnaire."""
+"""The clients' answers file (reflectie-clientstem v1), its sealing, the keys and the
+questionnaire."""
 
 from __future__ import annotations
 
@@ -52,8 +53,15 @@ def questionnaire():
 
 
 def client(who: str = "jongere") -> ClientAnswers:
-    return ClientAnswers("CAW Oost", "Team Noord", "2026-najaar", who, date(2026, 10, 3),
-                         {"client.wat-je-wil": 4, "client.ladder": 3}, {"client.bellen-mailen"})
+    return ClientAnswers(
+        "CAW Oost",
+        "Team Noord",
+        "2026-najaar",
+        who,
+        date(2026, 10, 3),
+        {"client.wat-je-wil": 4, "client.ladder": 3},
+        {"client.bellen-mailen"},
+    )
 
 
 def ring(*keys) -> KeyRing:
@@ -66,7 +74,7 @@ def reason(data: bytes, questionnaire, keyring=None, allow_unsealed=None) -> str
     return caught.value.reason
 
 
-# --- the plain format ------------------------------------------------------------------------------
+# --- the plain format -----------------------------------------------------------------------------
 
 
 def test_round_trip_plain(questionnaire):
@@ -74,11 +82,26 @@ def test_round_trip_plain(questionnaire):
     data = dumps(original)
     doc = tomllib.loads(data.decode())
     assert doc["format"] == "reflectie-clientstem" and doc["version"] == 1
-    assert set(doc) == {"format", "version", "organisatie", "team", "ronde", "wie", "datum", "antwoorden", DECLINED}
+    assert set(doc) == {
+        "format",
+        "version",
+        "organisatie",
+        "team",
+        "ronde",
+        "wie",
+        "datum",
+        "antwoorden",
+        DECLINED,
+    }
     assert type(doc["datum"]) is date  # a day, never a time
     back = parse_client_file(data, Path("a.clientstem"), questionnaire)
-    assert (back.organisation, back.team, back.round_id, back.who, back.day) == \
-        (original.organisation, original.team, original.round_id, original.who, original.day)
+    assert (back.organisation, back.team, back.round_id, back.who, back.day) == (
+        original.organisation,
+        original.team,
+        original.round_id,
+        original.who,
+        original.day,
+    )
     assert back.answers == original.answers and back.declined == original.declined
     assert back.sealed is False and back.choice("client.bellen-mailen") == DECLINED
 
@@ -89,24 +112,30 @@ def _doc(**changes):
     return tomli_w.dumps({k: v for k, v in doc.items() if v is not None}).encode()
 
 
-@pytest.mark.parametrize(("changes", "expected"), [
-    ({"format": "reflectie-antwoorden"}, "ander soort bestand"),
-    ({"format": None}, "'format' ontbreekt"),
-    ({"version": 2}, "nieuwere versie"),
-    ({"version": 0}, "ongeldige formaatversie"),
-    ({"antwoorden": {"client.ladder": 7}}, "valt buiten de schaal 1–6"),
-    ({"antwoorden": {"client.wat-je-wil": 0}}, "valt buiten de schaal 1–5"),
-    ({"antwoorden": {"client.ladder": "3"}}, "moet een geheel getal zijn"),
-    ({"antwoorden": {"client.alle-stemmen": 3}}, "geen vraag van de versie voor jongeren"),
-    ({"antwoorden": {"client.bellen-mailen": 3}}, "zowel een antwoord als 'wil ik niet zeggen'"),
-    ({"naam": "Lotte"}, "onbekende sleutel 'naam'"),
-    ({"wie": "kind"}, "'wie' moet 'jongere' of 'ouder' zijn"),
-    ({"team": ""}, "'team' is leeg"),
-    ({"ronde": "2026 najaar!"}, "'ronde' bevat tekens"),
-    ({"datum": datetime(2026, 10, 3, 14, 5)}, "bevat een uur"),
-    ({"datum": date.today() + timedelta(days=5)}, "ligt in de toekomst"),
-    ({"wilniet": "client.ladder"}, "moet een lijst van vraag-id's zijn"),
-])
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"format": "reflectie-antwoorden"}, "ander soort bestand"),
+        ({"format": None}, "'format' ontbreekt"),
+        ({"version": 2}, "nieuwere versie"),
+        ({"version": 0}, "ongeldige formaatversie"),
+        ({"antwoorden": {"client.ladder": 7}}, "valt buiten de schaal 1–6"),
+        ({"antwoorden": {"client.wat-je-wil": 0}}, "valt buiten de schaal 1–5"),
+        ({"antwoorden": {"client.ladder": "3"}}, "moet een geheel getal zijn"),
+        ({"antwoorden": {"client.alle-stemmen": 3}}, "geen vraag van de versie voor jongeren"),
+        (
+            {"antwoorden": {"client.bellen-mailen": 3}},
+            "zowel een antwoord als 'wil ik niet zeggen'",
+        ),
+        ({"naam": "Lotte"}, "onbekende sleutel 'naam'"),
+        ({"wie": "kind"}, "'wie' moet 'jongere' of 'ouder' zijn"),
+        ({"team": ""}, "'team' is leeg"),
+        ({"ronde": "2026 najaar!"}, "'ronde' bevat tekens"),
+        ({"datum": datetime(2026, 10, 3, 14, 5)}, "bevat een uur"),
+        ({"datum": date.today() + timedelta(days=5)}, "ligt in de toekomst"),
+        ({"wilniet": "client.ladder"}, "moet een lijst van vraag-id's zijn"),
+    ],
+)
 def test_bad_files_are_refused_with_a_dutch_reason(questionnaire, changes, expected):
     assert expected in reason(_doc(**changes), questionnaire)
 
@@ -128,7 +157,9 @@ def test_written_file_is_private_random_and_without_time(questionnaire, tmp_path
     shared.mkdir(mode=0o755)
     shared.chmod(0o755)
     elsewhere = write_client_answers(client(), shared, None)
-    assert stat.S_IMODE(shared.stat().st_mode) == 0o755  # a folder the user chose keeps its permissions
+    assert (
+        stat.S_IMODE(shared.stat().st_mode) == 0o755
+    )  # a folder the user chose keeps its permissions
     assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o600
     path = write_client_answers(client(), paths.client_dir(), None)
     assert re.fullmatch(r"[0-9a-f]{16}\.clientstem", path.name)
@@ -141,7 +172,7 @@ def test_written_file_is_private_random_and_without_time(questionnaire, tmp_path
     assert second != path and read_client_file(second, questionnaire).answers == client().answers
 
 
-# --- sealing ---------------------------------------------------------------------------------------
+# --- sealing --------------------------------------------------------------------------------------
 
 
 def test_sealed_file_round_trips_with_the_private_key_only(questionnaire):
@@ -150,11 +181,21 @@ def test_sealed_file_round_trips_with_the_private_key_only(questionnaire):
     text = data.decode()
     header = tomllib.loads(text)
     assert header["format"] == "reflectie-clientstem" and header["version"] == 1
-    assert header["sleutel"] == key.fingerprint and set(header) == {"format", "version", "verzegeld", "sleutel", "inhoud"}
+    assert header["sleutel"] == key.fingerprint and set(header) == {
+        "format",
+        "version",
+        "verzegeld",
+        "sleutel",
+        "inhoud",
+    }
     for secret in ("Team Noord", "CAW Oost", "client.ladder", "jongere", "2026-najaar"):
         assert secret not in text
     back = parse_client_file(data, Path("a.clientstem"), questionnaire, ring(key))
-    assert back.sealed and back.answers == client().answers and back.declined == {"client.bellen-mailen"}
+    assert (
+        back.sealed
+        and back.answers == client().answers
+        and back.declined == {"client.bellen-mailen"}
+    )
     # without the private key (the worker's device: only the public key is there)
     assert key.fingerprint in reason(data, questionnaire, ring())
     assert key.fingerprint in reason(data, questionnaire, None)
@@ -168,22 +209,34 @@ def test_tampered_ciphertext_and_forged_header_are_refused(questionnaire):
     raw = bytearray(base64.b64decode(doc["inhoud"]))
     raw[len(raw) // 2] ^= 0x01
     tampered = dict(doc, inhoud=base64.b64encode(bytes(raw)).decode())
-    assert "beschadigd of aangepast" in reason(tomli_w.dumps(tampered).encode(), questionnaire, ring(key))
+    assert "beschadigd of aangepast" in reason(
+        tomli_w.dumps(tampered).encode(), questionnaire, ring(key)
+    )
     # sealed to another key, with a header that names ours
     other = new_private_key()
     forged = tomllib.loads(dumps(client(), other.public).decode())
     forged["sleutel"] = key.fingerprint
-    assert "beschadigd of aangepast" in reason(tomli_w.dumps(forged).encode(), questionnaire, ring(key))
-    assert "geen geldige base64" in reason(tomli_w.dumps(dict(doc, inhoud="@@@")).encode(), questionnaire, ring(key))
-    assert "onbekende manier" in reason(tomli_w.dumps(dict(doc, verzegeld="rot13")).encode(), questionnaire, ring(key))
-    assert "onbekende sleutel 'team'" in reason(tomli_w.dumps(dict(doc, team="X")).encode(), questionnaire, ring(key))
+    assert "beschadigd of aangepast" in reason(
+        tomli_w.dumps(forged).encode(), questionnaire, ring(key)
+    )
+    assert "geen geldige base64" in reason(
+        tomli_w.dumps(dict(doc, inhoud="@@@")).encode(), questionnaire, ring(key)
+    )
+    assert "onbekende manier" in reason(
+        tomli_w.dumps(dict(doc, verzegeld="rot13")).encode(), questionnaire, ring(key)
+    )
+    assert "onbekende sleutel 'team'" in reason(
+        tomli_w.dumps(dict(doc, team="X")).encode(), questionnaire, ring(key)
+    )
 
 
 def test_unsealed_file_is_refused_when_the_reader_works_with_a_key(questionnaire):
     plain = dumps(client())
     facilitator = new_private_key()
     assert "niet verzegeld" in reason(plain, questionnaire, ring(facilitator))
-    assert parse_client_file(plain, Path("a"), questionnaire, ring(facilitator), allow_unsealed=True).answers
+    assert parse_client_file(
+        plain, Path("a"), questionnaire, ring(facilitator), allow_unsealed=True
+    ).answers
     # a demo key alone does not mean the facilitator works with keys
     assert parse_client_file(plain, Path("a"), questionnaire, ring(demo_private_key(1))).answers
     assert parse_client_file(plain, Path("a"), questionnaire, ring()).answers
@@ -200,7 +253,7 @@ def test_sealed_size_says_nothing_about_who_or_how_many_declined(questionnaire):
     assert len(sizes) == 1
 
 
-# --- keys ------------------------------------------------------------------------------------------
+# --- keys -----------------------------------------------------------------------------------------
 
 
 def test_make_and_install_keys(tmp_path):
@@ -231,7 +284,10 @@ def test_damaged_key_files_are_refused(tmp_path):
     for data, expected in [
         (good.replace(b"publiek", b"geheim"), "'soort'"),
         (good.replace(b"reflectie-sleutel", b"iets-anders"), "geen sleutelbestand"),
-        (re.sub(rb'vingerafdruk = "[^"]+"', b'vingerafdruk = "0000-0000-0000-0000"', good), "past niet bij de sleutel"),
+        (
+            re.sub(rb'vingerafdruk = "[^"]+"', b'vingerafdruk = "0000-0000-0000-0000"', good),
+            "past niet bij de sleutel",
+        ),
         (re.sub(rb'sleutel = "[^"]+"', b'sleutel = "AAAA"', good), "beschadigd"),
         (b"\x00\x01", "geen sleutelbestand"),
     ]:
@@ -249,7 +305,7 @@ def test_damaged_installed_key_stops_the_mode_instead_of_storing_readable(tmp_pa
         setup_from_profile("2026-najaar", "O", "T")
 
 
-# --- the questionnaire -----------------------------------------------------------------------------
+# --- the questionnaire ----------------------------------------------------------------------------
 
 
 def test_questionnaire_versions_mirror_worker_items(questionnaire, bank):
@@ -273,8 +329,20 @@ def test_questionnaire_texts_are_short_and_plain(questionnaire):
     texts = [t for item in questionnaire.items.values() for t in item.texts.values()]
     texts += [level.name for scale in questionnaire.scales.values() for level in scale.levels]
     for version in questionnaire.versions.values():
-        texts += list(version.intro_lines(True, 5)) + list(version.intro_lines(False, 5)) + list(version.thanks)
-    jargon = ("cliëntsysteem", "participatie", "transparant", "traject", "indicator", "netwerk", "regie")
+        texts += (
+            list(version.intro_lines(True, 5))
+            + list(version.intro_lines(False, 5))
+            + list(version.thanks)
+        )
+    jargon = (
+        "cliëntsysteem",
+        "participatie",
+        "transparant",
+        "traject",
+        "indicator",
+        "netwerk",
+        "regie",
+    )
     for text in texts:
         for sentence in re.split(r"(?<=[.?!])\s+", text):
             assert len(sentence.split()) <= 16, sentence
@@ -303,7 +371,9 @@ def test_broken_questionnaire_names_the_fault(bank, tmp_path):
     doc = tomllib.loads(BUILTIN.read_text("utf-8"))
     ladder = next(v for v in doc["vraag"] if v["id"] == "client.ladder")
     ladder["schaal"] = "hoevaak"
-    with pytest.raises(QuestionnaireError, match="5 niveaus, maar 'participatie.ladder.micro' heeft er 6"):
+    with pytest.raises(
+        QuestionnaireError, match="5 niveaus, maar 'participatie.ladder.micro' heeft er 6"
+    ):
         parse_questionnaire(doc, bank)
     doc = tomllib.loads(BUILTIN.read_text("utf-8"))
     doc["vraag"] = doc["vraag"][:5]
@@ -328,8 +398,13 @@ def test_client_core_does_not_import_textual():
     import subprocess
     import sys
 
-    code = ("import reflectie.clientstem, reflectie.clientcompare, reflectie.clientvragen, reflectie.sealing, "
-            "reflectie.demo;import sys;print(sorted(m for m in sys.modules if m.split('.')[0]=='textual'))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    code = (
+        "import reflectie.clientstem, reflectie.clientcompare, reflectie.clientvragen, "
+        "reflectie.sealing, reflectie.demo;import sys;print(sorted(m for m in sys.modules if "
+        "m.split('.')[0]=='textual'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -1,4 +1,5 @@
-"""Cliëntmodus in the app (pilot): nothing of the worker on screen, left only deliberately, one file per client."""
+"""Cliëntmodus in the app (pilot): nothing of the worker on screen, left only deliberately, one
+file per client."""
 
 from __future__ import annotations
 
@@ -22,13 +23,26 @@ SECRETS = ("Geheimnaam", "Verborgen", "Geheim-Oost", "2026-geheim", "geheime", "
 
 
 def secret_worker(tmp_path) -> Session:
-    """A worker with a name, team, organisation, a round and a reflection text that must never show."""
-    save_profile(Profile(Participant(id="test01", name="Sara Geheimnaam", organisation="CAW Geheim-Oost",
-                                     team="Team Verborgen", sector="CLB"),
-                         welcomed=True, last_round="2026-geheim"))
+    """A worker with a name, team, organisation, a round and a reflection text that must never
+    show."""
+    save_profile(
+        Profile(
+            Participant(
+                id="test01",
+                name="Sara Geheimnaam",
+                organisation="CAW Geheim-Oost",
+                team="Team Verborgen",
+                sector="CLB",
+            ),
+            welcomed=True,
+            last_round="2026-geheim",
+        )
+    )
     session = Session()
     session.open_round("2026-geheim")
-    session.set_text("participatie.micro.4", text="Mijn geheime reflectie over gezin zeventwintig", share=True)
+    session.set_text(
+        "participatie.micro.4", text="Mijn geheime reflectie over gezin zeventwintig", share=True
+    )
     session.set_choice("participatie.ladder.micro", 5)
     session.save()
     return session
@@ -136,7 +150,9 @@ async def test_escape_never_leaves_and_ctrl_q_asks_the_stop_code(private_home):
         assert list(paths.client_dir().glob("*.clientstem")) == []
 
 
-async def test_a_client_answers_by_number_keys_and_one_sealed_file_is_written(private_home, tmp_path):
+async def test_a_client_answers_by_number_keys_and_one_sealed_file_is_written(
+    private_home, tmp_path
+):
     from reflectie.screens.client import ClientModeScreen
 
     key, _private, public = make_key_pair("test", tmp_path / "deel")
@@ -150,7 +166,11 @@ async def test_a_client_answers_by_number_keys_and_one_sealed_file_is_written(pr
         await pilot.press("1")  # jongere
         await pilot.pause()
         text = rendered(app)
-        assert "op slot" in text and "kan ze niet lezen" in text and "verandert niets aan de hulp" in text
+        assert (
+            "op slot" in text
+            and "kan ze niet lezen" in text
+            and "verandert niets aan de hulp" in text
+        )
         await pilot.press("1")  # ik doe mee
         await pilot.pause()
         chosen = {}
@@ -277,7 +297,9 @@ async def test_standalone_client_app_has_no_palette_and_leaves_by_code(private_h
     assert app.return_code == 0
 
 
-async def test_failed_save_tells_the_client_simply_and_the_worker_the_reason(private_home, monkeypatch):
+async def test_failed_save_tells_the_client_simply_and_the_worker_the_reason(
+    private_home, monkeypatch
+):
     from reflectie import clientstem
     from reflectie.errors import StoreError
     from reflectie.screens.client import ClientSetupScreen
@@ -295,7 +317,9 @@ async def test_failed_save_tells_the_client_simply_and_the_worker_the_reason(pri
         assert mode.step == "welkom" and mode.recorder.current is None
         await pilot.press("2", "1", *["2"] * 12, "1")
         await pilot.pause()
-        assert mode.step == "mislukt" and mode.recorder.current is not None  # answers kept for a retry
+        assert (
+            mode.step == "mislukt" and mode.recorder.current is not None
+        )  # answers kept for a retry
         text = rendered(app)
         assert "Er ging iets mis" in text and "/geheim/pad" not in text
         await pilot.press("ctrl+q", *mode.stop_code, "enter")

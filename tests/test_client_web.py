@@ -1,4 +1,5 @@
-"""`reflectie client` served like `reflectie serve` serves the app (for a tablet), in headless Chromium."""
+"""`reflectie client` served like `reflectie serve` serves the app (for a tablet), in headless
+Chromium."""
 
 from __future__ import annotations
 
@@ -31,15 +32,22 @@ def test_client_mode_through_textual_serve_in_chromium(private_home, tmp_path):
     playwright = pytest.importorskip("playwright.sync_api")
     pytest.importorskip("textual_serve")
     env = dict(os.environ, REFLECTIE_HOME=str(private_home))
-    server = subprocess.Popen([sys.executable, "-c", SERVER], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-c", SERVER],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     folder = private_home / "clientstem"
     try:
         assert server.stdout is not None
         address = server.stdout.readline().strip()
         assert address.startswith("http://127.0.0.1:"), address
         with playwright.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            browser = p.chromium.launch(
+                executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
+            )
             page = browser.new_page(viewport={"width": 1000, "height": 700})
             page.goto(address)
             page.wait_for_selector("body.-first-byte", timeout=30_000)
@@ -50,7 +58,9 @@ def test_client_mode_through_textual_serve_in_chromium(private_home, tmp_path):
                 page.keyboard.press(key)
                 page.wait_for_timeout(250)
             end = time.monotonic() + 15
-            while time.monotonic() < end and not (folder.exists() and list(folder.glob("*.clientstem"))):
+            while time.monotonic() < end and not (
+                folder.exists() and list(folder.glob("*.clientstem"))
+            ):
                 time.sleep(0.2)
             page.wait_for_timeout(500)
             ARTEFACTS.mkdir(exist_ok=True)

@@ -1,10 +1,12 @@
-"""Cliëntmodus: young people and parents answer for themselves on the worker's device or in a browser.
+"""Cliëntmodus: young people and parents answer for themselves, on the worker's device or in a
+browser.
 
-Two screens: ``ClientSetupScreen`` is the worker's (organisation, team, round, and plainly whether the
-answers will be sealed), ``ClientModeScreen`` is the client's: full screen, nothing of the worker's
-data, one question at a time with large choices (number keys, arrows and Enter, or a click/tap), a
-thank-you, then back to the welcome for the next person. It is left only with Ctrl+Q and the stop
-code that the setup screen showed the worker; Escape does nothing there. The logic lives in ``reflectie.clientstem.ClientRecorder``.
+Two screens: ``ClientSetupScreen`` is the worker's (organisation, team, round, and plainly whether
+the answers will be sealed), ``ClientModeScreen`` is the client's: full screen, nothing of the
+worker's data, one question at a time with large choices (number keys, arrows and Enter, or a
+click/tap), a thank-you, then back to the welcome for the next person. It is left only with Ctrl+Q
+and the stop code that the setup screen showed the worker; Escape does nothing there. The logic
+lives in ``reflectie.clientstem.ClientRecorder``.
 
 ``reflectie client`` runs ``ClientApp``: the setup screen and the mode, without the worker's app (no
 command palette, no other screens), so it can also be what ``textual-serve`` starts for a tablet.
@@ -52,7 +54,9 @@ class Choice(Static, can_focus=True):
             self.choice = choice
             super().__init__()
 
-    def __init__(self, key: str, label: str, value: object, selected: bool = False, **kwargs) -> None:
+    def __init__(
+        self, key: str, label: str, value: object, selected: bool = False, **kwargs
+    ) -> None:
         text = Text.assemble((f"{key}  ", "bold"), label)  # label is data, never markup
         if selected:
             text.append("   ✓ jouw antwoord", style="italic")
@@ -70,7 +74,8 @@ class Choice(Static, can_focus=True):
 
 
 class LeaveDialog(ModalScreen[bool]):
-    """Only the worker leaves: type the stop code shown on the setup screen. Escape stays in the mode."""
+    """Only the worker leaves: type the stop code shown on the setup screen. Escape stays in the
+    mode."""
 
     CSS_PATH = "client.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "stay", show=False)]
@@ -82,10 +87,13 @@ class LeaveDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="leave"):
             yield Static("Cliëntmodus verlaten", classes="title")
-            yield Static(Text(
-                "Alleen voor de hulpverlener: typ de stopcode en druk op Enter. De code stond op het scherm "
-                "waar je de cliëntmodus startte. Wie nu aan het antwoorden is, verliest die antwoorden. "
-                "Met Escape ga je terug."))
+            yield Static(
+                Text(
+                    "Alleen voor de hulpverlener: typ de stopcode en druk op Enter. De code stond "
+                    "op het scherm waar je de cliëntmodus startte. Wie nu aan het antwoorden is, "
+                    "verliest die antwoorden. Met Escape ga je terug."
+                )
+            )
             yield Input(id="leave-code", password=True, max_length=12)
             yield Static("", id="leave-error", classes="dim")
 
@@ -99,14 +107,16 @@ class LeaveDialog(ModalScreen[bool]):
         else:
             event.input.value = ""
             self.query_one("#leave-error", Static).update(
-                Text("Dat is niet de stopcode. Je blijft in de cliëntmodus."))
+                Text("Dat is niet de stopcode. Je blijft in de cliëntmodus.")
+            )
 
     def action_stay(self) -> None:
         self.dismiss(False)
 
 
 class ClientModeScreen(Screen[int], inherit_bindings=False):
-    """The client's screen. Shows nothing of the worker's data; dismissed with the number of saved files."""
+    """The client's screen. Shows nothing of the worker's data; dismissed with the number of saved
+    files."""
 
     CSS_PATH = "client.tcss"
     LOCKED = True  # the app refuses its own actions (quit, palette, help, theme) while this is open
@@ -168,10 +178,15 @@ class ClientModeScreen(Screen[int], inherit_bindings=False):
     def _page_welkom(self) -> list[Widget]:
         widgets: list[Widget] = [
             Static(Text("Hallo!"), classes="client-title"),
-            Static(Text("Wil je ons helpen om de hulp beter te maken? Wie ben jij?"), classes="client-text"),
+            Static(
+                Text("Wil je ons helpen om de hulp beter te maken? Wie ben jij?"),
+                classes="client-text",
+            ),
         ]
         for number, who in enumerate(WHO, 1):
-            widgets.append(Choice(str(number), self.questionnaire.version(who).choice, ("wie", who)))
+            widgets.append(
+                Choice(str(number), self.questionnaire.version(who).choice, ("wie", who))
+            )
         widgets.append(Choice(str(len(WHO) + 1), "Ik doe liever niet mee", ("nee", None)))
         return widgets
 
@@ -200,10 +215,23 @@ class ClientModeScreen(Screen[int], inherit_bindings=False):
             Static(Text(item.prompt), classes="client-prompt"),
         ]
         for level in item.scale.levels:
-            widgets.append(Choice(str(level.value), level.name, ("antwoord", level.value),
-                                  selected=current == level.value))
-        widgets.append(Choice("0", DECLINE_LABEL, ("antwoord", DECLINED), selected=current == DECLINED,
-                              classes="decline"))
+            widgets.append(
+                Choice(
+                    str(level.value),
+                    level.name,
+                    ("antwoord", level.value),
+                    selected=current == level.value,
+                )
+            )
+        widgets.append(
+            Choice(
+                "0",
+                DECLINE_LABEL,
+                ("antwoord", DECLINED),
+                selected=current == DECLINED,
+                classes="decline",
+            )
+        )
         with_back = Horizontal(
             Button("← Vorige vraag", id="client-back", compact=True, disabled=self.index == 0),
             Button("Stoppen", id="client-stop", compact=True),
@@ -232,8 +260,13 @@ class ClientModeScreen(Screen[int], inherit_bindings=False):
     def _page_mislukt(self) -> list[Widget]:
         return [
             Static(Text("Er ging iets mis bij het bewaren."), classes="client-title"),
-            Static(Text("Je antwoorden zijn nog niet bewaard. Probeer opnieuw, of geef het toestel terug "
-                        "aan je hulpverlener."), classes="client-text"),
+            Static(
+                Text(
+                    "Je antwoorden zijn nog niet bewaard. Probeer opnieuw, of geef het toestel "
+                    "terug aan je hulpverlener."
+                ),
+                classes="client-text",
+            ),
             Choice("1", "Opnieuw proberen", ("bewaar", None)),
             Choice("2", "Niets bewaren", ("nee", None)),
         ]
@@ -248,7 +281,10 @@ class ClientModeScreen(Screen[int], inherit_bindings=False):
     def _page_gestopt(self) -> list[Widget]:
         return [
             Static(Text("Oké, dat is goed."), classes="client-title"),
-            Static(Text("Er is niets bewaard. Geef het toestel terug aan je hulpverlener."), classes="client-text"),
+            Static(
+                Text("Er is niets bewaard. Geef het toestel terug aan je hulpverlener."),
+                classes="client-text",
+            ),
             Choice("1", "Klaar", ("opnieuw", None)),
         ]
 
@@ -356,8 +392,14 @@ class ClientSetupScreen(Screen):
     CSS_PATH = "client.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Terug", id="back")]
 
-    def __init__(self, round_label: str | None = None, organisation: str | None = None,
-                 team: str | None = None, folder: Path | None = None, standalone: bool = False) -> None:
+    def __init__(
+        self,
+        round_label: str | None = None,
+        organisation: str | None = None,
+        team: str | None = None,
+        folder: Path | None = None,
+        standalone: bool = False,
+    ) -> None:
         super().__init__()
         self.initial = (round_label, organisation, team, folder)
         self.standalone = standalone
@@ -380,22 +422,38 @@ class ClientSetupScreen(Screen):
         with VerticalScroll(id="client-setup"):
             yield Static("Cliëntmodus: cliënten antwoorden zelf", classes="title")
             yield Static("", id="setup-status", classes="none")
-            yield Static(Text(
-                "Jongeren (12+) en ouders beantwoorden zelf korte vragen over de hulp. Het scherm toont dan "
-                "niets van jouw gegevens. Start de modus en geef pas dan het toestel door."), id="setup-intro")
+            yield Static(
+                Text(
+                    "Jongeren (12+) en ouders beantwoorden zelf korte vragen over de hulp. Het "
+                    "scherm toont dan niets van jouw gegevens. Start de modus en geef pas dan het "
+                    "toestel door."
+                ),
+                id="setup-intro",
+            )
             with Horizontal(classes="setup-row"):
                 yield Label("Organisatie")
-                yield Input(self.setup.organisation if self.setup else "", id="setup-organisation", compact=True)
+                yield Input(
+                    self.setup.organisation if self.setup else "",
+                    id="setup-organisation",
+                    compact=True,
+                )
             with Horizontal(classes="setup-row"):
                 yield Label("Team")
                 yield Input(self.setup.team if self.setup else "", id="setup-team", compact=True)
             with Horizontal(classes="setup-row"):
                 yield Label("Ronde")
-                yield Input(self.setup.round_id if self.setup else "", id="setup-round", compact=True)
+                yield Input(
+                    self.setup.round_id if self.setup else "", id="setup-round", compact=True
+                )
             yield Static("", id="setup-key")
-            yield Static(Text.assemble(
-                "Stoppen in de cliëntmodus: Ctrl+Q, dan de stopcode ", (self.stop_code, "bold reverse"),
-                " en Enter. Onthoud de code; Escape alleen doet niets."), id="setup-code")
+            yield Static(
+                Text.assemble(
+                    "Stoppen in de cliëntmodus: Ctrl+Q, dan de stopcode ",
+                    (self.stop_code, "bold reverse"),
+                    " en Enter. Onthoud de code; Escape alleen doet niets.",
+                ),
+                id="setup-code",
+            )
         with Horizontal(classes="buttons", id="setup-buttons"):
             yield Button("Start de cliëntmodus", id="setup-start", variant="primary", compact=True)
             yield Button("Sluiten" if self.standalone else "Terug", id="setup-close", compact=True)
@@ -408,8 +466,13 @@ class ClientSetupScreen(Screen):
     def _show_key(self) -> None:
         box = self.query_one("#setup-key", Static)
         if self.key_problem:
-            box.update(Text(f"De geïnstalleerde sleutel is onbruikbaar: {self.key_problem} Installeer ze opnieuw "
-                            "met 'reflectie sleutel gebruik BESTAND'. Zolang start de cliëntmodus niet."))
+            box.update(
+                Text(
+                    f"De geïnstalleerde sleutel is onbruikbaar: {self.key_problem} Installeer ze "
+                    "opnieuw met 'reflectie sleutel gebruik BESTAND'. Zolang start de cliëntmodus "
+                    "niet."
+                )
+            )
             box.set_classes("key-warning")
             self.query_one("#setup-start", Button).disabled = True
             return
@@ -419,21 +482,33 @@ class ClientSetupScreen(Screen):
             from reflectie.sealing import private_keys
 
             if private_keys(include_demo=False).find(self.setup.key.fingerprint) is not None:
-                box.update(Text(
-                    f"Sleutel geïnstalleerd: {self.setup.key.fingerprint}{label}. De antwoorden worden verzegeld, "
-                    "maar dit toestel heeft ook de privésleutel: hier kunnen ze dus wel gelezen worden. Gebruik "
-                    "voor cliënten liever een toestel van het team."))
+                box.update(
+                    Text(
+                        f"Sleutel geïnstalleerd: {self.setup.key.fingerprint}{label}. De "
+                        "antwoorden worden verzegeld, maar dit toestel heeft ook de privésleutel: "
+                        "hier kunnen ze dus wel gelezen worden. Gebruik voor cliënten liever een "
+                        "toestel van het team."
+                    )
+                )
                 box.set_classes("key-warning")
                 return
-            box.update(Text(
-                f"Sleutel geïnstalleerd: {self.setup.key.fingerprint}{label}. De antwoorden worden verzegeld: "
-                "op dit toestel kan niemand ze lezen, enkel de begeleider met de privésleutel."))
+            box.update(
+                Text(
+                    f"Sleutel geïnstalleerd: {self.setup.key.fingerprint}{label}. De antwoorden "
+                    "worden verzegeld: op dit toestel kan niemand ze lezen, enkel de begeleider "
+                    "met de privésleutel."
+                )
+            )
             box.set_classes("key-ok")
         else:
-            box.update(Text(
-                "Geen sleutel geïnstalleerd: de antwoorden worden LEESBAAR bewaard op dit toestel "
-                f"({self.setup.folder}), enkel voor jouw account. Cliënten lezen dat ook. Installeer de "
-                "publieke sleutel van de begeleider met 'reflectie sleutel gebruik BESTAND'."))
+            box.update(
+                Text(
+                    "Geen sleutel geïnstalleerd: de antwoorden worden LEESBAAR bewaard op dit "
+                    f"toestel ({self.setup.folder}), enkel voor jouw account. Cliënten lezen dat "
+                    "ook. Installeer de publieke sleutel van de begeleider met 'reflectie sleutel "
+                    "gebruik BESTAND'."
+                )
+            )
             box.set_classes("key-warning")
 
     @on(Button.Pressed, "#setup-close")
@@ -451,7 +526,9 @@ class ClientSetupScreen(Screen):
 
         if self.setup is None:
             return
-        self.setup.organisation = clean_line(self.query_one("#setup-organisation", Input).value).strip()
+        self.setup.organisation = clean_line(
+            self.query_one("#setup-organisation", Input).value
+        ).strip()
         self.setup.team = clean_line(self.query_one("#setup-team", Input).value).strip()
         round_input = self.query_one("#setup-round", Input)
         self.setup.round_id = round_id_for(round_input.value)
@@ -470,8 +547,11 @@ class ClientSetupScreen(Screen):
         self.saved_total += saved or 0
         from reflectie.dutch import count
 
-        line = (f"Cliëntmodus verlaten. In deze sessie bewaard: {count(self.saved_total, 'antwoord', 'antwoorden')}"
-                f" in {self.setup.folder if self.setup else ''}.")
+        line = (
+            "Cliëntmodus verlaten. In deze sessie bewaard: "
+            f"{count(self.saved_total, 'antwoord', 'antwoorden')} in "
+            f"{self.setup.folder if self.setup else ''}."
+        )
         if self._mode is not None and self._mode.problem:
             line += f" Het laatste bewaren mislukte: {self._mode.problem}"
         self._status(line)
@@ -483,7 +563,8 @@ class ClientSetupScreen(Screen):
 
 
 class ClientApp(App, inherit_bindings=False):
-    """``reflectie client``: only the setup and the client mode, nothing else of the worker's app."""
+    """``reflectie client``: only the setup and the client mode, nothing else of the worker's
+    app."""
 
     TITLE = "reflectie"
     SUB_TITLE = "cliëntmodus"
@@ -491,8 +572,13 @@ class ClientApp(App, inherit_bindings=False):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Stoppen", priority=True)]
 
-    def __init__(self, round_label: str | None = None, organisation: str | None = None,
-                 team: str | None = None, folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        round_label: str | None = None,
+        organisation: str | None = None,
+        team: str | None = None,
+        folder: Path | None = None,
+    ) -> None:
         super().__init__()
         self.options = (round_label, organisation, team, folder)
         from reflectie.profile import load_profile
@@ -506,8 +592,15 @@ class ClientApp(App, inherit_bindings=False):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return client_mode_allows(self, action)
 
-    def notify(self, message: str, *, title: str = "", severity="information", timeout=None,
-               markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity="information",
+        timeout=None,
+        markup: bool = False,
+    ) -> None:
         if not client_mode_active(self):
             super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
