@@ -66,13 +66,14 @@ def assert_nothing_of_the_worker(app) -> None:
 async def open_mode(app, pilot, seen_before: str = "") -> None:
     """From the start screen: the menu choice, then the setup's start button. ``seen_before`` must
     be on the (worker's) setup screen: it proves the check on the client's screen can see it."""
+    from textual.widgets import OptionList
+
     from reflectie.screens.client import ClientModeScreen, ClientSetupScreen
-    from reflectie.screens.start import CHOICES
 
     await pilot.pause()
-    menu_index = [key for key, _t, _h in CHOICES].index("client")
-    for _ in range(menu_index):
-        await pilot.press("down")
+    menu = app.screen.query_one("#menu", OptionList)
+    menu.focus()
+    menu.highlighted = menu.get_option_index("client")
     await pilot.press("enter")
     await pilot.pause()
     assert isinstance(app.screen, ClientSetupScreen)
