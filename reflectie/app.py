@@ -92,6 +92,11 @@ class ReflectieCommands(Provider):
                 partial(app.open_compare, "ronde"),
             ),
             (
+                "Cliëntmodus: cliënten antwoorden zelf",
+                "Jongeren en ouders beantwoorden zelf enkele vragen, anoniem",
+                app.open_client,
+            ),
+            (
                 "Werkgroep: IROJ-opvolging (checklist)",
                 "De aanbevelingen aan het IROJ opvolgen",
                 partial(app.open_checklist, "iroj"),
@@ -189,8 +194,19 @@ class ReflectieApp(App[None]):
         timeout=None,
         markup: bool = False,
     ) -> None:
-        """Notifications carry file names, team names and reasons: never read them as markup."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        """Notifications carry file names, team names and reasons: never read them as markup.
+        While the client mode is open they are not shown (they may name the worker's data)."""
+        from reflectie.screens.client import client_mode_active
+
+        if not client_mode_active(self):
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the client mode is open, the app's own keys (quit, palette, help, theme) do
+        nothing."""
+        from reflectie.screens.client import client_mode_allows
+
+        return client_mode_allows(self, action)
 
     def on_unmount(self) -> None:
         self.session.close()
@@ -409,6 +425,11 @@ class ReflectieApp(App[None]):
             from reflectie.screens.checklist import ChecklistScreen
 
             self.push_screen(ChecklistScreen(theme_id))
+
+    def open_client(self) -> None:
+        from reflectie.screens.client import ClientSetupScreen
+
+        self.push_screen(ClientSetupScreen(self.session.profile.last_round or None))
 
     def open_profile(self) -> None:
         from reflectie.screens.welcome import WelcomeScreen

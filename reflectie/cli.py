@@ -411,6 +411,8 @@ def paden() -> None:
         ("Profiel", paths.profile_path()),
         ("Eigen vragenbestanden", paths.questions_dir()),
         ("Demogegevens", paths.demo_dir()),
+        ("Cliëntantwoorden", paths.client_dir()),
+        ("Sleutels", paths.keys_dir()),
         ("Standaard exportmap", paths.default_export_dir()),
     ]
     from rich.table import Table
@@ -443,18 +445,22 @@ def demo(
     uit: Optional[Path] = typer.Option(None, "--uit", "-o", help="Map voor de bestanden (standaard de demomap)."),
     startgetal: int = typer.Option(2026, "--startgetal", help="Startgetal van het toeval, voor herhaalbare demo's."),
 ) -> None:
-    """Maak fictieve antwoordenbestanden (teams, organisaties, twee rondes) om alles uit te proberen."""
+    """Maak fictieve antwoordenbestanden (teams, organisaties, twee rondes) en cliëntantwoorden
+    om alles uit te proberen."""
     from reflectie import paths
-    from reflectie.demo import write_demo
+    from reflectie.demo import write_demo, write_demo_clients
     from reflectie.errors import ReflectieError
 
     folder = uit or paths.demo_dir()
     try:
         written = write_demo(_bank(), folder, aantal, startgetal)
+        clients, key_path = write_demo_clients(folder, startgetal)
     except ReflectieError as exc:
         _err(str(exc))
-    _say(f"{len(written)} fictieve antwoordenbestanden geschreven in ", (str(folder), "bold"), ".\nProbeer: ",
-         (f"reflectie rapport {folder}", "bold"))
+    _say(f"{len(written)} fictieve antwoordenbestanden geschreven in ", (str(folder), "bold"), ".")
+    _say(f"{len(clients)} fictieve cliëntantwoorden, verzegeld met de demosleutel ",
+         (str(key_path), "bold"), " (enkel voor de demo).")
+    _say("Probeer: ", (f"reflectie rapport {folder}", "bold"))
     _demo_workgroup()
 
 
@@ -839,6 +845,98 @@ def serve(
         web.serve(host, poort, max_sessies, announce)
     except web.ServeError as exc:
         _err(escape(str(exc)))
+
+
+@app.command("client", cls=DutchCommand)
+def client(
+    ronde: Optional[str] = typer.Option(
+        None, "--ronde", "-r",
+        help="De ronde waarvoor cliënten antwoorden (standaard je laatste ronde)."),
+    organisatie: Optional[str] = typer.Option(
+        None, "--organisatie", help="Organisatie (standaard die uit je profiel)."),
+    team: Optional[str] = typer.Option(None, "--team", help="Team (standaard dat uit je profiel)."),
+    uit: Optional[Path] = typer.Option(
+        None, "--uit", "-o",
+        help="Map voor de cliëntantwoorden (standaard in de map van reflectie, zie 'paden')."),
+) -> None:
+    """Cliëntmodus: jongeren (12+) en ouders beantwoorden zelf enkele vragen, anoniem.
+
+    Het scherm toont niets van jouw gegevens. Verlaten: Ctrl+Q en de stopcode van het startscherm.
+    Met een geïnstalleerde sleutel ('reflectie sleutel gebruik') worden de antwoorden verzegeld
+    voor de begeleider.
+    """
+    from reflectie.sealing import KeyFileError, installed_public_key
+
+    try:
+        key = installed_public_key()
+    except KeyFileError as exc:
+        _err(f"de geïnstalleerde sleutel is onbruikbaar: {exc} Installeer ze opnieuw met "
+             "'reflectie sleutel gebruik BESTAND'.")
+    if key is None:
+        _warn("er is geen sleutel geïnstalleerd. De antwoorden van cliënten worden dan leesbaar "
+              "bewaard op dit toestel (enkel voor jouw gebruikersaccount). Vraag de begeleider een "
+              "publieke sleutel en installeer ze met 'reflectie sleutel gebruik BESTAND'.")
+    from reflectie.screens.client import ClientApp
+
+    ClientApp(ronde, organisatie, team, uit).run()
+
+
+sleutel_app = typer.Typer(
+    help="Sleutels voor cliëntantwoorden: maken (begeleider) en gebruiken (team).",
+    no_args_is_help=True,
+    cls=DutchGroup,
+)
+app.add_typer(sleutel_app, name="sleutel")
+
+
+@sleutel_app.command("maak", cls=DutchCommand)
+def sleutel_maak(
+    label: str = typer.Option(
+        "", "--label", "-l", help="Een naam voor de sleutel, bv. 'Intervisie CAW Oost 2027'."),
+    uit: Optional[Path] = typer.Option(
+        None, "--uit", "-o", help="Map voor de publieke sleutel (standaard Documenten/reflectie)."),
+) -> None:
+    """Voor de begeleider: maak een sleutelpaar. De privésleutel blijft op deze computer; de
+    publieke sleutel geef je aan het team."""
+    from reflectie import paths
+    from reflectie.errors import ReflectieError
+    from reflectie.sealing import make_key_pair, public_key_text
+
+    try:
+        key, private_path, public_path = make_key_pair(label, uit or paths.default_export_dir())
+    except ReflectieError as exc:
+        _err(str(exc))
+    _say("Sleutelpaar gemaakt. Vingerafdruk: ", (key.fingerprint, "bold"))
+    _say("Privésleutel (blijft hier, deel ze met niemand, maak een reservekopie op een veilige "
+         "plek): ", (str(private_path), "bold"))
+    _say("Publieke sleutel voor het team: ", (str(public_path), "bold"))
+    _say("Het team installeert ze op elk toestel met: ",
+         (f"reflectie sleutel gebruik {public_path.name}", "bold"))
+    typer.echo("")
+    typer.echo(public_key_text(key), nl=False)  # unwrapped: it can be copied as it is
+
+
+@sleutel_app.command("gebruik", cls=DutchCommand)
+def sleutel_gebruik(
+    bestand: Path = typer.Argument(
+        ..., help="Het publieke sleutelbestand (.pub) van de begeleider."),
+) -> None:
+    """Voor het team: installeer de publieke sleutel van de begeleider. Cliëntantwoorden worden
+    dan verzegeld: op dit toestel kan niemand ze nog lezen."""
+    from reflectie.errors import ReflectieError
+    from reflectie.sealing import install_public_key
+
+    try:
+        key, previous = install_public_key(bestand)
+    except ReflectieError as exc:
+        _err(str(exc))
+    label = f" ({key.label})" if key.label else ""
+    _say("Publieke sleutel geïnstalleerd: ", (key.fingerprint, "bold"), label)
+    if previous is not None and previous.key != key.key:
+        _warn(f"de vorige sleutel ({previous.fingerprint}) is vervangen. Antwoorden die al "
+              "verzegeld waren, kan enkel de begeleider van die vorige sleutel openen.")
+    _say("Vergelijk de vingerafdruk met wat de begeleider zegt. Start de cliëntmodus met: ",
+         ("reflectie client", "bold"))
 
 
 @app.command("voorbeelden", cls=DutchCommand)

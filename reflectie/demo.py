@@ -250,3 +250,70 @@ def write_workgroup_demo(bank: Bank, home: Path) -> Path:
     save_profile(Profile(replace(WORKGROUP), installation="wgdemo", welcomed=True,
                          last_round=rounds[-1].round.id), home / "profiel.toml")
     return home
+
+
+# --- clients' answers (cliëntstem) ---------------------------------------------------------------
+
+CLIENT_FILES = {  # (organisation index, team index) → client files per round: most teams reach 5
+    (0, 0): (9, 12), (0, 1): (6, 7), (1, 0): (11, 14), (1, 1): (4, 6),
+    (2, 0): (7, 8), (2, 1): (3, 4), (3, 0): (12, 13), (3, 1): (5, 8),
+}
+PARENT_SHARE = (0.4, 0.15, 0.3, 0.5)  # per organisation: the share of its clients who are parents
+
+
+def make_demo_clients(seed: int = 2026):
+    """Fictional client answers for every demo team and round, with their relative folder.
+
+    Clients place the work a little lower than the workers do, parents a little lower than young
+    people, and some choose 'wil ik niet zeggen'. Nothing here is about real people."""
+    from reflectie.clientstem import ClientAnswers
+    from reflectie.clientvragen import default_questionnaire
+
+    questionnaire = default_questionnaire()
+    rng = random.Random(seed * 7 + 1)
+    results: list[tuple[ClientAnswers, str, str]] = []
+    for (org_index, team_index), per_round in sorted(CLIENT_FILES.items()):
+        org = ORGS[org_index]
+        team = org.teams[team_index]
+        team_shift = 0.08 if team_index == 0 else -0.05
+        for round_index, (round_id, amount) in enumerate(zip(ROUNDS, per_round)):
+            parents = round(amount * PARENT_SHARE[org_index])
+            whos = ["ouder"] * parents + ["jongere"] * (amount - parents)
+            rng.shuffle(whos)
+            for who in whos:
+                day = date(2026, 3 if round_index == 0 else 10, rng.randint(2, 27))
+                client = ClientAnswers(org.name, team, round_id, who, min(day, date.today()))
+                tendency = org.base + team_shift + 0.07 * round_index - 0.1 + rng.gauss(0, 0.15)
+                if who == "ouder":
+                    tendency -= 0.05
+                for item in questionnaire.version(who).items:
+                    if rng.random() < 0.06:
+                        client.declined.add(item.id)
+                        continue
+                    local = tendency + rng.gauss(0, 0.15)
+                    scale = item.scale
+                    value = scale.min + local * (scale.max - scale.min)
+                    client.answers[item.id] = _clip(value, scale.min, scale.max)
+                name = "".join(rng.choice("0123456789abcdef") for _ in range(16)) + ".clientstem"
+                results.append((client, f"clientstem/{slugify(org.name)}/{slugify(team)}", name))
+    return results
+
+
+def write_demo_clients(folder: Path, seed: int = 2026) -> tuple[list[Path], Path]:
+    """Write the fictional client files, sealed to the demo's own key, which is stored with the
+    demo (``paths.demo_key_path()``) so that this device can read them. Returns the files and
+    the key."""
+    from reflectie import paths
+    from reflectie.clientstem import write_client_answers
+    from reflectie.sealing import demo_private_key, write_private_key
+
+    key = demo_private_key(seed)
+    key_path = paths.demo_key_path()
+    if key_path.exists():
+        key_path.unlink()  # a demo of another seed: its files are rewritten below
+    write_private_key(key, key_path)
+    written = []
+    for client, sub, name in make_demo_clients(seed):
+        target = ensure_private_dir(folder / sub)
+        written.append(write_client_answers(client, target, key.public, name))
+    return written, key_path

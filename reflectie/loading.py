@@ -50,8 +50,9 @@ class Collection:
         return not self.problems
 
 
-def answer_files(folders: Iterable[Path]) -> list[Path]:
-    """Every ``*.toml`` below the folders; hidden files and folders (and temp files) skipped.
+def answer_files(folders: Iterable[Path], suffix: str = ".toml") -> list[Path]:
+    """Every ``*.toml`` (or ``*<suffix>``) below the folders; hidden files and folders (and temp
+    files) skipped. A file given directly is taken whatever its name.
 
     Walks with an explicit stack, so a thousand nested folders cost nothing special, and remembers
     the folders it entered, so a link back to a parent is not a loop.
@@ -88,7 +89,7 @@ def answer_files(folders: Iterable[Path]) -> list[Path]:
                     is_dir = False
                 if is_dir:
                     stack.append(Path(entry.path))
-                elif entry.name.endswith(".toml"):
+                elif entry.name.endswith(suffix):
                     found.add(Path(entry.path))  # a broken link or FIFO is reported by the reader
     return sorted(found)
 

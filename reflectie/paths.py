@@ -47,6 +47,28 @@ def demo_dir() -> Path:
     return data_dir() / "demo"
 
 
+def client_dir() -> Path:
+    """Clients' answers (cliëntstem) written on this device, sealed when a key is installed."""
+    return data_dir() / "clientstem"
+
+
+def keys_dir() -> Path:
+    """Keys for client answers: the facilitator's private keys, and the team's installed public
+    key."""
+    return data_dir() / "sleutels"
+
+
+def installed_key_path() -> Path:
+    """The public key the team installed (``reflectie sleutel gebruik``): client answers are
+    sealed to it."""
+    return keys_dir() / "clientstem-publiek.pub"
+
+
+def demo_key_path() -> Path:
+    """The private key of the fictional demo client answers, kept with the demo data."""
+    return demo_dir() / "demosleutel.sleutel"
+
+
 def default_export_dir() -> Path:
     """Where exports and reports go unless the user picks another folder: the documents folder
     (``Documenten/reflectie``), never silently the current directory. ``REFLECTIE_EXPORTMAP``

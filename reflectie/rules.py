@@ -24,3 +24,10 @@ def min_group(requested: int | None) -> int:
     if requested is None:
         return DEFAULT_MIN_GROUP
     return max(MIN_GROUP_FLOOR, int(requested))
+
+
+def client_min_group(requested: int | None = None, worker_min: int | None = None) -> int:
+    """The minimum number of client answers behind a released client figure: the request, but
+    never below CLIENT_MIN_GROUP and never below the minimum used for the workers."""
+    asked = int(requested) if requested is not None else 0
+    return max(CLIENT_MIN_GROUP, min_group(worker_min), asked)

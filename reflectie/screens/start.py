@@ -48,6 +48,7 @@ CHOICES = [
         "Werkgroep: IROJ-opvolging",
         "De IROJ-maatregelen opvolgen, en de implementatie in je organisatie.",
     ),
+    ("client", "Cliëntmodus", "Jongeren en ouders beantwoorden zelf enkele vragen, anoniem."),
     ("vragenbank", "Vragenbank", "Alle thema's, stellingen en bewustwordingsvragen."),
     ("visienota", "Over de visienota", "Drie finaliteiten, de basis in het decreet, de begrippen."),
     ("profiel", "Profiel", "Naam, organisatie, team en sector aanpassen."),
@@ -232,6 +233,8 @@ class StartScreen(Screen[None]):
         elif key == "opvolging":
             if self._open_round():
                 app.open_checklist("iroj")
+        elif key == "client":
+            app.open_client()
         elif key == "vragenbank":
             app.open_bank()
         elif key == "visienota":

@@ -1,0 +1,534 @@
+"""Clients' answers (cliëntstem) under the release rule, and the three views beside the workers'.
+
+No Textual.
+
+Release rule for client answers (DESIGN.md, "The clients' own voice" and "Anonymity"):
+
+* The **release unit** is one team of one organisation in one round: all client files of that team
+  and round, young people and parents together. Small teams are *not* pooled: a unit with fewer than
+  *k* files is left out of every figure, and reports count the teams left out, never their files.
+  ``k = rules.client_min_group(requested, worker_min)``: at least ``CLIENT_MIN_GROUP`` (5) and never
+  below the minimum used for the workers in the same report.
+* Per item, a unit contributes its values only when at least *k* of its files gave a value for that
+  item; 'wil ik niet zeggen' is counted from released units.
+* **Jongeren and ouders apart**: a unit's answers are split by who answered only when every
+  non-empty part holds at least *k* files; otherwise that unit counts in the figures for everyone
+  together but in neither part. So every released figure, also a part, is a sum over whole parts of
+  at least *k* files, and any difference between two released figures is again such a sum.
+* An organisation, a round and everyone are sums of released units only (the same units in every
+  report from the same folder, whatever *k*: the partition never depends on *k*).
+
+API for reports and screens (the reports helper integrates it; nothing here renders):
+
+``collect_clients(folders, questionnaire=None, keyring=None, allow_unsealed=None)``
+    ``-> ClientCollection``.
+    Reads every ``*.clientstem`` below the folders (sealed files with the private keys of this
+    device: ``sealing.private_keys()`` by default). ``.answers`` (list of ClientAnswers),
+    ``.problems`` (LoadProblem: file + Dutch reason; terminal only, like worker diagnostics),
+    ``.files_seen``, ``.key_problems`` (key files that could not be read).
+
+``compare_clients(collection, questionnaire=None, grouping="team", min_group=None, round_id=None,
+worker_min_group=None, rounds=None) -> ClientComparison``
+    The same groupings as ``compare.compare`` ("team", "organisatie", "ronde") and the same round
+    choice (the most recent, ``round_id``, or the worker report's ``rounds``). ``.groups``: list of
+    ClientGroup, named exactly like the worker GroupResult of the same grouping (a team is
+    ``"Team (Organisatie)"``), ``.everyone``, ``.min_group`` (*k*), ``.hidden_teams`` and
+    ``.hidden_groups`` (counts of left-out teams/groups), ``.notes`` (safe for reports).
+
+``ClientGroup``: ``name``, ``size`` (files in released units), ``units``, ``stats`` (item id →
+ClientItemStats, everyone together), ``by_who`` ("jongere"/"ouder" → item id → ClientItemStats, from
+units whose split is released), ``who_sizes`` (files per part in those units), ``split_units``.
+
+``ClientItemStats`` is ``compare.ItemStats`` (n, distribution value → count, mean, median, min, max,
+sd, suppressed) plus ``declined`` (the 'wil ik niet zeggen' count). Values are on the client scale,
+which has the same values as the mirrored worker item (checked when the questionnaire loads).
+
+``three_views(comparison, client_collection, questionnaire=None, min_group=None) -> ThreeViews``
+    For a worker ``Comparison``: per group (the worker groups in their order, then groups that only
+    clients released) a ``GroupViews`` with ``workers`` (GroupResult or None), ``clients``
+    (ClientGroup or None) and ``views``: one ``MirrorView`` per client question, in questionnaire
+    order, with ``client_item`` (its texts per version, its scale with everyday labels),
+    ``worker_item`` (the mirrored worker item: their self-position), ``estimate_item`` (the
+    workers' estimate of the clients' view; the ladder only), ``workers``/``estimate`` (ItemStats
+    from the worker group, or None), ``clients`` (ClientItemStats or None), ``clients_by_who``, and
+    ``gap_self``/``gap_estimate`` (clients' mean minus the workers' mean, None unless both are
+    released). ``ThreeViews.everyone`` does the same for all released units together, and
+    ``ThreeViews.starters`` lists the conversation starters where clients and workers differ most.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import fmean, median, stdev
+
+from reflectie.clientstem import SUFFIX, ClientAnswers, ClientFileError, read_client_file
+from reflectie.clientvragen import WHO, WHO_PLURAL, ClientItem, Questionnaire, default_questionnaire
+from reflectie.compare import (
+    NO_ORGANISATION,
+    NO_TEAM,
+    Comparison,
+    GroupResult,
+    ItemStats,
+)
+from reflectie.dutch import count, nl_number
+from reflectie.errors import ReflectieError
+from reflectie.loading import LoadProblem, answer_files
+from reflectie.model import Item
+from reflectie.rules import GROUPINGS, TOO_FEW_ANSWERS, client_min_group
+from reflectie.sealing import KeyRing, private_keys
+
+# --- loading -------------------------------------------------------------------------------------
+
+
+@dataclass
+class ClientCollection:
+    answers: list[ClientAnswers]
+    problems: list[LoadProblem]  # terminal only: names files
+    files_seen: int
+    key_problems: list[str] = field(default_factory=list)
+
+
+def client_files(folders: Iterable[Path]) -> list[Path]:
+    """Every ``*.clientstem`` below the folders (hidden files and folders skipped)."""
+    return [path for path in answer_files(folders, SUFFIX) if path.name.endswith(SUFFIX)]
+
+
+def collect_clients(
+    folders: Iterable[Path],
+    questionnaire: Questionnaire | None = None,
+    keyring: KeyRing | None = None,
+    allow_unsealed: bool | None = None,
+) -> ClientCollection:
+    """Read every client file below the folders; a file that cannot be used is reported and
+    skipped."""
+    questionnaire = questionnaire or default_questionnaire()
+    keyring = keyring if keyring is not None else private_keys()
+    files = client_files(folders)
+    answers: list[ClientAnswers] = []
+    problems: list[LoadProblem] = []
+    for path in files:
+        try:
+            answers.append(read_client_file(path, questionnaire, keyring, allow_unsealed))
+        except ClientFileError as exc:
+            problems.append(LoadProblem(path, exc.reason))
+    answers.sort(key=lambda a: (a.round_id, a.organisation, a.team, a.who, str(a.path)))
+    return ClientCollection(answers, problems, len(files), list(keyring.problems))
+
+
+# --- release units -------------------------------------------------------------------------------
+
+
+@dataclass
+class ClientUnit:
+    round_id: str
+    organisation: str
+    team: str
+    members: list[ClientAnswers]
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+    @property
+    def name(self) -> str:
+        """The same name as the workers' unit of this team (``compare.Unit.name``)."""
+        return f"{self.team or NO_TEAM} ({self.organisation or NO_ORGANISATION})"
+
+    def parts(self) -> dict[str, list[ClientAnswers]]:
+        parts: dict[str, list[ClientAnswers]] = {}
+        for client in self.members:
+            parts.setdefault(client.who, []).append(client)
+        return parts
+
+    def split_released(self, k: int) -> bool:
+        """True when every non-empty part (jongeren, ouders) holds at least ``k`` files."""
+        return all(len(part) >= k for part in self.parts().values())
+
+
+def client_release_units(members: list[ClientAnswers], k: int) -> tuple[list[ClientUnit], int]:
+    """The released units of one round's client files, and how many teams are left out."""
+    teams: dict[tuple[str, str], list[ClientAnswers]] = {}
+    for client in members:
+        teams.setdefault((client.organisation, client.team), []).append(client)
+    round_id = members[0].round_id if members else ""
+    released: list[ClientUnit] = []
+    hidden = 0
+    for (organisation, team), files in sorted(teams.items()):
+        if len(files) >= k:
+            released.append(ClientUnit(round_id, organisation, team, files))
+        else:
+            hidden += 1
+    return released, hidden
+
+
+# --- statistics ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ClientItemStats(ItemStats):
+    declined: int = 0  # 'wil ik niet zeggen'
+
+
+def client_item_stats(item: ClientItem, values: list[int], declined: int) -> ClientItemStats:
+    distribution = {v: 0 for v in item.scale.values}
+    for value in values:
+        if value in distribution:
+            distribution[value] += 1
+    n = len(values)
+    if n == 0:
+        return ClientItemStats(
+            n=0, distribution=distribution, declined=declined, suppressed=TOO_FEW_ANSWERS
+        )
+    return ClientItemStats(
+        n=n,
+        distribution=distribution,
+        declined=declined,
+        mean=fmean(values),
+        median=float(median(values)),
+        min=min(values),
+        max=max(values),
+        sd=stdev(values) if n >= 2 else None,
+    )
+
+
+def _stats(
+    parts: list[list[ClientAnswers]], questionnaire: Questionnaire, k: int
+) -> dict[str, ClientItemStats]:
+    """Item statistics over whole parts (units or unit parts), each contributing an item's values
+    only when it holds at least ``k`` of them."""
+    result: dict[str, ClientItemStats] = {}
+    for item in questionnaire.items.values():
+        values: list[int] = []
+        declined = 0
+        seen = False
+        for part in parts:
+            part_values = [c.answers[item.id] for c in part if item.id in c.answers]
+            part_declined = sum(1 for c in part if item.id in c.declined)
+            if part_values or part_declined:
+                seen = True
+            if len(part_values) >= k:
+                values += part_values
+            declined += part_declined
+        if seen:
+            result[item.id] = client_item_stats(item, values, declined)
+    return result
+
+
+@dataclass
+class ClientGroup:
+    name: str
+    size: int  # client files in the released units of this group
+    units: int
+    stats: dict[str, ClientItemStats] = field(default_factory=dict)  # jongeren and ouders together
+    by_who: dict[str, dict[str, ClientItemStats]] = field(default_factory=dict)
+    who_sizes: dict[str, int] = field(default_factory=dict)  # files per part, split units only
+    split_units: int = 0
+
+
+def _client_group(
+    name: str, units: list[ClientUnit], questionnaire: Questionnaire, k: int
+) -> ClientGroup:
+    group = ClientGroup(name=name, size=sum(u.size for u in units), units=len(units))
+    group.stats = _stats([u.members for u in units], questionnaire, k)
+    split = [u for u in units if u.split_released(k)]
+    group.split_units = len(split)
+    for who in WHO:
+        parts = [u.parts()[who] for u in split if who in u.parts()]
+        if parts:
+            group.by_who[who] = _stats(parts, questionnaire, k)
+            group.who_sizes[who] = sum(len(p) for p in parts)
+    return group
+
+
+@dataclass
+class ClientComparison:
+    grouping: str
+    min_group: int
+    groups: list[ClientGroup]
+    questionnaire: Questionnaire
+    collection: ClientCollection
+    rounds: list[str] = field(default_factory=list)
+    all_rounds: list[str] = field(default_factory=list)
+    everyone: ClientGroup | None = None
+    files_shown: int = 0
+    hidden_groups: int = 0
+    hidden_teams: int = 0
+    notes: list[str] = field(default_factory=list)  # safe to print in a report
+
+    def group(self, name: str) -> ClientGroup | None:
+        for group in self.groups:
+            if group.name == name:
+                return group
+        return None
+
+
+def client_round_order(answers: Iterable[ClientAnswers]) -> list[str]:
+    """Round ids by the earliest answer day in each round, then by label."""
+    first: dict[str, tuple] = {}
+    for a in answers:
+        key = (a.day, a.round_id)
+        if a.round_id not in first or key < first[a.round_id]:
+            first[a.round_id] = key
+    return sorted(first, key=lambda rid: first[rid])
+
+
+def compare_clients(
+    collection: ClientCollection,
+    questionnaire: Questionnaire | None = None,
+    grouping: str = "team",
+    min_group: int | None = None,
+    round_id: str | None = None,
+    worker_min_group: int | None = None,
+    rounds: list[str] | None = None,
+) -> ClientComparison:
+    """Group the client files under the release rule (see the module docstring)."""
+    if grouping not in GROUPINGS:
+        raise ReflectieError(
+            f"Onbekende groepering '{grouping}'. Kies uit: {', '.join(GROUPINGS)}."
+        )
+    questionnaire = questionnaire or default_questionnaire()
+    k = client_min_group(min_group, worker_min_group)
+    all_rounds = client_round_order(collection.answers)
+    if rounds is not None:
+        chosen = list(rounds)
+    elif round_id is not None:
+        if round_id not in all_rounds:
+            known = ", ".join(all_rounds) or "geen"
+            raise ReflectieError(
+                f"Er zijn geen cliëntantwoorden voor ronde '{round_id}'. Rondes: {known}."
+            )
+        chosen = [round_id]
+    elif grouping == "ronde":
+        chosen = all_rounds
+    else:
+        chosen = all_rounds[-1:]
+    by_round: dict[str, list[ClientAnswers]] = {}
+    for client in collection.answers:
+        if client.round_id in chosen:
+            by_round.setdefault(client.round_id, []).append(client)
+    units: list[ClientUnit] = []
+    hidden_teams = 0
+    for rid in chosen:
+        released, left_out = client_release_units(by_round.get(rid, []), k)
+        units += released
+        hidden_teams += left_out
+    hidden = hidden_teams
+    grouped: dict[str, list[ClientUnit]] = {}
+    if grouping == "team":
+        for unit in units:
+            grouped.setdefault(unit.name, []).append(unit)
+        names = sorted(
+            grouped,
+            key=lambda n: (grouped[n][0].organisation.casefold(), grouped[n][0].team.casefold()),
+        )
+    elif grouping == "organisatie":
+        for unit in units:
+            grouped.setdefault(unit.organisation or NO_ORGANISATION, []).append(unit)
+        names = sorted(grouped, key=str.casefold)
+        present = {
+            c.organisation or NO_ORGANISATION for rid in chosen for c in by_round.get(rid, [])
+        }
+        hidden = len(present - set(grouped))
+    else:
+        for unit in units:
+            grouped.setdefault(unit.round_id, []).append(unit)
+        names = [rid for rid in chosen if rid in grouped]
+        hidden = len([rid for rid in chosen if rid in by_round and rid not in grouped])
+    groups = [_client_group(name, grouped[name], questionnaire, k) for name in names]
+    everyone = (
+        _client_group("iedereen", units, questionnaire, k)
+        if units and grouping != "ronde"
+        else None
+    )
+    notes: list[str] = []
+    if hidden_teams:
+        notes.append(
+            f"Cliëntantwoorden van {count(hidden_teams, 'team', 'teams')} zijn weggelaten: minder "
+            f"dan {k} antwoorden."
+        )
+    return ClientComparison(
+        grouping=grouping,
+        min_group=k,
+        groups=groups,
+        questionnaire=questionnaire,
+        collection=collection,
+        rounds=chosen,
+        all_rounds=all_rounds,
+        everyone=everyone,
+        files_shown=sum(u.size for u in units),
+        hidden_groups=hidden,
+        hidden_teams=hidden_teams,
+        notes=notes,
+    )
+
+
+# --- three views -------------------------------------------------------------------------------
+
+
+def _released_mean(stats: ItemStats | None) -> float | None:
+    if stats is None or stats.n == 0 or stats.suppressed:
+        return None
+    return stats.mean
+
+
+@dataclass
+class MirrorView:
+    """One client question beside the worker item it mirrors, in one group."""
+
+    client_item: ClientItem
+    worker_item: Item  # the workers' self-position
+    estimate_item: Item | None  # the workers' estimate of the clients' view (ladder)
+    workers: ItemStats | None
+    estimate: ItemStats | None
+    clients: ClientItemStats | None
+    clients_by_who: dict[str, ClientItemStats] = field(default_factory=dict)
+
+    @property
+    def gap_self(self) -> float | None:
+        """Clients' mean minus the workers' mean self-position (None unless both are released)."""
+        left, right = _released_mean(self.clients), _released_mean(self.workers)
+        return None if left is None or right is None else left - right
+
+    @property
+    def gap_estimate(self) -> float | None:
+        """Clients' mean minus the workers' mean estimate of the clients' view."""
+        left, right = _released_mean(self.clients), _released_mean(self.estimate)
+        return None if left is None or right is None else left - right
+
+
+@dataclass
+class GroupViews:
+    name: str
+    workers: GroupResult | None
+    clients: ClientGroup | None
+    views: list[MirrorView]
+
+
+@dataclass(frozen=True)
+class ClientStarter:
+    kind: str  # "inschatting" (estimate vs clients) or "zelfbeeld" (self-position vs clients)
+    group: str
+    view: MirrorView
+    value: float  # clients' mean minus the workers' mean
+    text: str
+
+
+@dataclass
+class ThreeViews:
+    groups: list[GroupViews]
+    everyone: GroupViews | None
+    clients: ClientComparison
+    starters: list[ClientStarter]
+
+
+def _views(
+    name: str,
+    workers: GroupResult | None,
+    clients: ClientGroup | None,
+    questionnaire: Questionnaire,
+    comparison: Comparison,
+) -> GroupViews:
+    bank = comparison.bank
+    views: list[MirrorView] = []
+    for item in questionnaire.items.values():
+        worker_item = bank.items.get(item.mirrors)
+        if worker_item is None:
+            continue
+        estimate_item = bank.items.get(item.estimate) if item.estimate else None
+        by_who = {
+            who: stats[item.id]
+            for who, stats in (clients.by_who.items() if clients else [])
+            if item.id in stats
+        }
+        views.append(
+            MirrorView(
+                client_item=item,
+                worker_item=worker_item,
+                estimate_item=estimate_item,
+                workers=workers.stats.get(worker_item.id) if workers else None,
+                estimate=workers.stats.get(estimate_item.id) if workers and estimate_item else None,
+                clients=clients.stats.get(item.id) if clients else None,
+                clients_by_who=by_who,
+            )
+        )
+    return GroupViews(name, workers, clients, views)
+
+
+def _starters(groups: list[GroupViews], limit: int) -> list[ClientStarter]:
+    found: list[ClientStarter] = []
+    for group in groups:
+        for view in group.views:
+            clients = _released_mean(view.clients)
+            if view.gap_estimate is not None and view.gap_estimate != 0:
+                found.append(
+                    ClientStarter(
+                        "inschatting",
+                        group.name,
+                        view,
+                        view.gap_estimate,
+                        f"cliënten gemiddeld {nl_number(clients)}, door hulpverleners ingeschat op "
+                        f"{nl_number(_released_mean(view.estimate))} (verschil "
+                        f"{_signed(view.gap_estimate)})",
+                    )
+                )
+            if view.gap_self is not None and view.gap_self != 0:
+                found.append(
+                    ClientStarter(
+                        "zelfbeeld",
+                        group.name,
+                        view,
+                        view.gap_self,
+                        f"cliënten gemiddeld {nl_number(clients)}, hulpverleners over zichzelf "
+                        f"{nl_number(_released_mean(view.workers))} (verschil "
+                        f"{_signed(view.gap_self)})",
+                    )
+                )
+    found.sort(
+        key=lambda s: (-abs(s.value), s.kind != "inschatting", s.group, s.view.client_item.id)
+    )
+    return found[:limit]
+
+
+def _signed(value: float) -> str:
+    text = nl_number(value)
+    return text if text.startswith("-") else f"+{text}"
+
+
+def three_views(
+    comparison: Comparison,
+    client_collection: ClientCollection,
+    questionnaire: Questionnaire | None = None,
+    min_group: int | None = None,
+    limit: int = 5,
+) -> ThreeViews:
+    """The clients' answers beside the worker ``comparison``: same grouping, same rounds, and a
+    client minimum never below the workers' (see the module docstring for the fields)."""
+    questionnaire = questionnaire or default_questionnaire()
+    clients = compare_clients(
+        client_collection,
+        questionnaire,
+        comparison.grouping,
+        min_group,
+        worker_min_group=comparison.min_group,
+        rounds=list(comparison.rounds),
+    )
+    names = [g.name for g in comparison.groups]
+    names += [g.name for g in clients.groups if g.name not in names]
+    worker_groups = {g.name: g for g in comparison.groups}
+    groups = [
+        _views(name, worker_groups.get(name), clients.group(name), questionnaire, comparison)
+        for name in names
+    ]
+    everyone = None
+    if comparison.everyone is not None or clients.everyone is not None:
+        everyone = _views(
+            "iedereen", comparison.everyone, clients.everyone, questionnaire, comparison
+        )
+    return ThreeViews(groups, everyone, clients, _starters(groups, limit))
+
+
+def who_label(who: str) -> str:
+    """'jongeren' or 'ouders' (for headings)."""
+    return WHO_PLURAL[who]

@@ -1,0 +1,218 @@
+"""Client answers under the release rule (minimum 5), and the three views beside the workers'."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reflectie import paths
+from reflectie.clientcompare import (
+    ClientCollection,
+    client_files,
+    collect_clients,
+    compare_clients,
+    three_views,
+)
+from reflectie.clientstem import ClientAnswers, write_client_answers
+from reflectie.clientvragen import WHO, default_questionnaire
+from reflectie.compare import compare
+from reflectie.loading import collect
+from reflectie.rules import CLIENT_MIN_GROUP, client_min_group
+from reflectie.sealing import KeyRing, new_private_key
+
+Q = default_questionnaire()
+
+
+def clients(
+    n: int,
+    team: str = "Team Noord",
+    organisation: str = "CAW Oost",
+    who: str = "jongere",
+    round_id: str = "2026-najaar",
+    ladder: int = 3,
+    seed: int = 0,
+) -> list[ClientAnswers]:
+    rng = random.Random(seed)
+    result = []
+    for _ in range(n):
+        answers = {item.id: rng.choice(item.scale.values) for item in Q.version(who).items}
+        answers["client.ladder"] = ladder
+        result.append(ClientAnswers(organisation, team, round_id, who, date(2026, 10, 1), answers))
+    return result
+
+
+def collection(*groups: list[ClientAnswers]) -> ClientCollection:
+    answers = [a for group in groups for a in group]
+    return ClientCollection(answers, [], len(answers))
+
+
+def test_client_minimum_is_its_own_setting_never_below_five_or_the_workers():
+    assert CLIENT_MIN_GROUP == 5
+    assert client_min_group() == 5
+    assert client_min_group(3) == 5
+    assert client_min_group(None, 7) == 7
+    assert client_min_group(9, 3) == 9
+
+
+def test_release_at_five_four_shows_nothing():
+    four = compare_clients(collection(clients(4)), Q)
+    assert four.groups == [] and four.everyone is None and four.files_shown == 0
+    assert four.hidden_teams == 1 and "1 team" in four.notes[0] and "4" not in four.notes[0]
+    five = compare_clients(collection(clients(5)), Q)
+    assert [g.name for g in five.groups] == ["Team Noord (CAW Oost)"]
+    ladder = five.groups[0].stats["client.ladder"]
+    assert ladder.n == 5 and ladder.distribution[3] == 5 and ladder.declined == 0
+    assert five.everyone.size == 5 and five.hidden_teams == 0
+
+
+def test_small_teams_are_not_pooled_and_larger_figures_sum_released_teams_only():
+    result = compare_clients(
+        collection(clients(6), clients(4, team="Team Zuid"), clients(3, team="Team West")),
+        Q,
+        "organisatie",
+    )
+    assert [g.name for g in result.groups] == ["CAW Oost"]
+    assert result.groups[0].size == 6 and result.groups[0].units == 1
+    assert result.hidden_teams == 2
+    assert result.groups[0].stats["client.ladder"].n == 6
+
+
+def test_item_needs_k_values_in_a_unit_and_declines_are_counted():
+    group = clients(6)
+    for a in group[:2]:
+        del a.answers["client.waarom"]
+        a.declined.add("client.waarom")
+    stats = compare_clients(collection(group), Q).groups[0].stats
+    assert stats["client.waarom"].n == 0 and stats["client.waarom"].suppressed  # only 4 values: < 5
+    assert (
+        stats["client.waarom"].declined == 2
+        and sum(stats["client.waarom"].distribution.values()) == 0
+    )
+    assert stats["client.ladder"].n == 6
+
+
+def test_jongeren_and_ouders_apart_only_when_each_part_reaches_k():
+    mixed = compare_clients(collection(clients(6), clients(2, who="ouder")), Q).groups[0]
+    assert mixed.size == 8 and mixed.by_who == {} and mixed.split_units == 0
+    assert mixed.stats["client.ladder"].n == 8
+    assert mixed.stats["client.alle-stemmen"].n == 0  # only 2 parents asked: not released
+    split = compare_clients(collection(clients(6), clients(5, who="ouder", ladder=1)), Q).groups[0]
+    assert split.who_sizes == {"jongere": 6, "ouder": 5}
+    assert split.by_who["ouder"]["client.ladder"].distribution[1] == 5
+    assert split.by_who["jongere"]["client.ladder"].distribution[3] == 6
+    assert "client.stem-telt" not in split.by_who["ouder"]
+
+
+def test_client_minimum_follows_the_workers_minimum():
+    result = compare_clients(collection(clients(6)), Q, worker_min_group=7)
+    assert result.min_group == 7 and result.groups == []
+
+
+def test_rounds_are_not_mixed():
+    result = compare_clients(
+        collection(clients(3, round_id="2026-voorjaar"), clients(3)), Q, "ronde"
+    )
+    assert result.groups == [] and result.hidden_groups == 2
+    only = compare_clients(
+        collection(clients(5, round_id="2026-voorjaar"), clients(5)), Q, round_id="2026-voorjaar"
+    )
+    assert only.rounds == ["2026-voorjaar"] and only.groups[0].size == 5
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.sampled_from(WHO), st.integers(1, 6)),
+        min_size=1,
+        max_size=60,
+    ),
+    st.integers(5, 8),
+)
+def test_every_released_figure_is_a_sum_of_whole_parts_of_at_least_k(rows, requested):
+    answers = [
+        ClientAnswers("Org", f"Team {team}", "r", who, date(2026, 10, 1), {"client.ladder": value})
+        for team, who, value in rows
+    ]
+    result = compare_clients(collection(answers), Q, min_group=requested)
+    k = result.min_group
+    sizes = {}
+    for a in answers:
+        sizes.setdefault(a.team, {}).setdefault(a.who, 0)
+        sizes[a.team][a.who] += 1
+    total = 0
+    for group in result.groups:
+        team = group.name.split(" (")[0]
+        assert sum(sizes[team].values()) >= k and group.size == sum(sizes[team].values())
+        n = group.stats["client.ladder"].n
+        assert n in (0, group.size) and (n == 0 or n >= k)
+        for who, stats in group.by_who.items():
+            assert stats["client.ladder"].n >= k and stats["client.ladder"].n == sizes[team][who]
+        total += group.size
+    everyone = result.everyone
+    assert (everyone.size if everyone else 0) == total
+    if everyone:
+        assert everyone.stats["client.ladder"].distribution == {
+            v: sum(g.stats["client.ladder"].distribution[v] for g in result.groups)
+            for v in range(1, 7)
+        }
+
+
+# --- files and the three views --------------------------------------------------------------------
+
+
+def test_collect_reads_sealed_files_and_reports_the_rest(tmp_path):
+    key = new_private_key()
+    folder = tmp_path / "gedeeld"
+    for a in clients(5):
+        write_client_answers(a, folder / "noord", key.public)
+    (folder / "kapot.clientstem").write_text("format = 'iets'", "utf-8")
+    (folder / "reflectie-2026-najaar-abc.toml").write_text("geen cliëntbestand", "utf-8")
+    read = collect_clients([folder], Q, KeyRing([key], []))
+    assert len(read.answers) == 5 and all(a.sealed for a in read.answers)
+    assert [p.path.name for p in read.problems] == ["kapot.clientstem"]
+    assert read.files_seen == 6 and len(client_files([folder])) == 6
+    locked = collect_clients([folder], Q, KeyRing([], []))
+    assert locked.answers == [] and all(key.fingerprint in p.reason for p in locked.problems[1:])
+
+
+def test_three_views_on_the_demo(bank):
+    from reflectie.demo import write_demo, write_demo_clients
+
+    folder = paths.demo_dir()
+    write_demo(bank, folder, 60)
+    written, key_path = write_demo_clients(folder)
+    assert key_path.exists() and len(written) >= 60
+    client_collection = collect_clients([folder])  # the demo key is found with the demo
+    assert client_collection.problems == [] and len(client_collection.answers) == len(written)
+    comparison = compare(collect([folder], bank), bank, "team")
+    views = three_views(comparison, client_collection)
+    with_clients = [g for g in views.groups if g.clients is not None]
+    assert len(with_clients) >= 6  # most demo teams pass the minimum
+    assert views.clients.hidden_teams >= 1
+    assert [g.name for g in views.groups][: len(comparison.groups)] == [
+        g.name for g in comparison.groups
+    ]
+    group = next(g for g in with_clients if g.workers is not None)
+    ladder = next(v for v in group.views if v.client_item.id == "client.ladder")
+    assert ladder.worker_item.id == "participatie.ladder.micro"
+    assert ladder.estimate_item.id == "participatie.ladder.micro.clientbeeld"
+    assert ladder.workers.n >= 3 and ladder.estimate.n >= 3 and ladder.clients.n >= 5
+    assert ladder.gap_estimate == pytest.approx(ladder.clients.mean - ladder.estimate.mean)
+    assert ladder.gap_self == pytest.approx(ladder.clients.mean - ladder.workers.mean)
+    others = [v for v in group.views if v.client_item.id != "client.ladder"]
+    assert all(v.estimate_item is None and v.gap_estimate is None for v in others)
+    assert {v.worker_item.id for v in group.views} >= {
+        "transparantie.niets-verzwijgen",
+        "participatie.inspraak-netwerk",
+    }
+    assert any(g.clients and g.clients.by_who for g in views.groups)  # the demo shows a split too
+    assert views.starters and all(abs(s.value) > 0 for s in views.starters)
+    assert views.starters[0].text.startswith("cliënten gemiddeld")
+    assert views.everyone.clients.size == sum(g.clients.size for g in with_clients)
+    for grouping in ("organisatie", "ronde"):
+        other = three_views(compare(collect([folder], bank), bank, grouping), client_collection)
+        assert other.groups and all(g.clients is not None for g in other.groups)
