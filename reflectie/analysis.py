@@ -8,10 +8,11 @@ any answer is None: a gap, never a zero.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import fmean
 
-from reflectie.model import KIND_QUESTION, Answers, Bank, Item
+from reflectie.model import KIND_QUESTION, Answers, Bank, Item, Theme
 
 
 def normalised(item: Item, value: float) -> float:
@@ -109,39 +110,70 @@ def flagged_questions(answers: Answers, bank: Bank) -> list[Item]:
     ]
 
 
-def progress(answers: Answers, bank: Bank, theme_id: str, level: str) -> tuple[int, int]:
-    """(answered, total) for a theme at a level; the action counts as one item."""
-    theme = bank.themes[theme_id]
-    items = theme.items_for(level)
-    done = sum(1 for item in items if answers.answered(item))
-    total = len(items)
-    if level in theme.action_prompts:
-        total += 1
+# --- places: what a person answers of a theme at a level ---------------------------------------
+# A list that ends with the nota's own "Wat is de eerstvolgende actie …?" asks it once, as the
+# action (its words are the action's prompt): that question is not a place of its own. This is the
+# one home of that rule; the questionnaire, the overview, the start screen and the eenvoudige modus
+# all count and move through these places.
+
+ACTION = "actie"  # the place of a theme's next action
+
+
+def places(theme: Theme, level: str) -> list[str]:
+    """The ordered places a person answers of ``theme`` at ``level``: item ids, then ACTION when
+    the theme asks for a next action at this level (the list's own action question is that action,
+    not an item of its own)."""
+    asked = [item.id for item in theme.items_for(level) if not item.is_action_question]
+    if theme.action_prompt(level):
+        asked.append(ACTION)
+    return asked
+
+
+def place_of(bank: Bank, theme_id: str, level: str, item_id: str) -> str:
+    """The place an item id stands for: ACTION for a list's own action question, else the id."""
+    item = bank.items.get(item_id)
+    if item is not None and item.is_action_question and item.theme == theme_id:
+        return ACTION
+    return item_id
+
+
+def place_answered(answers: Answers, bank: Bank, theme_id: str, level: str, place: str) -> bool:
+    if place == ACTION:
         action = answers.action_for(theme_id, level)
-        if action is not None and not action.empty:
-            done += 1
-    return done, total
+        return action is not None and not action.empty
+    item = bank.items.get(place)
+    return item is not None and answers.answered(item)
+
+
+def progress(answers: Answers, bank: Bank, theme_id: str, level: str) -> tuple[int, int]:
+    """(answered, asked) of a theme at a level, over its places (the action counts as one)."""
+    asked = places(bank.themes[theme_id], level)
+    done = sum(1 for place in asked if place_answered(answers, bank, theme_id, level, place))
+    return done, len(asked)
+
+
+def answer_order(bank: Bank, levels: Iterable[str]) -> list[tuple[str, str]]:
+    """(theme, level) pairs in the order a person goes through them: the five themes, then the
+    further sets (other frameworks) that are switched on; only levels a theme has."""
+    themes = bank.profile_themes() + bank.ordered_themes("kader")
+    return [(t.id, lv) for t in themes for lv in levels if lv in t.levels]
 
 
 def next_unanswered(answers: Answers, bank: Bank, order: list[tuple[str, str]],
                     after: tuple[str, str, str] | None = None) -> tuple[str, str, str] | None:
-    """(theme, level, item id) of the first unanswered item in ``order`` (theme, level pairs),
-    starting after ``after``; wraps around once. The action of a theme counts as item "actie"."""
-    places: list[tuple[str, str, str]] = []
+    """(theme, level, place) of the first open place in ``order`` (theme, level pairs), starting
+    after ``after``; wraps around once. A theme's action is the place ACTION ("actie"); ``after``
+    may name a list's own action question, which stands for that action."""
+    all_places: list[tuple[str, str, str]] = []
     for theme_id, level in order:
         theme = bank.themes.get(theme_id)
         if theme is None:
             continue
-        for item in theme.items_for(level):
-            places.append((theme_id, level, item.id))
-        if level in theme.action_prompts:
-            places.append((theme_id, level, "actie"))
-    start = places.index(after) + 1 if after in places else 0
-    for theme_id, level, item_id in places[start:] + places[:start]:
-        if item_id == "actie":
-            action = answers.action_for(theme_id, level)
-            if action is None or action.empty:
-                return theme_id, level, item_id
-        elif not answers.answered(bank.items[item_id]):
-            return theme_id, level, item_id
+        all_places += [(theme_id, level, place) for place in places(theme, level)]
+    if after is not None:
+        after = (after[0], after[1], place_of(bank, *after))
+    start = all_places.index(after) + 1 if after in all_places else 0
+    for point in all_places[start:] + all_places[:start]:
+        if not place_answered(answers, bank, *point):
+            return point
     return None

@@ -346,7 +346,8 @@ class ReflectieApp(App[None]):
 
     def open_next_open(self) -> None:
         """The next unanswered question, from where the person was."""
-        from reflectie.screens.questionnaire import QuestionnaireScreen, next_open
+        from reflectie.analysis import answer_order, next_unanswered
+        from reflectie.screens.questionnaire import QuestionnaireScreen
 
         if isinstance(self.screen, QuestionnaireScreen):
             self.call_later(self.screen.action_next_open)
@@ -357,10 +358,10 @@ class ReflectieApp(App[None]):
         levels = getattr(self.screen, "levels", None) or (
             (profile.last_level,) if profile.last_level in ("micro", "meso") else ("micro",)
         )
-        order = [(t.id, lv) for t in self.session.bank.profile_themes() for lv in levels]
+        order = answer_order(self.session.bank, levels)
         assert self.session.answers is not None
         here = (profile.last_theme, profile.last_level, profile.last_item)
-        found = next_open(self.session.answers, self.session.bank, order, here)
+        found = next_unanswered(self.session.answers, self.session.bank, order, here)
         if found is None:
             self.notify("Alles is beantwoord. Bekijk de samenvatting of deel je bestand.")
             return

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from reflectie import analysis
+from reflectie.analysis import ACTION
 from reflectie.clean import clean_line, clean_text
 from reflectie.dutch import count, nl_date
 from reflectie.errors import ReflectieError
@@ -42,7 +44,6 @@ if TYPE_CHECKING:
 
 WIDTH = 76  # short lines: easy to follow for the eye, and read one at a time by a screen reader
 NUMBER_PROMPT = "Typ het nummer en druk Enter."
-ACTION = "actie"  # the place of a theme's next action, as analysis.next_unanswered names it
 KIND_LABELS = {
     KIND_POSITION: "waar sta je", KIND_INDICATOR: "stelling", KIND_QUESTION: "bewustwordingsvraag",
 }
@@ -332,49 +333,22 @@ class Plain:
             except BackToMenu:
                 self.say("Terug naar het menu.")
 
-    # --- places: the items of a theme at a level, and its action --------------------------------
+    # --- places: the items of a theme at a level, and its action (analysis.places) -------------
 
     def places(self, theme_id: str, level: str) -> list[str]:
-        """Item ids in order, then ACTION when the theme asks for a next action at this level.
-
-        A question that is itself the theme's "eerstvolgende actie" is asked as the action (its
-        words are the action's prompt), not twice."""
-        theme = self.session.bank.themes[theme_id]
-        places = [item.id for item in theme.items_for(level) if not item.is_action_question]
-        if level in theme.action_prompts or len(places) < len(theme.items_for(level)):
-            places.append(ACTION)
-        return places
+        """Item ids in order, then ACTION when the theme asks for a next action at this level."""
+        return analysis.places(self.session.bank.themes[theme_id], level)
 
     def _next_open(self, after: tuple[str, str, str] | None = None) -> tuple[str, str, str] | None:
-        """The first open place after ``after`` (wrapping around once), from
-        ``analysis.next_unanswered``; an action question there is the action, open or not."""
-        from reflectie.analysis import next_unanswered
-
-        bank = self.session.bank
-        point = next_unanswered(self._answers, bank, self._order(), after=after)
-        first = point
-        while point is not None:
-            item = bank.items.get(point[2])
-            place = (point[0], point[1], ACTION) if item is not None and item.is_action_question \
-                else point
-            if not self.answered(*place):
-                return place
-            point = next_unanswered(self._answers, bank, self._order(), after=point)
-            if point == first:
-                return None
-        return None
+        """The first open place after ``after`` (wrapping around once)."""
+        return analysis.next_unanswered(self._answers, self.session.bank, self._order(), after)
 
     def progress(self, theme_id: str, level: str) -> tuple[int, int]:
         """(answered, total) of a theme at a level, counted over the places asked here."""
-        places = self.places(theme_id, level)
-        return sum(1 for place in places if self.answered(theme_id, level, place)), len(places)
+        return analysis.progress(self._answers, self.session.bank, theme_id, level)
 
     def answered(self, theme_id: str, level: str, place: str) -> bool:
-        answers = self._answers
-        if place == ACTION:
-            action = answers.action_for(theme_id, level)
-            return action is not None and not action.empty
-        return answers.answered(self.session.bank.items[place])
+        return analysis.place_answered(self._answers, self.session.bank, theme_id, level, place)
 
     @property
     def _answers(self) -> Answers:
@@ -383,7 +357,7 @@ class Plain:
         return answers
 
     def _order(self) -> list[tuple[str, str]]:
-        return [(theme.id, self.level) for theme in self.session.bank.profile_themes()]
+        return analysis.answer_order(self.session.bank, (self.level,))
 
     def resume_point(self) -> tuple[str, str, str] | None:
         """Where "Verder" starts: the remembered question when it is still open, else the first

@@ -11,8 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reflectie.analysis import answer_order, next_unanswered, progress
 from reflectie.model import LEVEL_LABELS
-from reflectie.screens.questionnaire import theme_progress
 from reflectie.widgets.footer import KeysFooter
 
 
@@ -88,7 +88,7 @@ class OverviewScreen(Screen):
         menu.clear_options()
         for theme in session.bank.profile_themes():
             for level in self.levels:
-                done, total = theme_progress(answers, session.bank, theme.id, level)
+                done, total = progress(answers, session.bank, theme.id, level)
                 check = "✓" if done == total else " "
                 line = Text(f"{check} {theme.title:<36} {bar(done, total, 10)} {done:>2}/{total}")
                 if len(self.levels) > 1:
@@ -106,15 +106,13 @@ class OverviewScreen(Screen):
 
     def action_continue(self) -> None:
         """Exactly where the person was (theme, level, question); else the first open question."""
-        from reflectie.screens.questionnaire import next_open
-
         session = self.app.session
         profile, bank = session.profile, session.bank
         if profile.last_theme in bank.themes and profile.last_level in self.levels:
             self._open(profile.last_theme, profile.last_level, profile.last_item)
             return
-        order = [(t.id, lv) for t in bank.profile_themes() for lv in self.levels]
-        found = next_open(session.answers, bank, order)
+        order = answer_order(bank, self.levels)
+        found = next_unanswered(session.answers, bank, order)
         if found is None:
             self._open(*order[0])
         else:

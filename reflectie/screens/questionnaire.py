@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Label, Static
 
-from reflectie.analysis import next_unanswered
+from reflectie.analysis import ACTION, answer_order, next_unanswered, place_of, progress
 from reflectie.errors import ReadOnlyError, ReflectieError
 from reflectie.model import (
     KIND_INDICATOR,
@@ -27,9 +27,6 @@ from reflectie.model import (
     KIND_QUESTION,
     LEVEL_LABELS,
     Action,
-    Answers,
-    Bank,
-    Theme,
 )
 from reflectie.widgets.footer import KeysFooter
 from reflectie.widgets.items import (
@@ -48,52 +45,6 @@ if TYPE_CHECKING:
     from reflectie.session import Session
 
 TEXT_SAVE_DELAY = 0.4  # seconds of quiet typing before a text is written
-ACTION = "actie"  # the place of a theme's next action (as analysis.next_unanswered names it)
-
-
-# --- places: what is asked of a theme at a level -------------------------------------------------
-# A list that ends with the nota's own "Wat is de eerstvolgende actie …?" asks it once, as the
-# action (its words are the action's prompt); the eenvoudige modus (plain.py) counts the same way.
-
-
-def places(theme: Theme, level: str) -> list[str]:
-    """Item ids in order, then ACTION when the theme asks for a next action at this level."""
-    asked = [item.id for item in theme.items_for(level) if not item.is_action_question]
-    if theme.action_prompt(level):
-        asked.append(ACTION)
-    return asked
-
-
-def place_answered(answers: Answers, bank: Bank, theme_id: str, level: str, place: str) -> bool:
-    if place == ACTION:
-        action = answers.action_for(theme_id, level)
-        return action is not None and not action.empty
-    item = bank.items.get(place)
-    return item is not None and answers.answered(item)
-
-
-def theme_progress(answers: Answers, bank: Bank, theme_id: str, level: str) -> tuple[int, int]:
-    """(answered, asked) of a theme at a level, over the places this screen asks."""
-    asked = places(bank.themes[theme_id], level)
-    return sum(1 for p in asked if place_answered(answers, bank, theme_id, level, p)), len(asked)
-
-
-def next_open(answers: Answers, bank: Bank, order: list[tuple[str, str]],
-              after: tuple[str, str, str] | None = None) -> tuple[str, str, str] | None:
-    """The first open place after ``after`` (wrapping around once): analysis.next_unanswered,
-    with an action question read as the theme's action."""
-    point = next_unanswered(answers, bank, order, after=after)
-    first = point
-    while point is not None:
-        item = bank.items.get(point[2])
-        is_action = item is not None and item.is_action_question
-        place = (point[0], point[1], ACTION) if is_action else point
-        if not place_answered(answers, bank, *place):
-            return place
-        point = next_unanswered(answers, bank, order, after=point)
-        if point == first:
-            return None
-    return None
 
 
 class Intro(Widget, can_focus=True):
@@ -210,7 +161,7 @@ class QuestionnaireScreen(Screen[None]):
         """The content up to a screenful past the question that gets focus; the rest of the theme
         is built just after the first frame (a theme can have thirty questions)."""
         content = self._content()
-        target = self.focus_item or self._first_open()
+        target = self._target()
         index = next((i for i, w in enumerate(content) if w.id == self._ids.get(target)), 0)
         cut = max(index + 4, self.FIRST_PART)
         self._generation += 1
@@ -229,7 +180,7 @@ class QuestionnaireScreen(Screen[None]):
     def _title(self) -> Text:
         answers = self.session.answers
         assert answers is not None
-        done, total = theme_progress(answers, self.session.bank, self.theme_id, self.level)
+        done, total = progress(answers, self.session.bank, self.theme_id, self.level)
         theme = self.session.bank.themes[self.theme_id]
         return Text(f"{theme.title} — {LEVEL_LABELS[self.level]}  ({done}/{total})")
 
@@ -242,7 +193,7 @@ class QuestionnaireScreen(Screen[None]):
         theme = bank.themes[self.theme_id]
         read_only = session.read_only
         self._ids = {}
-        done, _total = theme_progress(answers, bank, self.theme_id, self.level)
+        done, _total = progress(answers, bank, self.theme_id, self.level)
         out: list[Widget] = [
             Static(self._title(), classes="title", id="theme-title"),
             Intro(theme.intro, f"Bron: {theme.source}", open_=done == 0, id="intro"),
@@ -353,10 +304,17 @@ class QuestionnaireScreen(Screen[None]):
         except NoMatches:
             return None
 
+    def _target(self) -> str:
+        """The place to focus: the one asked for (a list's own action question is the action),
+        else the first open one of the theme."""
+        if self.focus_item:
+            return place_of(self.session.bank, self.theme_id, self.level, self.focus_item)
+        return self._first_open()
+
     def _first_open(self) -> str:
         answers = self.session.answers
         assert answers is not None
-        found = next_open(answers, self.session.bank, [(self.theme_id, self.level)])
+        found = next_unanswered(answers, self.session.bank, [(self.theme_id, self.level)])
         return found[2] if found else ""
 
     def on_mount(self) -> None:
@@ -365,7 +323,7 @@ class QuestionnaireScreen(Screen[None]):
         self.call_after_refresh(self._mount_rest, self._generation)
 
     def _place_focus(self) -> None:
-        target = self.focus_item or self._first_open()
+        target = self._target()
         widget = self._place_widget(target) if target else None
         if widget is None:
             widget = next(iter(self.query(ScaleChoice)), None) or next(
@@ -444,7 +402,7 @@ class QuestionnaireScreen(Screen[None]):
         if answers is None:
             return
         self.query_one("#theme-title", Static).update(self._title())
-        done, total = theme_progress(answers, self.session.bank, self.theme_id, self.level)
+        done, total = progress(answers, self.session.bank, self.theme_id, self.level)
         theme = self.session.bank.themes[self.theme_id]
         self.title = f"{theme.short} ({self.level}) {done}/{total}"
 
@@ -553,7 +511,7 @@ class QuestionnaireScreen(Screen[None]):
 
     # --- moving between themes ----------------------------------------------------------------
     def _order(self) -> list[tuple[str, str]]:
-        return [(t.id, lv) for t in self.session.bank.profile_themes() for lv in self.levels]
+        return answer_order(self.session.bank, self.levels)
 
     async def _go(self, theme: str, level: str, item: str = "") -> None:
         await self.show_theme(theme, level, item)
@@ -578,7 +536,7 @@ class QuestionnaireScreen(Screen[None]):
         assert answers is not None
         here = _place_of(self.focused) if self.focused is not None else ""
         after = (self.theme_id, self.level, here) if here else None
-        found = next_open(answers, self.session.bank, self._order(), after)
+        found = next_unanswered(answers, self.session.bank, self._order(), after)
         if found is None:
             self.app_.notify(
                 "Alles is beantwoord in "

@@ -207,11 +207,11 @@ class StartScreen(Screen[None]):
         if self.app_.open_round(round_id):
             self.query_one("#round", Input).value = round_id
             if not item:
-                from reflectie.screens.questionnaire import next_open
+                from reflectie.analysis import next_unanswered
 
                 answers = self.app_.session.answers
                 assert answers is not None
-                found = next_open(answers, self.app_.session.bank, [(theme, level)])
+                found = next_unanswered(answers, self.app_.session.bank, [(theme, level)])
                 item = found[2] if found else ""
             self.app_.open_place(theme, level, item)
 
