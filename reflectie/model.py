@@ -148,6 +148,10 @@ class ActionPart:
         return self.prompts.get(level) or next(iter(self.prompts.values()), self.label)
 
 
+BAN_KEEP_REACH = "bannen-behouden-bereiken"  # the nota's way of working (Bank.action_formats)
+ACTION_PARTS = {"bannen": "ban", "behouden": "keep", "bereiken": "reach"}  # part key -> Action field
+
+
 @dataclass(frozen=True)
 class ActionFormat:
     """An optional way to write an action, e.g. the nota's 'bannen – behouden – bereiken'."""
@@ -277,8 +281,25 @@ class Action:
 
     @property
     def empty(self) -> bool:
-        return not (self.text.strip() or self.ban.strip() or self.keep.strip() or self.reach.strip()) \
-            and self.due is None
+        return not (self.text.strip() or self.has_parts) and self.due is None
+
+    @property
+    def has_parts(self) -> bool:
+        """Written (also) as bannen – behouden – bereiken."""
+        return bool(self.ban.strip() or self.keep.strip() or self.reach.strip())
+
+    def part_rows(self, action_format: ActionFormat | None = None) -> list[tuple[str, str]]:
+        """(label, text) of the bannen – behouden – bereiken parts that hold text, in their order;
+        the labels are the format's own ('Bannen') when it is given."""
+        labels = {}
+        if action_format is not None:
+            labels = {ACTION_PARTS[p.key]: p.label for p in action_format.parts if p.key in ACTION_PARTS}
+        rows = []
+        for key, name in ACTION_PARTS.items():
+            text = str(getattr(self, name)).strip()
+            if text:
+                rows.append((labels.get(name, key.capitalize()), text))
+        return rows
 
 
 @dataclass

@@ -27,6 +27,8 @@ from reflectie.clean import clean_line, clean_text
 from reflectie.dutch import count, nl_date
 from reflectie.errors import ReflectieError
 from reflectie.model import (
+    ACTION_PARTS,
+    BAN_KEEP_REACH,
     DONT_KNOW,
     KIND_INDICATOR,
     KIND_POSITION,
@@ -39,7 +41,7 @@ from reflectie.model import (
 )
 
 if TYPE_CHECKING:
-    from reflectie.model import Answers, Theme
+    from reflectie.model import ActionFormat, Answers, Theme
     from reflectie.session import Session
 
 WIDTH = 76  # short lines: easy to follow for the eye, and read one at a time by a screen reader
@@ -71,6 +73,8 @@ Bij een lijst typ je het nummer en druk je Enter. Waar de vraag het toelaat, bet
 toepassing, en w: weet ik niet. Enter zonder iets slaat een vraag over. Met m ga je terug naar het \
 menu.
 Een tekst mag meer regels hebben. Een lege regel sluit de tekst af.
+Bij je eerstvolgende actie kan je met b eerst drie korte vragen beantwoorden: wat wil je bannen, \
+behouden en bereiken? Zo werkte de werkgroep die de visienota schreef.
 Elk antwoord wordt meteen bewaard, op deze computer. Er wordt niets verstuurd. Met 'Deelbaar \
 bestand maken' maak je een kopie voor je team: zonder je naam, en enkel met de teksten die je deelt.
 """ + NO_NAMES + """
@@ -572,32 +576,54 @@ class Plain:
         previous = self._previous_action(theme.id, level)
         if previous is not None:
             self.say(f"Vorige ronde nam je je voor: {previous}")
+        action_format = self.session.bank.action_formats.get(BAN_KEEP_REACH)
         action = self._answers.action_for(theme.id, level)
         has_action = action is not None and not action.empty
         if has_action:
             assert action is not None
             self.say("Je actie nu:")
-            self.say(action.text, indent=2)
+            if action.text.strip():
+                self.say(action.text, indent=2)
+            for label, text in action.part_rows(action_format):
+                self.say(f"{label}: {text}", indent=2, hang=2)
             self.say(_action_details(action.due, action.share) + ".")
         if self.session.read_only:
             if not has_action:
                 self.say("Nog geen actie.")
             return
+        has_text = action is not None and bool(action.text.strip())
+        offer = (f" Of typ b om je actie eerst voor te bereiden met "
+                 f"{action_format.title.lower()}." if action_format is not None else "")
         if has_action:
             self.say("Enter laat ze zo. Typ een nieuwe actie om ze te vervangen, of een streepje "
-                     "(-) om ze te wissen. Een lege regel sluit af.")
+                     "(-) om ze te wissen. Een lege regel sluit af." + offer)
         else:
             self.say("Typ je actie. Meer regels mag; een lege regel sluit af. Enter meteen slaat "
-                     "ze over.")
+                     "ze over." + offer)
         lines = self.ask_text()
-        if lines is None:
+        parts_done = False
+        if action_format is not None and lines == ["b"]:
+            self.ask_parts(theme.id, level, action_format)
+            self._stop_if_ended()
+            parts_done = True
+            action = self._answers.action_for(theme.id, level)
+            self.say()
+            self.say("En dan je eerstvolgende actie zelf. " + (
+                "Enter laat ze zo; typ een nieuwe om ze te vervangen." if has_text else
+                "Typ ze; een lege regel sluit af. Enter meteen laat ze leeg."))
+            lines = self.ask_text()
+        if lines is None and not parts_done:
             self.say("Zo gelaten." if has_action else "Overgeslagen.")
             return
-        if lines == ["-"]:
+        if lines == ["-"] and not parts_done:
             self.commit(lambda: self.session.set_action(theme.id, level, text="", due=None,
-                                                        share=False), "je actie is gewist")
+                                                        share=False, ban="", keep="", reach=""),
+                        "je actie is gewist")
             return
-        text = "\n".join(lines)
+        if lines is None:  # after bannen – behouden – bereiken: the action's words stay as they are
+            text = action.text if action is not None else ""
+        else:
+            text = "" if lines == ["-"] else "\n".join(lines)
         if self._ended:  # the input ended inside the text: keep what was typed
             self.commit(lambda: self.session.set_action(theme.id, level, text=text), "je actie")
             return
@@ -625,6 +651,39 @@ class Plain:
         self.commit(lambda: self.session.set_action(theme.id, level, text=text, due=due,
                                                     share=share),
                     f"je actie, {_action_details(due, share)}")
+
+    def ask_parts(self, theme_id: str, level: str, action_format: ActionFormat) -> None:
+        """The format's short questions (bannen, behouden, bereiken), asked only when the person
+        chose them; each answer is lines of text like any other."""
+        self.say()
+        self.say(f"{action_format.title}. {action_format.intro.strip()}")
+        self.say(f"Bron: {action_format.source}")
+        action = self._answers.action_for(theme_id, level)
+        values: dict[str, str] = {}
+        for part in action_format.parts:
+            name = ACTION_PARTS.get(part.key)
+            if name is None:
+                continue
+            current = str(getattr(action, name)) if action is not None else ""
+            self.say()
+            self.say(f"{part.label}: {part.prompt(level)}")
+            if current.strip():
+                self.say("Nu:")
+                self.say(current, indent=2)
+                self.say("Enter laat het zo. Typ iets nieuws om het te vervangen, of een streepje "
+                         "(-) om het te wissen.")
+            else:
+                self.say("Typ je antwoord; een lege regel sluit af. Enter meteen slaat het over.")
+            lines = self.ask_text()
+            if lines is not None:
+                values[name] = "" if lines == ["-"] else "\n".join(lines)
+            if self._ended:
+                break
+        if not values:
+            self.say("Bannen, behouden en bereiken: niets veranderd.")
+            return
+        self.commit(lambda: self.session.set_action(theme_id, level, **values),
+                    "bannen, behouden en bereiken")
 
     def _previous_action(self, theme_id: str, level: str) -> str | None:
         rounds, _ = self.session.rounds()

@@ -20,6 +20,8 @@ from reflectie.model import (
     KIND_POSITION,
     KIND_QUESTION,
     LEVEL_LABELS,
+    Action,
+    ActionFormat,
     Bank,
     Item,
     Scale,
@@ -186,9 +188,16 @@ def print_glossary(console: Console, entries: Sequence[GlossaryEntry]) -> None:
 def md_escape(text: str) -> str:
     """Text safe inside Markdown (also inside a table cell)."""
     out = text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
-    for ch in "*_`[]<>#":
+    for ch in "*_`[]<>#&":
         out = out.replace(ch, "\\" + ch)
     return out
+
+
+def action_parts_md(action: Action, action_format: ActionFormat | None,
+                    indent: str = "  ") -> list[str]:
+    """The bannen – behouden – bereiken parts of an action as nested Markdown list lines."""
+    return [f"{indent}- **{md_escape(label)}:** {md_escape(text)}"
+            for label, text in action.part_rows(action_format)]
 
 
 def _md_note(item: Item) -> str:

@@ -37,7 +37,7 @@ from reflectie.dutch import count, nl_date, nl_number, round_half_up
 from reflectie.errors import ReflectieError
 from reflectie.fileio import DIR_MODE, atomic_write, ensure_dir, safe_file_name
 from reflectie.labels import slugify
-from reflectie.model import KIND_QUESTION, LEVEL_LABELS, Item
+from reflectie.model import BAN_KEEP_REACH, KIND_QUESTION, LEVEL_LABELS, Item
 from reflectie.report.render import environment
 from reflectie.report.svg import (
     diverging_bar_svg,
@@ -377,6 +377,7 @@ def report_context(comparison: Comparison, options: ReportOptions | None = None)
         "fmt_item_change": _fmt_item_change,
         "small_change_note": SMALL_CHANGE_NOTE,
         "level_labels": LEVEL_LABELS,
+        "action_format": bank.action_formats.get(BAN_KEEP_REACH),
     }
 
 
@@ -397,7 +398,8 @@ def _counted_actions(group: GroupResult) -> list[tuple]:
     """The group's shared actions, the same action written by several people once, with a count."""
     counted: dict[tuple, list] = {}
     for action in group.actions:
-        key = (action.theme, action.level, action.text.strip(), action.due)
+        key = (action.theme, action.level, action.text.strip(), action.due,
+               action.ban.strip(), action.keep.strip(), action.reach.strip())
         counted.setdefault(key, [action, 0])[1] += 1
     return [(action, times) for action, times in counted.values()]
 
@@ -455,6 +457,7 @@ def sheet_context(comparison: Comparison, wanted: str, options: ReportOptions | 
         "more_differences": max(0, len(differences) - SHEET_DIFFERENCES),
         "history": history,
         "actions": _counted_actions(group),
+        "action_format": bank.action_formats.get(BAN_KEEP_REACH),
         "shown": shown_text,
         "bank": bank,
         "nl": nl_number,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reflectie.analysis import flagged_questions, micro_meso_gaps, self_image_gaps, theme_profile
-from reflectie.model import KIND_QUESTION, LEVEL_LABELS, Answers, Bank
+from reflectie.model import BAN_KEEP_REACH, KIND_QUESTION, LEVEL_LABELS, Answers, Bank
 from reflectie.report.render import environment
 from reflectie.report.svg import radar_svg
 from reflectie.fileio import atomic_write, ensure_private_dir, safe_file_name
@@ -20,6 +20,7 @@ def round_context(answers: Answers, bank: Bank) -> dict:
         if any(v is not None for v in profile.values()):
             series.append((LEVEL_LABELS[level], [profile[t.id] for t in themes]))
     sections = []
+    action_format = bank.action_formats.get(BAN_KEEP_REACH)
     for theme in themes:
         for level in ("micro", "meso"):
             rows = []
@@ -36,8 +37,11 @@ def round_context(answers: Answers, bank: Bank) -> dict:
                 elif item.id in answers.na:
                     rows.append({"kind": "score", "text": item.text, "value": None, "label": "niet van toepassing", "max": None})
             action = answers.action_for(theme.id, level)
+            if action is not None and action.empty:
+                action = None
             if rows or action:
-                sections.append({"theme": theme, "level": LEVEL_LABELS[level], "rows": rows, "action": action})
+                sections.append({"theme": theme, "level": LEVEL_LABELS[level], "rows": rows, "action": action,
+                                 "parts": action.part_rows(action_format) if action else []})
     return {
         "answers": answers,
         "participant": answers.participant,

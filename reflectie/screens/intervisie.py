@@ -36,8 +36,9 @@ from reflectie.dutch import count, nl_number
 from reflectie.errors import ReflectieError
 from reflectie.ledger import ledger_for
 from reflectie.loading import Collection, LoadCancelled, collect
+from reflectie.model import BAN_KEEP_REACH
 from reflectie.rules import GROUPINGS
-from reflectie.textout import md_escape
+from reflectie.textout import action_parts_md, md_escape
 from reflectie.widgets.radar import render_radar
 
 TITLES = {"team": "Intervisie: team vergelijken", "organisatie": "Werkgroep: organisaties vergelijken", "ronde": "Werkgroep: over de tijd"}
@@ -100,6 +101,7 @@ def texts_markdown(comparison: Comparison) -> str:
                 theme = bank.themes[action.theme].short if action.theme in bank.themes else action.theme
                 due = f" — tegen {action.due:%d/%m/%Y}" if action.due else ""
                 lines.append(f"- {md_escape(theme)} ({action.level}): {md_escape(action.text)}{due}")
+                lines.extend(action_parts_md(action, bank.action_formats.get(BAN_KEEP_REACH)))
     if comparison.hidden_groups:
         lines.append(f"\n*{count(comparison.hidden_groups, 'groep', 'groepen')} met te weinig deelnemers: "
                      "hun teksten worden niet getoond.*")

@@ -22,6 +22,7 @@ from textual.widgets import Header, Label, Static
 from reflectie.analysis import ACTION, answer_order, next_unanswered, place_of, progress
 from reflectie.errors import ReadOnlyError, ReflectieError
 from reflectie.model import (
+    BAN_KEEP_REACH,
     KIND_INDICATOR,
     KIND_POSITION,
     KIND_QUESTION,
@@ -251,7 +252,16 @@ class QuestionnaireScreen(Screen[None]):
             action = answers.action_for(self.theme_id, self.level) or Action(
                 self.theme_id, self.level, ""
             )
-            out.append(ActionBlock(prompt, action, read_only=read_only, id=self._wid(ACTION)))
+            out.append(
+                ActionBlock(
+                    prompt,
+                    action,
+                    read_only=read_only,
+                    action_format=bank.action_formats.get(BAN_KEEP_REACH),
+                    level=self.level,
+                    id=self._wid(ACTION),
+                )
+            )
         return out
 
     async def show_theme(
@@ -440,23 +450,46 @@ class QuestionnaireScreen(Screen[None]):
         event.stop()
         from reflectie.session import parse_due
 
-        fields: dict[str, object] = {}
-        if event.text is not None:
-            fields["text"] = event.text
-        if event.share is not None:
-            fields["share"] = event.share
+        fields = event.fields()
         if event.due is not None:
             try:
-                due = parse_due(event.due)
+                fields["due"] = parse_due(event.due)
             except ReflectieError as exc:
                 event.block.show_due_error(str(exc))  # stays in the field, with the reason
                 return
             event.block.show_due_error("")
-            fields["due"] = due
         if self._apply(lambda: self.session.set_action(self.theme_id, self.level, **fields)):
             self._save_soon()
         answers = self.session.answers
         event.block.show(answers.action_for(self.theme_id, self.level) if answers else None)
+
+    @on(ActionBlock.ClearParts)
+    def _clear_parts(self, event: ActionBlock.ClearParts) -> None:
+        """Switching bannen – behouden – bereiken off wipes their words: only after a yes."""
+        event.stop()
+        from reflectie.screens.confirm import ConfirmDialog
+
+        block = event.block
+
+        def answered(yes: bool | None) -> None:
+            if yes and self._apply(
+                lambda: self.session.set_action(
+                    self.theme_id, self.level, ban="", keep="", reach=""
+                )
+            ):
+                self._save_now()
+                self.call_later(block.clear_parts)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Bannen, behouden en bereiken wissen?",
+                "Je schreef al iets bij bannen, behouden of bereiken. Als je deze velden "
+                "verbergt, worden ze gewist. Je actie zelf blijft staan.",
+                "Wissen",
+                danger=True,
+            ),
+            answered,
+        )
 
     def on_key(self, event: events.Key) -> None:
         """In a read-only round, typing in a text field explains why nothing happens."""

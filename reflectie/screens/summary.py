@@ -15,7 +15,8 @@ from reflectie.analysis import (
     self_image_gaps,
     theme_profile,
 )
-from reflectie.textout import md_escape
+from reflectie.model import BAN_KEEP_REACH
+from reflectie.textout import action_parts_md, md_escape
 from reflectie.widgets.footer import KeysFooter
 from reflectie.widgets.items import shown_text
 from reflectie.widgets.radar import Radar
@@ -62,13 +63,15 @@ def summary_markdown(session) -> str:
     else:
         lines.append("- Nog geen vragen gemarkeerd om te bespreken.")
     lines.append("\n### Eerstvolgende acties")
-    if answers.actions:
-        for action in answers.actions:
+    actions = [a for a in answers.actions if not a.empty]
+    if actions:
+        action_format = bank.action_formats.get(BAN_KEEP_REACH)
+        for action in actions:
             due = f" — tegen {action.due:%d/%m/%Y}" if action.due else ""
             theme = bank.themes[action.theme].short if action.theme in bank.themes else action.theme
-            lines.append(
-                f"- **{md_escape(theme)}** ({action.level}): {md_escape(action.text)}{due}"
-            )
+            what = md_escape(action.text) if action.text.strip() else "*bannen – behouden – bereiken*"
+            lines.append(f"- **{md_escape(theme)}** ({action.level}): {what}{due}")
+            lines.extend(action_parts_md(action, action_format))
     else:
         lines.append("- Nog geen acties.")
     return "\n".join(lines)

@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Static, TextArea
 
-from reflectie.model import DONT_KNOW, NA, Action, Item, TextAnswer
+from reflectie.model import ACTION_PARTS, DONT_KNOW, NA, Action, ActionFormat, Item, TextAnswer
 
 NA_LABEL = "n.v.t."
 DONT_KNOW_LABEL = "weet ik niet"
@@ -666,24 +666,54 @@ class ActionBlock(Vertical):
     """The next action of a theme and level: what, by when, and whether the team may see it.
 
     A date that is not a date (31/02/2027) stays in its field with the reason; it is not saved
-    and not silently dropped."""
+    and not silently dropped. With ``action_format`` (the nota's bannen – behouden – bereiken) a
+    tick box under the action shows three more fields, each with the format's short question for
+    this level. The tick box only hides them again when they are empty: it asks the screen
+    (``ClearParts``) before their words are wiped, so nothing saved is ever hidden."""
 
     @dataclass
     class Changed(Message):
-        """One field changed: text, due (a typed date, still to be checked) or share."""
+        """One field changed: text, due (a typed date, still to be checked), share, or one of
+        ban, keep and reach (the bannen – behouden – bereiken form)."""
 
         block: ActionBlock
         text: str | None = None
         due: str | None = None
         share: bool | None = None
+        ban: str | None = None
+        keep: str | None = None
+        reach: str | None = None
 
-    def __init__(self, prompt: str, action: Action, *, read_only: bool = False, **kwargs):
+        def fields(self) -> dict[str, object]:
+            """The fields that changed, by Action attribute (``due`` still as typed)."""
+            names = ("text", "due", "share", "ban", "keep", "reach")
+            return {name: getattr(self, name) for name in names if getattr(self, name) is not None}
+
+    @dataclass
+    class ClearParts(Message):
+        """The person switched the three fields off while they hold text: the screen asks first."""
+
+        block: ActionBlock
+
+    def __init__(
+        self,
+        prompt: str,
+        action: Action,
+        *,
+        read_only: bool = False,
+        action_format: ActionFormat | None = None,
+        level: str = "micro",
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.prompt = prompt
         self._text = action.text
         self._due = action.due.strftime("%d/%m/%Y") if action.due else ""
         self._share = action.share
+        self._parts = {"ban": action.ban, "keep": action.keep, "reach": action.reach}
         self.read_only = read_only
+        self.action_format = action_format
+        self.level = level
         self.add_class("action-block")
 
     place = "actie"  # as analysis.next_unanswered names a theme's action
@@ -705,6 +735,50 @@ class ActionBlock(Vertical):
             yield Input(self._due, placeholder="tegen dd/mm/jjjj", id="action-due", disabled=False)
             yield Tick("Actie delen met het team", self._share, id="action-share")
         yield Static("", id="action-error")
+        if self.action_format is None:
+            return
+        on = any(value.strip() for value in self._parts.values())
+        yield Tick(f"Ook schrijven als {self.action_format.title.lower()}", on, id="action-format")
+        if on:
+            yield self._parts_fields()
+
+    def _parts_fields(self) -> Vertical:
+        """The format's intro and source, and a field per part (built only when shown: a theme
+        opens with as few widgets as possible)."""
+        fmt = self.action_format
+        assert fmt is not None
+        children: list[Widget] = [
+            Static(Text(f"{fmt.intro.strip()}\nBron: {fmt.source}"), classes="dim")
+        ]
+        for part in fmt.parts:
+            field = ACTION_PARTS.get(part.key)
+            if field is None:
+                continue
+            children.append(
+                Label(Text(f"{part.label}: {part.prompt(self.level)}"), classes="part-text")
+            )
+            box = GrowingTextArea(
+                self._parts[field],
+                soft_wrap=True,
+                show_line_numbers=False,
+                tab_behavior="focus",
+                read_only=self.read_only,
+                id=f"action-{field}",
+                placeholder=part.help or part.label,
+            )
+            box.border_title = part.label
+            children.append(box)
+        return Vertical(*children, id="action-parts")
+
+    @property
+    def parts_shown(self) -> bool:
+        """The three fields are in view."""
+        return bool(self.query("#action-parts"))
+
+    @property
+    def parts(self) -> dict[str, str]:
+        """ban, keep and reach as typed."""
+        return dict(self._parts)
 
     @on(TextArea.Changed, "#action-text")
     def _text_changed(self, event: TextArea.Changed) -> None:
@@ -713,6 +787,36 @@ class ActionBlock(Vertical):
         if text != self._text:
             self._text = text
             self.post_message(self.Changed(self, text=text))
+
+    @on(TextArea.Changed, "#action-ban, #action-keep, #action-reach")
+    def _part_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        field = str(event.text_area.id).removeprefix("action-")
+        text = event.text_area.text
+        if text != self._parts[field]:
+            self._parts[field] = text
+            self.post_message(self.Changed(self, **{field: text}))
+
+    @on(Checkbox.Changed, "#action-format")
+    async def _format_switched(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        if event.value and not self.parts_shown:
+            fields = self._parts_fields()
+            await self.mount(fields, after=event.checkbox)
+            fields.scroll_visible(animate=False)
+        elif not event.value and self.parts_shown:
+            if any(value.strip() for value in self._parts.values()):
+                event.checkbox.show(True)  # stays in view until the person agrees to wipe them
+                self.post_message(self.ClearParts(self))
+                return
+            await self.query_one("#action-parts").remove()
+
+    async def clear_parts(self) -> None:
+        """The screen wiped ban, keep and reach (the session saved that): hide the fields."""
+        for field in self._parts:
+            self._parts[field] = ""
+        self.query_one("#action-format", Tick).show(False)
+        await self.query("#action-parts").remove()
 
     @on(Input.Changed, "#action-due")
     def _due_changed(self, event: Input.Changed) -> None:
