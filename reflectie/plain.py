@@ -398,10 +398,12 @@ class Plain:
     def choose_theme(self) -> None:
         self.say("Welk thema?")
         options = []
-        for theme in self.session.bank.profile_themes():
+        for theme_id, _level in self._order():
+            theme = self.session.bank.themes[theme_id]
             done, total = self.progress(theme.id, self.level)
+            other = ", een ander kader dan de visienota" if theme.kind == "kader" else ""
             options.append(Option(str(len(options) + 1),
-                                  f"{theme.title}: {done} van {total} beantwoord", theme.id))
+                                  f"{theme.title}{other}: {done} van {total} beantwoord", theme.id))
         theme_id = str(self.choose(options, menu=True,
                                    prompt=NUMBER_PROMPT + " Met m ga je terug."))
         self.say(f"Gekozen: {self.session.bank.themes[theme_id].title}.")

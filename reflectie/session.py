@@ -94,6 +94,7 @@ class SharePreview:
 class Session:
     def __init__(self, bank: Bank | None = None, profile: Profile | None = None):
         self._bank = bank
+        self._own_bank = bank is None  # a bank handed in (tests, `--kader`) is kept as it is
         loaded = profile or load_profile()
         self.first_run = loaded is None or not loaded.welcomed
         self.profile: Profile = loaded or new_profile()
@@ -110,12 +111,22 @@ class Session:
 
     @property
     def bank(self) -> Bank:
-        """The question bank, loaded when first needed (the start screen does not need it)."""
+        """The question bank, loaded when first needed (the start screen does not need it), with
+        the further sets (other frameworks) the profile switches on."""
         if self._bank is None:
             from reflectie.bank import default_bank
 
-            self._bank = default_bank()
+            self._bank = default_bank(self.profile.question_sets)
         return self._bank
+
+    def _follow_question_sets(self) -> None:
+        """After the person switched sets on or off, the next use of ``bank`` loads them (the
+        default bank is cached per combination of sets, so switching back costs nothing)."""
+        bank = self._bank
+        if self._own_bank and bank is not None and sorted(bank.sets) != sorted(
+            self.profile.question_sets
+        ):
+            self._bank = None
 
     @property
     def data_dir(self) -> Path:
@@ -155,10 +166,26 @@ class Session:
             from reflectie.rules import min_group
 
             changes["min_group"] = min_group(changes["min_group"])
+        if "question_sets" in changes:
+            from reflectie.bank import BankError, available_sets
+
+            try:
+                known = [set_id for set_id, _title in available_sets()]
+            except BankError as exc:
+                raise ReflectieError(f"De extra vragensets zijn beschadigd: {exc}") from exc
+            wanted = [clean_line(str(s)).strip() for s in changes["question_sets"]]
+            unknown = [s for s in wanted if s not in known]
+            if unknown:
+                raise ReflectieError(
+                    f"Onbekende vragenset '{unknown[0]}'. Beschikbaar: {', '.join(known) or 'geen'}."
+                )
+            changes["question_sets"] = [s for s in known if s in wanted]  # the bank's own order
         if self._position_dirty:
             changes = {**self._position(), **changes}
         self._persist_profile(changes)
         self._position_dirty = False
+        if "question_sets" in changes:
+            self._follow_question_sets()
         self.follow_profile()
 
     def _position(self) -> dict[str, str]:

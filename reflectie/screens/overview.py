@@ -86,14 +86,26 @@ class OverviewScreen(Screen):
         menu = self.query_one("#themes", OptionList)
         highlighted = menu.highlighted
         menu.clear_options()
-        for theme in session.bank.profile_themes():
-            for level in self.levels:
-                done, total = progress(answers, session.bank, theme.id, level)
-                check = "✓" if done == total else " "
-                line = Text(f"{check} {theme.title:<36} {bar(done, total, 10)} {done:>2}/{total}")
-                if len(self.levels) > 1:
-                    line.append(f"  {level}", style="dim")
-                menu.add_option(Option(line, id=f"{theme.id}|{level}"))
+        bank = session.bank
+        heading_shown = False
+        for theme_id, level in answer_order(bank, self.levels):
+            theme = bank.themes[theme_id]
+            if theme.kind == "kader" and not heading_shown:
+                heading_shown = True
+                menu.add_option(
+                    Option(
+                        Text("Andere kaders, naast de visienota (niet in je profiel)", "bold"),
+                        id="kaders",
+                        disabled=True,
+                    )
+                )
+            done, total = progress(answers, bank, theme.id, level)
+            check = "✓" if done == total else " "
+            name = theme.title if theme.kind != "kader" else f"{theme.short} (ander kader)"
+            line = Text(f"{check} {name:<36} {bar(done, total, 10)} {done:>2}/{total}")
+            if len(self.levels) > 1:
+                line.append(f"  {level}", style="dim")
+            menu.add_option(Option(line, id=f"{theme.id}|{level}"))
         menu.highlighted = min(highlighted or 0, menu.option_count - 1)
 
     @on(OptionList.OptionSelected, "#themes")

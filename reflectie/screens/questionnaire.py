@@ -183,7 +183,8 @@ class QuestionnaireScreen(Screen[None]):
         assert answers is not None
         done, total = progress(answers, self.session.bank, self.theme_id, self.level)
         theme = self.session.bank.themes[self.theme_id]
-        return Text(f"{theme.title} — {LEVEL_LABELS[self.level]}  ({done}/{total})")
+        other = "Ander kader: " if theme.kind == "kader" else ""
+        return Text(f"{other}{theme.title} — {LEVEL_LABELS[self.level]}  ({done}/{total})")
 
     def _content(self) -> list[Widget]:
         """The widgets of the current theme and level (one per question: they are cheap)."""
@@ -218,10 +219,14 @@ class QuestionnaireScreen(Screen[None]):
         ]
         if questions:
             out.append(Label("Bewustwordingsvragen", classes="section"))
+            whose = (
+                f"Een ander kader dan de visienota: eigen uitwerking op basis van {theme.basis}."
+                if theme.kind == "kader"
+                else "Letterlijk uit de visienota."
+            )
             out.append(
                 Static(
-                    "Letterlijk uit de visienota. Schrijf geen namen of herkenbare details "
-                    "van cliënten.",
+                    Text(f"{whose} Schrijf geen namen of herkenbare details van cliënten."),
                     classes="dim",
                 )
             )

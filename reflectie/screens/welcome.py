@@ -13,6 +13,7 @@ from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from reflectie.model import SECTORS
 from reflectie.widgets.footer import KeysFooter
+from reflectie.widgets.items import Tick
 
 # One Static with fixed markup (no user text), not a Markdown widget: that one imports a Markdown
 # parser and builds a widget per paragraph, which made the first screen of a new user 2x slower.
@@ -90,8 +91,45 @@ class WelcomeScreen(Screen):
                 Text(f"Je pseudoniem: {p.id} (willekeurig; niemand kan je eraan herkennen)"),
                 classes="dim",
             ),
+            *([] if self.first_run else self._set_switches()),
             Horizontal(Button("Bewaren en verder", id="save", variant="primary"),
                        classes="buttons"),
+        ]
+
+    def _set_switches(self) -> list[Widget]:
+        """The further sets (other frameworks), each with a tick box; off by default."""
+        from reflectie.bank import BankError, available_sets
+
+        try:
+            self.sets = available_sets()
+        except BankError:
+            self.sets = []
+        if not self.sets:
+            return []
+        chosen = set(self.app.session.profile.question_sets)
+        return [
+            Label("Andere kaders", classes="section", id="sets-title"),
+            Static(
+                "Vragen uit andere kaders dan de visienota, als extra thema's na de vijf "
+                "thema's. Ze staan los van de visienota en tellen niet mee in je profiel.",
+                classes="dim",
+            ),
+            *(
+                Tick(title, set_id in chosen, id=f"set-{index}", classes="set-switch")
+                for index, (set_id, title) in enumerate(self.sets)
+            ),
+        ]
+
+    sets: list[tuple[str, str]] = []
+
+    def _chosen_sets(self) -> list[str] | None:
+        """The sets ticked now, or None when this screen has no switches."""
+        if not self.sets or not self.query(".set-switch"):
+            return None
+        return [
+            set_id
+            for index, (set_id, _title) in enumerate(self.sets)
+            if self.query_one(f"#set-{index}", Tick).value
         ]
 
     def on_mount(self) -> None:
@@ -140,13 +178,20 @@ class WelcomeScreen(Screen):
             changes["sector"] = self.query_one("#sector-andere", Input).value
         elif isinstance(sector, str):
             changes["sector"] = sector
+        sets = self._chosen_sets()
+        if sets is not None:
+            changes["question_sets"] = sets
+        sets_before = list(session.profile.question_sets)
         try:
             session.update_profile(**changes)
         except ReflectieError as exc:
             self.app.notify(str(exc), title="Profiel niet bewaard", severity="error")
             return
         session.first_run = False
-        self.app.notify("Profiel bewaard.")
+        message = "Profiel bewaard."
+        if session.profile.question_sets != sets_before and session.profile.question_sets:
+            message += " De andere kaders staan in het themaoverzicht, na de vijf thema's."
+        self.app.notify(message)
         self.dismiss()
 
     def action_cancel(self) -> None:
