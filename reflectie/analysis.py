@@ -15,6 +15,13 @@ from statistics import fmean
 from reflectie.model import KIND_QUESTION, Answers, Bank, Item, Theme
 
 
+NOT_A_JUDGEMENT = (
+    "Een lagere score is geen oordeel. In een gemandateerde context, zoals een "
+    "ondersteuningscentrum jeugdzorg of een sociale dienst bij de jeugdrechtbank, hoort de "
+    "expertrol er soms bij (visienota §4.1)."
+)  # said wherever a profile is shown (content review §1)
+
+
 def normalised(item: Item, value: float) -> float:
     assert item.scale is not None
     span = item.scale.max - item.scale.min

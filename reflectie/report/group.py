@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from reflectie.analysis import NOT_A_JUDGEMENT
 from reflectie.clean import clean_line
 from reflectie.compare import (
     STARTER_RULES,
@@ -378,6 +379,7 @@ def report_context(comparison: Comparison, options: ReportOptions | None = None)
         "small_change_note": SMALL_CHANGE_NOTE,
         "level_labels": LEVEL_LABELS,
         "action_format": bank.action_formats.get(BAN_KEEP_REACH),
+        "not_a_judgement": NOT_A_JUDGEMENT,
     }
 
 
@@ -458,6 +460,7 @@ def sheet_context(comparison: Comparison, wanted: str, options: ReportOptions | 
         "history": history,
         "actions": _counted_actions(group),
         "action_format": bank.action_formats.get(BAN_KEEP_REACH),
+        "not_a_judgement": NOT_A_JUDGEMENT,
         "shown": shown_text,
         "bank": bank,
         "nl": nl_number,
@@ -590,7 +593,7 @@ def render_xlsx(comparison: Comparison, options: ReportOptions | None = None,
     overview.title = sheet_title("Overzicht", taken)
     _put_row(overview, ["reflectie — vergelijking " + GROUPING_LABELS[c.grouping]])
     overview["A1"].font = Font(bold=True, size=14)
-    for line in story(c, options) + [CONVERSATION_AID] + list(c.notes):
+    for line in story(c, options) + [CONVERSATION_AID, NOT_A_JUDGEMENT] + list(c.notes):
         _put_row(overview, [line])
         overview.cell(overview.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
     _put_row(overview, ["Minimum groepsgrootte (k)", c.min_group])

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reflectie.analysis import flagged_questions, micro_meso_gaps, self_image_gaps, theme_profile
+from reflectie.analysis import (
+    NOT_A_JUDGEMENT,
+    flagged_questions,
+    micro_meso_gaps,
+    self_image_gaps,
+    theme_profile,
+)
 from reflectie.model import BAN_KEEP_REACH, KIND_QUESTION, LEVEL_LABELS, Answers, Bank
 from reflectie.report.render import environment
 from reflectie.report.svg import radar_svg
@@ -53,6 +59,7 @@ def round_context(answers: Answers, bank: Bank) -> dict:
         "flagged": flagged_questions(answers, bank),
         "sections": sections,
         "bank": bank,
+        "not_a_judgement": NOT_A_JUDGEMENT,
     }
 
 

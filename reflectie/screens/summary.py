@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Markdown, Static
 
 from reflectie.analysis import (
+    NOT_A_JUDGEMENT,
     flagged_questions,
     micro_meso_gaps,
     self_image_gaps,
@@ -108,6 +109,7 @@ class SummaryScreen(Screen):
             )
             if series:
                 yield Radar(labels, series, id="radar")
+                yield Static(NOT_A_JUDGEMENT, classes="dim", id="not-a-judgement")
             else:
                 yield Static("Nog geen scores in deze ronde.", classes="dim")
             yield Markdown(summary_markdown(session))
