@@ -14,7 +14,6 @@ from statistics import fmean
 
 from reflectie.model import KIND_QUESTION, Answers, Bank, Item, Theme
 
-
 NOT_A_JUDGEMENT = (
     "Een lagere score is geen oordeel. In een gemandateerde context, zoals een "
     "ondersteuningscentrum jeugdzorg of een sociale dienst bij de jeugdrechtbank, hoort de "

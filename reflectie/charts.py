@@ -14,10 +14,20 @@ def radar_axes(count: int) -> list[tuple[float, float]]:
 
 def radar_points(
     values: list[float | None], cx: float, cy: float, radius: float
-) -> list[tuple[float, float]]:
-    """Points of a profile (values 0–100) on a radar; a missing value sits at the centre."""
-    points = []
+) -> list[tuple[float, float] | None]:
+    """Points of a profile (values 0–100, held within that range) on a radar. A missing value has
+    no point (None): an unanswered theme is a gap in the web, never a point at the centre (which
+    would read as 0). The terminal web and the SVG reports both draw from these points."""
+    points: list[tuple[float, float] | None] = []
     for (ux, uy), value in zip(radar_axes(len(values)), values):
-        r = radius * (value or 0.0) / 100
+        if value is None:
+            points.append(None)
+            continue
+        r = radius * max(0.0, min(100.0, value)) / 100
         points.append((cx + ux * r, cy + uy * r))
     return points
+
+
+def ring_points(count: int, cx: float, cy: float, radius: float) -> list[tuple[float, float]]:
+    """The corners of the web's outer ring (``radius``) for ``count`` axes."""
+    return [(cx + ux * radius, cy + uy * radius) for ux, uy in radar_axes(count)]

@@ -303,6 +303,37 @@ def _warn(message: str, label: str = "Let op: ") -> None:
     _say((label, "yellow"), message, stderr=True)
 
 
+def _interactive() -> bool:
+    """Someone at a terminal can answer a question (a pipe or a script cannot)."""
+    return sys.stdin.isatty()
+
+
+YES = ("j", "ja")
+NO = ("n", "nee")
+
+
+def _ask_yes_no(question: str, default: bool = False) -> bool:
+    """A yes/no question in Dutch: '[j/N]' (or '[J/n]'); j/ja or n/nee, Enter gives the default.
+    Anything else is asked again; the end of the input counts as the default."""
+    from reflectie.clean import clean_line
+
+    hint = "[J/n]" if default else "[j/N]"
+    while True:
+        typer.echo(f"{clean_line(question)} {hint} ", nl=False)
+        line = sys.stdin.readline()
+        if not line:
+            typer.echo()
+            return default
+        answer = line.strip().lower()
+        if not answer:
+            return default
+        if answer in YES:
+            return True
+        if answer in NO:
+            return False
+        typer.echo("Antwoord met j (ja) of n (nee).")
+
+
 def _bank(enabled_sets: tuple[str, ...] = ()):
     from reflectie.bank import BankError, default_bank
 
@@ -769,10 +800,10 @@ def opvolging(
     folder = uit or paths.default_export_dir()
     target = followup_path(follow, folder, formaat.value)
     if target.exists() and not overschrijven:
-        if not sys.stdin.isatty():
+        if not _interactive():
             _err(f"{target} bestaat al. Geef --overschrijven om het te vervangen, of kies een "
                  "andere map met --uit.")
-        if not typer.confirm(f"{target} bestaat al. Vervangen?", default=False):
+        if not _ask_yes_no(f"{target} bestaat al. Vervangen?"):
             _err("niets geschreven: het bestaande rapport blijft staan.")
     try:
         written = write_followup(follow, folder, formaat.value)

@@ -674,6 +674,31 @@ def report_name(comparison: Comparison, group: str | None = None) -> str:
     return name
 
 
+def report_paths(comparison: Comparison, folder: Path, formats: tuple[str, ...],
+                 options: ReportOptions | None = None) -> list[Path]:
+    """The files ``write_reports`` writes for these formats (to ask before overwriting)."""
+    group = (options or ReportOptions()).group
+    name = report_name(comparison, find_group(comparison, group).name if group else None)
+    return [folder / safe_file_name(name, f".{fmt}") for fmt in formats]
+
+
+def pdf_installed() -> bool:
+    """WeasyPrint is installed (quick: it is not imported; ``pdf_problem`` tries that)."""
+    from importlib.util import find_spec
+
+    return find_spec("weasyprint") is not None
+
+
+def pdf_problem() -> str | None:
+    """None when PDF can be made here (WeasyPrint imports, with its pango library); else the
+    Dutch reason and what to do. Importing WeasyPrint takes a moment: ask off the UI thread."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return PDF_EXTRA
+    return None
+
+
 def write_reports(comparison: Comparison, folder: Path, formats: tuple[str, ...],
                   options: ReportOptions | None = None) -> list[Path]:
     """Write the chosen formats into ``folder`` (atomic, 0600 like all user data; a folder this
@@ -701,8 +726,8 @@ def write_reports(comparison: Comparison, folder: Path, formats: tuple[str, ...]
         "csv": lambda: render_csv(comparison, only),
         "xlsx": lambda: render_xlsx(comparison, options, only),
     }
-    name = report_name(comparison, group.name if group is not None else None)
-    rendered = [(folder / safe_file_name(name, f".{fmt}"), renderers[fmt]()) for fmt in formats]
+    targets = report_paths(comparison, folder, formats, options)
+    rendered = [(target, renderers[fmt]()) for target, fmt in zip(targets, formats)]
     ensure_dir(folder, DIR_MODE, tighten=False)
     for target, data in rendered:
         atomic_write(target, data)

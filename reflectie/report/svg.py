@@ -8,8 +8,9 @@ The palettes are ColorBrewer's colour-blind-safe PuOr (diverging) and Blues (seq
 
 from __future__ import annotations
 
-import math
 from html import escape
+
+from reflectie.charts import radar_axes, radar_points
 
 # kept for callers that want one colour per series; the reports use patterns instead
 COLORS = ("#1f5f8b", "#8e3b00", "#4d4d4d", "#2e6b30", "#5e3c99", "#00666e", "#7a4a2e", "#3b4a54")
@@ -65,7 +66,7 @@ def sequential_color(position: float) -> str:
 
 
 def _axes(count: int) -> list[tuple[float, float]]:
-    return [(math.sin(2 * math.pi * i / count), -math.cos(2 * math.pi * i / count)) for i in range(count)]
+    return radar_axes(count)
 
 
 def _profile_words(name: str, labels: list[str], values: list[float | None]) -> str:
@@ -73,17 +74,11 @@ def _profile_words(name: str, labels: list[str], values: list[float | None]) -> 
     return f"{name}: {shown}"
 
 
-def _profile_path(values: list[float | None], cx: float, cy: float, radius: float,
-                  axes: list[tuple[float, float]]) -> tuple[list[str], list[tuple[float, float]]]:
+def _profile_path(values: list[float | None], cx: float, cy: float,
+                  radius: float) -> tuple[list[str], list[tuple[float, float]]]:
     """Line segments between neighbouring themes that both have a value: a theme nobody answered
     is a gap in the line, never a point at the centre (which would read as 0)."""
-    points: list[tuple[float, float] | None] = []
-    for (ux, uy), value in zip(axes, values):
-        if value is None:
-            points.append(None)
-        else:
-            r = radius * max(0.0, min(100.0, value)) / 100
-            points.append((cx + ux * r, cy + uy * r))
+    points = radar_points(values, cx, cy, radius)
     present = [p for p in points if p is not None]
     if len(present) == len(points):
         return [" ".join(f"{x:.1f},{y:.1f}" for x, y in present) + " Z"], present
@@ -155,7 +150,7 @@ def _web(labels: list[str], cx: float, cy: float, radius: float, font: int, miss
 
 def _series(values: list[float | None], cx: float, cy: float, radius: float, axes, stroke: str, dash: str,
             fill: float, width: float) -> list[str]:
-    segments, present = _profile_path(values, cx, cy, radius, axes)
+    segments, present = _profile_path(values, cx, cy, radius)
     dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
     parts = []
     for segment in segments:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -73,30 +73,36 @@ class FileDialog(ModalScreen[object]):
             self.query_one("#folder", Input).value.strip() or paths.default_export_dir()
         ).expanduser()
         try:
-            target = self.target(folder)
+            existing = [path for path in self.targets(folder) if path.exists()]
         except OSError:
-            target = None
-        if target is not None and target.exists():
+            existing = []
+        if existing:
             from reflectie.screens.confirm import ConfirmDialog
 
             def answered(yes: bool | None) -> None:
                 if yes:
                     self.go(folder)
 
-            self.app_.push_screen(
-                ConfirmDialog(
-                    "Bestand bestaat al",
-                    f"{target} bestaat al. Wil je het vervangen door de nieuwe versie?",
-                    "Vervangen",
-                ),
-                answered,
-            )
+            if len(existing) == 1:
+                title = "Bestand bestaat al"
+                message = f"{existing[0]} bestaat al. Wil je het vervangen door de nieuwe versie?"
+            else:
+                names = ", ".join(path.name for path in existing[:-1]) + f" en {existing[-1].name}"
+                title = "Bestanden bestaan al"
+                message = (f"{names} bestaan al in {folder}. Wil je ze vervangen door de nieuwe "
+                           "versie?")
+            self.app_.push_screen(ConfirmDialog(title, message, "Vervangen"), answered)
             return
         self.go(folder)
 
     def target(self, folder: Path) -> Path | None:
         """The file this dialog would write in ``folder`` (None when it cannot know in advance)."""
         return None
+
+    def targets(self, folder: Path) -> list[Path]:
+        """Every file this dialog would write in ``folder`` (to ask before replacing any)."""
+        target = self.target(folder)
+        return [] if target is None else [target]
 
     def go(self, folder: Path) -> None:
         raise NotImplementedError
@@ -183,44 +189,106 @@ class ShareDialog(FileDialog):
 
 
 class ReportDialog(FileDialog):
-    """Export a comparison as report files."""
+    """Export a comparison as report files, with the name of the folder they came from (never
+    its path), like ``reflectie rapport``. PDF is offered when WeasyPrint works here."""
 
     TITLE_TEXT = "Rapport maken"
     CONFIRM = "Maken"
-    CHOICES = (("html", "HTML"), ("md", "Markdown"), ("csv", "CSV (Excel)"), ("xlsx", "XLSX"))
+    CHOICES = (
+        ("html", "HTML"),
+        ("md", "Markdown"),
+        ("csv", "CSV (Excel)"),
+        ("xlsx", "XLSX"),
+        ("pdf", "PDF"),
+    )
 
-    def __init__(self, comparison):
+    def __init__(self, comparison, folders: Iterable[Path] = ()):
         super().__init__()
         self.comparison = comparison
+        self.folders = list(folders)
 
     def fields(self) -> ComposeResult:
+        from reflectie.report.group import PDF_EXTRA, pdf_installed
+
         yield Label("Formaten")
+        installed = pdf_installed()
         with Horizontal(classes="flags"):
             for fmt, label in self.CHOICES:
-                yield Tick(label, value=fmt in ("html", "csv"), id=f"fmt-{fmt}")
+                if fmt == "pdf":
+                    yield Tick(label, value=False, id="fmt-pdf", disabled=not installed)
+                else:
+                    yield Tick(label, value=fmt in ("html", "csv"), id=f"fmt-{fmt}")
+        yield Static(
+            Text("" if installed else PDF_EXTRA),
+            id="pdf-note",
+            classes="dim hidden" if installed else "dim",
+        )
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if not self.query_one("#fmt-pdf", Tick).disabled:
+            self._check_pdf()
+
+    @work(thread=True, exclusive=True, group="pdf")
+    def _check_pdf(self) -> None:
+        """Importing WeasyPrint takes a moment and can fail without its pango library: find out
+        off the UI thread, and say why PDF cannot be made when it cannot."""
+        from reflectie.report.group import pdf_problem
+
+        problem = pdf_problem()
+        if problem is not None:
+            self.app.call_from_thread(self._no_pdf, problem)
+
+    def _no_pdf(self, reason: str) -> None:
+        tick = self.query_one("#fmt-pdf", Tick)
+        tick.show(False)
+        tick.disabled = True
+        note = self.query_one("#pdf-note", Static)
+        note.update(Text(reason))
+        note.remove_class("hidden")
 
     def note(self) -> str:
         return "Groepen kleiner dan de minimumgrootte tonen geen cijfers en geen teksten."
 
+    @property
+    def formats(self) -> tuple[str, ...]:
+        from reflectie.report.group import ALL_FORMATS
+
+        return tuple(
+            f
+            for f in ALL_FORMATS
+            if not self.query_one(f"#fmt-{f}", Tick).disabled
+            and self.query_one(f"#fmt-{f}", Tick).value
+        )
+
+    @property
+    def options(self):
+        from reflectie.report.group import ReportOptions, folder_label
+
+        return ReportOptions(folder_label=folder_label(self.folders) if self.folders else None)
+
+    def targets(self, folder: Path) -> list[Path]:
+        from reflectie.report.group import report_paths
+
+        return report_paths(self.comparison, folder, self.formats, self.options)
+
     def go(self, folder: Path) -> None:
         from reflectie.errors import ReflectieError
         from reflectie.fileio import os_message
-        from reflectie.report.group import FORMATS, write_reports
+        from reflectie.report.group import write_reports
 
-        formats = tuple(f for f in FORMATS if self.query_one(f"#fmt-{f}", Tick).value)
+        formats = self.formats
         if not formats:
             self.app_.notify("Kies minstens één formaat.", severity="warning")
             return
         try:
-            written = write_reports(self.comparison, folder, formats)
+            written = write_reports(self.comparison, folder, formats, self.options)
             if self.comparison.ledger is not None:
                 self.comparison.ledger.commit()  # remember what this report released
         except ReflectieError as exc:
             self.failed("Rapport mislukt", str(exc))
             return
-        except (
-            OSError
-        ) as exc:  # the report module promises StoreError; never let a disk error stop the app
+        except OSError as exc:  # write_reports promises StoreError; never let the disk stop the app
             self.failed("Rapport mislukt", os_message(exc, folder / "rapport"))
             return
         self.app_.notify(

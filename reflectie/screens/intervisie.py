@@ -31,6 +31,7 @@ from textual.widgets import (
 from textual.worker import get_current_worker
 
 from reflectie import paths
+from reflectie.analysis import NOT_A_JUDGEMENT
 from reflectie.compare import Comparison, compare
 from reflectie.dutch import count, nl_number
 from reflectie.errors import ReflectieError
@@ -296,6 +297,7 @@ class IntervisieScreen(Screen):
             if reference is not None:
                 legend.append(", met iedereen samen als grijze lijn eronder", style="dim")
             legend.append(". Per thema 0–100, de cijfers staan onder elk web; – = geen antwoorden. Geen rangschikking: groepen alfabetisch.", style="dim")
+            legend.append(f" {NOT_A_JUDGEMENT}", style="dim")
             webs = [Static(small_multiple([t.short for t in themes], name, values, reference), classes="multiple")
                     for name, values in series]
             rows = [Horizontal(*webs[i:i + 2], classes="multiples-row") for i in range(0, len(webs), 2)]
@@ -397,7 +399,9 @@ class IntervisieScreen(Screen):
             return
         from reflectie.screens.export import ReportDialog
 
-        self.app.push_screen(ReportDialog(self.comparison))
+        self.app.push_screen(
+            ReportDialog(self.comparison, [self.folder] if self.folder is not None else [])
+        )
 
     @on(Button.Pressed, "#demo-button")
     def action_demo(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from reflectie.charts import radar_axes, radar_points
+from reflectie.charts import radar_axes, radar_points, ring_points
 
 _DOTS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
 # six clearly different colours (no two pinks); beyond six, use small multiples (one web per group)
@@ -57,8 +57,8 @@ def render_radar(
     radius = min(cx * 0.78, cy * 0.86)
     axes = radar_axes(len(labels))
     for ring in (25, 50, 75, 100):
-        ring_points = radar_points([ring] * len(labels), cx, cy, radius)
-        for a, b in zip(ring_points, ring_points[1:] + ring_points[:1]):
+        corners = ring_points(len(labels), cx, cy, radius * ring / 100)
+        for a, b in zip(corners, corners[1:] + corners[:1]):
             canvas.line(*a, *b, None)
     for ux, uy in axes:
         canvas.line(cx, cy, cx + ux * radius, cy + uy * radius, None)
@@ -69,15 +69,16 @@ def render_radar(
         # an unanswered theme (None) is a gap, never a point at the centre: only neighbours that
         # both have a value are joined; a value without answered neighbours is a small cross
         for i in range(count):
-            j = (i + 1) % count
-            if values[i] is not None and values[j] is not None and count > 1:
-                canvas.line(*pts[i], *pts[j], style)
+            a, b = pts[i], pts[(i + 1) % count]
+            if a is not None and b is not None and count > 1:
+                canvas.line(*a, *b, style)
         for i in range(count):
-            lonely = values[i] is not None and (
-                count == 1 or (values[(i - 1) % count] is None and values[(i + 1) % count] is None)
+            point = pts[i]
+            lonely = point is not None and (
+                count == 1 or (pts[(i - 1) % count] is None and pts[(i + 1) % count] is None)
             )
-            if lonely:
-                x, y = pts[i]
+            if lonely and point is not None:
+                x, y = point
                 canvas.line(x - 1, y, x + 1, y, style)
                 canvas.line(x, y - 2, x, y + 2, style)
     axis_labels = [
