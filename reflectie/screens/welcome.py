@@ -13,7 +13,6 @@ from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from reflectie.model import SECTORS
 from reflectie.widgets.footer import KeysFooter
-from reflectie.widgets.items import Tick
 
 # One Static with fixed markup (no user text), not a Markdown widget: that one imports a Markdown
 # parser and builds a widget per paragraph, which made the first screen of a new user 2x slower.
@@ -99,6 +98,7 @@ class WelcomeScreen(Screen):
     def _set_switches(self) -> list[Widget]:
         """The further sets (other frameworks), each with a tick box; off by default."""
         from reflectie.bank import BankError, available_sets
+        from reflectie.widgets.items import Tick  # not on the first run: its screen comes fast
 
         try:
             self.sets = available_sets()
@@ -124,6 +124,8 @@ class WelcomeScreen(Screen):
 
     def _chosen_sets(self) -> list[str] | None:
         """The sets ticked now, or None when this screen has no switches."""
+        from reflectie.widgets.items import Tick
+
         if not self.sets or not self.query(".set-switch"):
             return None
         return [
