@@ -149,7 +149,8 @@ class ActionPart:
 
 
 BAN_KEEP_REACH = "bannen-behouden-bereiken"  # the nota's way of working (Bank.action_formats)
-ACTION_PARTS = {"bannen": "ban", "behouden": "keep", "bereiken": "reach"}  # part key -> Action field
+# part key of that format -> Action field
+ACTION_PARTS = {"bannen": "ban", "behouden": "keep", "bereiken": "reach"}
 
 
 @dataclass(frozen=True)
@@ -293,7 +294,9 @@ class Action:
         the labels are the format's own ('Bannen') when it is given."""
         labels = {}
         if action_format is not None:
-            labels = {ACTION_PARTS[p.key]: p.label for p in action_format.parts if p.key in ACTION_PARTS}
+            labels = {
+                ACTION_PARTS[p.key]: p.label for p in action_format.parts if p.key in ACTION_PARTS
+            }
         rows = []
         for key, name in ACTION_PARTS.items():
             text = str(getattr(self, name)).strip()

@@ -174,10 +174,11 @@ class Session:
             except BankError as exc:
                 raise ReflectieError(f"De extra vragensets zijn beschadigd: {exc}") from exc
             wanted = [clean_line(str(s)).strip() for s in changes["question_sets"]]
-            unknown = [s for s in wanted if s not in known]
-            if unknown:
+            strange = [s for s in wanted if s not in known]
+            if strange:
+                available = ", ".join(known) or "geen"
                 raise ReflectieError(
-                    f"Onbekende vragenset '{unknown[0]}'. Beschikbaar: {', '.join(known) or 'geen'}."
+                    f"Onbekende vragenset '{strange[0]}'. Beschikbaar: {available}."
                 )
             changes["question_sets"] = [s for s in known if s in wanted]  # the bank's own order
         if self._position_dirty:

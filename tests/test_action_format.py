@@ -192,8 +192,8 @@ def test_the_eenvoudige_modus_asks_the_parts_only_when_the_person_types_b(bank):
     assert "Wat wil je niet meer doen?" not in out  # not asked unless chosen
     assert not saved(bank).action_for("rol", "micro").has_parts
 
-    out = run(["2", "1", *skip, "b", "", "Verslagen alleen schrijven", "", "", "Samen met het gezin",
-               "", "", "", "", "7"])
+    out = run(["2", "1", *skip, "b", "", "Verslagen alleen schrijven", "", "",
+               "Samen met het gezin", "", "", "", "", "7"])
     assert "Bannen: Wat wil je niet meer doen?" in out
     assert "Behouden: Wat wil je zeker behouden?" in out
     assert "Bron: Visienota, 3. Kader" in out

@@ -62,7 +62,8 @@ def test_group_reports_say_it_in_their_profile_section(bank):
     sheet = render_sheet(comparison, "Team A (Org 1)", "md")
     assert md_escape(NOT_A_JUDGEMENT) in sheet.split("## Jullie profiel", 1)[1].split("\n## ")[0]
     sheet_html = render_sheet(comparison, "Team A (Org 1)", "html")
-    assert NOT_A_JUDGEMENT in sheet_html.split('aria-labelledby="profiel"', 1)[1].split("</section>")[0]
+    section = sheet_html.split('aria-labelledby="profiel"', 1)[1].split("</section>")[0]
+    assert NOT_A_JUDGEMENT in section
 
     from openpyxl import load_workbook
 

@@ -46,7 +46,8 @@ def round_context(answers: Answers, bank: Bank) -> dict:
             if action is not None and action.empty:
                 action = None
             if rows or action:
-                sections.append({"theme": theme, "level": LEVEL_LABELS[level], "rows": rows, "action": action,
+                sections.append({"theme": theme, "level": LEVEL_LABELS[level], "rows": rows,
+                                 "action": action,
                                  "parts": action.part_rows(action_format) if action else []})
     return {
         "answers": answers,

@@ -70,7 +70,9 @@ def summary_markdown(session) -> str:
         for action in actions:
             due = f" — tegen {action.due:%d/%m/%Y}" if action.due else ""
             theme = bank.themes[action.theme].short if action.theme in bank.themes else action.theme
-            what = md_escape(action.text) if action.text.strip() else "*bannen – behouden – bereiken*"
+            what = (
+                md_escape(action.text) if action.text.strip() else "*bannen – behouden – bereiken*"
+            )
             lines.append(f"- **{md_escape(theme)}** ({action.level}): {what}{due}")
             lines.extend(action_parts_md(action, action_format))
     else:

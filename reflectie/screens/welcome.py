@@ -106,7 +106,7 @@ class WelcomeScreen(Screen):
             self.sets = []
         if not self.sets:
             return []
-        chosen = set(self.app.session.profile.question_sets)
+        chosen = set(self.app.session.profile.question_sets)  # type: ignore[attr-defined]
         return [
             Label("Andere kaders", classes="section", id="sets-title"),
             Static(

@@ -795,7 +795,14 @@ class ActionBlock(Vertical):
         text = event.text_area.text
         if text != self._parts[field]:
             self._parts[field] = text
-            self.post_message(self.Changed(self, **{field: text}))
+            self.post_message(
+                self.Changed(
+                    self,
+                    ban=text if field == "ban" else None,
+                    keep=text if field == "keep" else None,
+                    reach=text if field == "reach" else None,
+                )
+            )
 
     @on(Checkbox.Changed, "#action-format")
     async def _format_switched(self, event: Checkbox.Changed) -> None:
@@ -806,7 +813,8 @@ class ActionBlock(Vertical):
             fields.scroll_visible(animate=False)
         elif not event.value and self.parts_shown:
             if any(value.strip() for value in self._parts.values()):
-                event.checkbox.show(True)  # stays in view until the person agrees to wipe them
+                # stays in view until the person agrees to wipe them
+                self.query_one("#action-format", Tick).show(True)
                 self.post_message(self.ClearParts(self))
                 return
             await self.query_one("#action-parts").remove()

@@ -69,9 +69,9 @@ def render_radar(
         # an unanswered theme (None) is a gap, never a point at the centre: only neighbours that
         # both have a value are joined; a value without answered neighbours is a small cross
         for i in range(count):
-            a, b = pts[i], pts[(i + 1) % count]
-            if a is not None and b is not None and count > 1:
-                canvas.line(*a, *b, style)
+            here, there = pts[i], pts[(i + 1) % count]
+            if here is not None and there is not None and count > 1:
+                canvas.line(*here, *there, style)
         for i in range(count):
             point = pts[i]
             lonely = point is not None and (
