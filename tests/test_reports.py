@@ -397,3 +397,19 @@ def test_own_round_export_escapes_everything(bank, tmp_path):
     for line in md.splitlines():
         if line.startswith("| "):
             assert line.replace("\\|", "").count("|") == 3
+
+
+def test_own_export_shows_display_text_and_dont_know(bank, tmp_path):
+    from reflectie.model import DONT_KNOW, Participant
+    from reflectie.report.own import export_round
+    from reflectie.store import new_answers
+
+    answers = new_answers(Participant("own002", "", "Org", "Team", ""), "2026-najaar")
+    answers.set_choice("rol.positie.meso", DONT_KNOW)
+    fixed = bank.items["vraaggestuurd.micro.4"]  # the nota has "alles te durft vragen"
+    answers.texts[fixed.id] = __import__("reflectie.model", fromlist=["TextAnswer"]).TextAnswer("Iets", discuss=True)
+    md = export_round(answers, bank, tmp_path, "md").read_text("utf-8")
+    assert "weet ik niet" in md
+    from reflectie.textout import md_escape
+
+    assert md_escape(fixed.shown_text) in md and md_escape(fixed.text) not in md

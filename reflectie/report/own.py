@@ -34,14 +34,15 @@ def round_context(answers: Answers, bank: Bank) -> dict:
                 if item.kind == KIND_QUESTION:
                     answer = answers.texts.get(item.id)
                     if answer and (answer.text.strip() or answer.discuss):
-                        rows.append({"kind": "vraag", "text": item.text, "answer": answer.text,
+                        rows.append({"kind": "vraag", "text": item.shown_text, "answer": answer.text,
                                      "discuss": answer.discuss, "share": answer.share})
                 elif item.id in answers.scores:
                     value = answers.scores[item.id]
-                    rows.append({"kind": "score", "text": item.text, "value": value,
+                    rows.append({"kind": "score", "text": item.shown_text, "value": value,
                                  "label": item.scale.label(value), "max": item.scale.max})
-                elif item.id in answers.na:
-                    rows.append({"kind": "score", "text": item.text, "value": None, "label": "niet van toepassing", "max": None})
+                elif item.id in answers.na or item.id in answers.dont_know:
+                    label = "niet van toepassing" if item.id in answers.na else "weet ik niet"
+                    rows.append({"kind": "score", "text": item.shown_text, "value": None, "label": label, "max": None})
             action = answers.action_for(theme.id, level)
             if action is not None and action.empty:
                 action = None
