@@ -35,8 +35,8 @@ from reflectie.compare import (
     starters_by_group,
 )
 from reflectie.dutch import count, nl_date, nl_number, round_half_up
-from reflectie.errors import ReflectieError
-from reflectie.fileio import DIR_MODE, atomic_write, ensure_dir, safe_file_name
+from reflectie.errors import ReflectieError, StoreError
+from reflectie.fileio import DIR_MODE, atomic_write, ensure_dir, os_message, safe_file_name
 from reflectie.labels import slugify
 from reflectie.model import BAN_KEEP_REACH, KIND_QUESTION, LEVEL_LABELS, Item
 from reflectie.report.render import environment
@@ -728,7 +728,10 @@ def write_reports(comparison: Comparison, folder: Path, formats: tuple[str, ...]
     }
     targets = report_paths(comparison, folder, formats, options)
     rendered = [(target, renderers[fmt]()) for target, fmt in zip(targets, formats)]
-    ensure_dir(folder, DIR_MODE, tighten=False)
-    for target, data in rendered:
-        atomic_write(target, data)
+    try:
+        ensure_dir(folder, DIR_MODE, tighten=False)
+        for target, data in rendered:
+            atomic_write(target, data)
+    except OSError as exc:  # both promise StoreError; a disk never stops the caller with a traceback
+        raise StoreError(os_message(exc, folder / "rapport")) from exc
     return [target for target, _data in rendered]

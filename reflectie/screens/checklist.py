@@ -8,6 +8,8 @@ and knows the half year; every change goes through the Session; the report is
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pathlib import Path
 from typing import ClassVar
 
@@ -32,7 +34,6 @@ from reflectie.followup import (
 from reflectie.model import DONT_KNOW, NA
 from reflectie.screens.export import FileDialog
 from reflectie.session import parse_due
-from reflectie.store import now
 
 TEXT_SAVE_DELAY = 0.4  # seconds of quiet typing before a field is written
 FIELDS = ("owner", "due", "evidence", "next")
@@ -405,7 +406,7 @@ class ChecklistScreen(Screen):
             self.app.report_save(str(exc))
         else:
             if had_changes:
-                self.sub_title = f"bewaard om {now():%H:%M:%S}"
+                self.sub_title = f"bewaard om {datetime.now():%H:%M:%S}"
 
     def _save_soon(self) -> None:
         if self._pending is not None:

@@ -274,7 +274,6 @@ class ReportDialog(FileDialog):
 
     def go(self, folder: Path) -> None:
         from reflectie.errors import ReflectieError
-        from reflectie.fileio import os_message
         from reflectie.report.group import write_reports
 
         formats = self.formats
@@ -288,8 +287,6 @@ class ReportDialog(FileDialog):
         except ReflectieError as exc:
             self.failed("Rapport mislukt", str(exc))
             return
-        except OSError as exc:  # write_reports promises StoreError; never let the disk stop the app
-            self.failed("Rapport mislukt", os_message(exc, folder / "rapport"))
             return
         self.app_.notify(
             "Rapport gemaakt: " + ", ".join(p.name for p in written) + f" in {folder}", timeout=10

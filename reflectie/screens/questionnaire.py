@@ -7,6 +7,8 @@ nothing: only answering changes the answers file.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -376,9 +378,8 @@ class QuestionnaireScreen(Screen[None]):
             self.app_.report_save(str(exc))
         else:
             if had_changes:
-                from reflectie.store import now
 
-                self.sub_title = f"bewaard om {now():%H:%M:%S}"
+                self.sub_title = f"bewaard om {datetime.now():%H:%M:%S}"
         self._update_title()
 
     def _save_soon(self) -> None:
