@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -146,11 +148,11 @@ class ReflectieCommands(Provider):
 class ReflectieApp(App[None]):
     TITLE = "reflectie"
     SUB_TITLE = "vermaatschappelijking van de jeugdhulp"
-    # Every screen's stylesheet is read once, at start (a few dozen short rules, parsed in a few
-    # milliseconds). A screen whose stylesheet Textual has not read yet makes it re-read all CSS and
-    # restyle every widget of the app when it is pushed: 50-130 ms on the Intervisie screen.
-    CSS_PATH = ["screens/common.tcss", *sorted(f"screens/{p.name}" for p in _SCREENS.glob("*.tcss")
-                                               if p.name != "common.tcss")]
+    # Every screen's stylesheet is read once, early: a screen whose stylesheet Textual has not read
+    # yet makes it re-read all CSS and restyle every widget of the app when it is pushed (50-130 ms
+    # on the Intervisie screen). The first screen's are read at start, the others right after the
+    # first frame (_read_other_css): parsing them before it cost 6 ms of a 200 ms start.
+    CSS_PATH = ["screens/common.tcss", "screens/start.tcss", "screens/welcome.tcss"]
     # Under NO_COLOR nothing may rest on colour: where the cursor is and which field has the focus
     # get a text style and a border shape that show without colour.
     CSS = """
@@ -196,17 +198,15 @@ class ReflectieApp(App[None]):
     ) -> None:
         """Notifications carry file names, team names and reasons: never read them as markup.
         While the client mode is open they are not shown (they may name the worker's data)."""
-        from reflectie.screens.client import client_mode_active
-
-        if not client_mode_active(self):
+        client = _client_module()
+        if client is None or not client.client_mode_active(self):
             super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the client mode is open, the app's own keys (quit, palette, help, theme) do
         nothing."""
-        from reflectie.screens.client import client_mode_allows
-
-        return client_mode_allows(self, action)
+        client = _client_module()
+        return client is None or client.client_mode_allows(self, action)
 
     def on_unmount(self) -> None:
         self.session.close()
@@ -217,7 +217,8 @@ class ReflectieApp(App[None]):
         return StartScreen()
 
     def on_mount(self) -> None:
-        if self.session.first_run:
+        self.call_after_refresh(self._read_other_css)
+        if self.session.first_run:  # the start screen under it is built when the welcome closes
             from reflectie.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(first_run=True), callback=self._welcomed)
@@ -229,6 +230,23 @@ class ReflectieApp(App[None]):
     def _welcomed(self, _result: object = None) -> None:
         """The first run's welcome is closed: the start screen shows, and the bank is loaded."""
         self.call_after_refresh(self._check_bank)
+
+    def _read_other_css(self) -> None:
+        """The other screens' stylesheets, in the order of a start that reads them all: when two
+        rules are equally specific the later one wins, so the result is the same as then."""
+        stylesheet = self.stylesheet
+        order = [os.path.abspath(path) for path in _stylesheets()]
+        missing = [path for path in order if not stylesheet.has_source(path, "")]
+        if not missing:
+            return
+        stylesheet.read_all(missing)
+        first = {(path, ""): stylesheet.source[(path, "")] for path in order}
+        stylesheet.source = {**first, **{k: v for k, v in stylesheet.source.items() if k not in first}}
+        # parsed again (only the new sources: the others come from its cache) and applied, as
+        # Textual does when it reads a screen's stylesheet; without parse() the rules found by
+        # selector would stay those of before, until some other source came in
+        stylesheet.parse()
+        stylesheet.update(self)
 
     def _check_bank(self) -> None:
         """Load the question bank once the start screen shows; tell about refused user files."""
@@ -484,6 +502,19 @@ class ReflectieApp(App[None]):
     def report_save(self, error: str | None) -> None:
         if error:
             self.notify(error, title="Niet bewaard", severity="error", timeout=12)
+
+
+def _stylesheets() -> list[Path]:
+    """Every screen's stylesheet, the shared one first."""
+    return [_SCREENS / "common.tcss",
+            *sorted(p for p in _SCREENS.glob("*.tcss") if p.name != "common.tcss")]
+
+
+def _client_module():
+    """The client mode's module, or None while it was never loaded: then no client screen can be
+    open. Asked for every key and footer; importing it (and PyNaCl) for that cost the first screen
+    7 ms."""
+    return sys.modules.get("reflectie.screens.client")
 
 
 def make_app(session: Session | None = None) -> ReflectieApp:

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -73,6 +74,9 @@ def shorten(text: str, limit: int = SHORT) -> str:
 
 class StartScreen(Screen[None]):
     HELP_TITLE = "de startpagina"
+    # the menu has the focus from the start: Textual would first focus the round field (the first
+    # focusable widget) and restyle it, then again when the menu takes the focus
+    AUTO_FOCUS = "#menu"
     BINDINGS = [
         Binding("v", "resume", "Verder waar ik was", id="resume"),
     ]
@@ -82,34 +86,61 @@ class StartScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        if not self.app_.session.first_run:
+            yield from self._parts()
+        # on the first run the welcome is shown over this screen: it is built when the welcome
+        # closes (building it before cost the welcome 40 ms), see on_screen_resume
+
+    def _parts(self) -> list[Widget]:
         session = self.app_.session
-        yield Header()
-        with Vertical(id="start"):
-            yield Static("Wat wil je doen?", classes="title")
-            with Horizontal(id="round-row"):
-                yield Label("Ronde:")
-                yield Input(
-                    session.profile.last_round or default_round_label(),
-                    id="round",
-                    placeholder="bv. 2026-najaar",
-                    compact=True,
-                )
-                yield Label("(een ronde is één keer invullen)", classes="dim")
-            yield Menu(*[_option(key, title, help_) for key, title, help_ in CHOICES], id="menu")
-        yield KeysFooter()
+        return [
+            Header(),
+            Vertical(
+                Static("Wat wil je doen?", classes="title"),
+                Horizontal(
+                    Label("Ronde:"),
+                    Input(
+                        session.profile.last_round or default_round_label(),
+                        id="round",
+                        placeholder="bv. 2026-najaar",
+                        compact=True,
+                    ),
+                    Label("(een ronde is één keer invullen)", classes="dim"),
+                    id="round-row",
+                ),
+                Menu(*[_option(key, title, help_) for key, title, help_ in CHOICES], id="menu"),
+                id="start",
+            ),
+            KeysFooter(),
+        ]
 
     def on_mount(self) -> None:
+        if self.query("#menu"):
+            self._focus_menu()
+
+    def _focus_menu(self) -> None:
         menu = self.query_one("#menu", OptionList)
         menu.highlighted = 0
         menu.focus()
-        # the question bank is needed for the 'Verder met' line: add it after the first paint
-        self.call_after_refresh(self.show_resume)
 
-    def on_screen_resume(self) -> None:
+    _resumed = False
+
+    async def on_screen_resume(self) -> None:
+        if not self.query("#menu"):
+            if not self.is_active:
+                return  # the first run's welcome is over it
+            await self.mount_all(self._parts())
+            self._focus_menu()
         answers = self.app_.session.answers
         if answers is not None:
             self.query_one("#round", Input).value = answers.round.id
-        self.show_resume()
+        if self._resumed:
+            self.show_resume()
+        else:
+            # the first time: the 'Verder met' line needs the question bank, which is loaded
+            # after the first paint (it was loaded before it, 25 ms of a start of 250)
+            self._resumed = True
+            self.call_after_refresh(self.show_resume)
 
     def resume_place(self) -> tuple[str, str, str, str] | None:
         """(round, theme, level, item) where the person was, when that still exists."""
