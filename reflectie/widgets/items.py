@@ -163,7 +163,7 @@ class ChoiceList(Widget, can_focus=True):
         self.cursor: int | None = None  # only while focused
         self._hits: list[tuple[int, int, int, int]] = []  # (line, x0, x1, choice index)
         self._cache: tuple[tuple, list[Text]] | None = None
-        self.add_class("vertical" if vertical else "row")
+        self.add_class("vertical" if vertical else "row", update=False)  # styled when mounted
 
     # --- state ----------------------------------------------------------------------------
     @property
@@ -385,7 +385,7 @@ class ScaleChoice(ChoiceList):
         if allows_dont_know(item):
             choices.append(Choice(DONT_KNOW, "w", DONT_KNOW_LABEL))
         super().__init__(choices, value, title=shown_text(item), vertical=vertical, **kwargs)
-        self.add_class("scale-choice")
+        self.add_class("scale-choice", update=False)
 
     @property
     def place(self) -> str:
@@ -533,7 +533,7 @@ class QuestionBlock(Widget, can_focus=True):
         self.editor: AnswerEditor | None = None
         self._flag_spans: list[tuple[int, int, str]] = []
         self._flag_line = -1
-        self.add_class("question-block")
+        self.add_class("question-block", update=False)
 
     @property
     def place(self) -> str:
@@ -714,7 +714,7 @@ class ActionBlock(Vertical):
         self.read_only = read_only
         self.action_format = action_format
         self.level = level
-        self.add_class("action-block")
+        self.add_class("action-block", update=False)
 
     place = "actie"  # as analysis.next_unanswered names a theme's action
 
