@@ -144,8 +144,13 @@ class WelcomeScreen(Screen):
             self._focus_form()
 
     async def _show_form(self) -> None:
-        await self.query_one("#welcome", VerticalScroll).mount_all(self._form())
-        self._focus_form()
+        boxes = self.query("#welcome").results(VerticalScroll)
+        box = next(boxes, None)
+        if box is None or not self.is_attached:
+            return  # the app quit within the first 50 ms: there is no form to show
+        await box.mount_all(self._form())
+        if self.query("#naam"):  # not when the app quit while the form was mounted
+            self._focus_form()
 
     def _focus_form(self) -> None:
         # the welcome text is read from its start; the name field has focus for typing
