@@ -15,8 +15,18 @@ Release rule for client answers (DESIGN.md, "The clients' own voice" and "Anonym
   non-empty part holds at least *k* files; otherwise that unit counts in the figures for everyone
   together but in neither part. So every released figure, also a part, is a sum over whole parts of
   at least *k* files, and any difference between two released figures is again such a sum.
-* An organisation, a round and everyone are sums of released units only (the same units in every
-  report from the same folder, whatever *k*: the partition never depends on *k*).
+* **The workers' unit first** (a decision of the lead): a team's client unit is released only when
+  that team's workers are themselves released in the same round and report: a unit of its own (not
+  pooled into "andere teams"), not hidden, not withheld by the ledger, and at least the workers'
+  *k* people (``released_worker_units``). Otherwise the team's client answers are left out and
+  counted, never sized: clients judging a team of one or two workers would judge identifiable
+  people.
+* An organisation, a round and everyone are sums of released units only, under both conditions (a
+  team's client unit enters a larger figure only when it would be released at team level; the
+  partition never depends on *k*).
+* With a release ledger (``ledger.ReleaseLedger``) client units are releases too: a unit whose
+  files differ from an earlier release of it by fewer than *k* is withheld (key
+  ``("client", round, organisation, team)``).
 
 API for reports and screens (the reports helper integrates it; nothing here renders):
 
@@ -28,14 +38,17 @@ API for reports and screens (the reports helper integrates it; nothing here rend
     ``.files_seen``, ``.key_problems`` (key files that could not be read).
 
 ``compare_clients(collection, questionnaire=None, grouping="team", min_group=None, round_id=None,
-worker_min_group=None, rounds=None) -> ClientComparison``
+worker_min_group=None, rounds=None, *, worker_units, ledger=None) -> ClientComparison``
     The same groupings as ``compare.compare`` ("team", "organisatie", "ronde") and the same round
-    choice (the most recent, ``round_id``, or the worker report's ``rounds``). ``.groups``: list of
+    choice (the most recent, ``round_id``, or the worker report's ``rounds``). ``worker_units`` is
+    required: the (round, organisation, team) of the released worker units
+    (``released_worker_units(comparison)``); ``three_views`` passes it. ``.groups``: list of
     ClientGroup, named exactly like the worker GroupResult of the same grouping (a team is
     ``"Team (Organisatie)"``), ``.everyone``, ``.min_group`` (*k*), ``.hidden_teams`` and
     ``.hidden_groups`` (counts of left-out teams/groups), ``.notes`` (safe for reports).
 
-``ClientGroup``: ``name``, ``size`` (files in released units), ``units``, ``stats`` (item id →
+``ClientGroup``: ``name``, ``size`` (files in released units), ``units``, ``unit_keys`` ((round,
+organisation, team) of those units), ``stats`` (item id →
 ClientItemStats, everyone together), ``by_who`` ("jongere"/"ouder" → item id → ClientItemStats, from
 units whose split is released), ``who_sizes`` (files per part in those units), ``split_units``.
 
@@ -53,21 +66,28 @@ which has the same values as the mirrored worker item (checked when the question
     from the worker group, or None), ``clients`` (ClientItemStats or None), ``clients_by_who``, and
     ``gap_self``/``gap_estimate`` (clients' mean minus the workers' mean, None unless both are
     released). ``ThreeViews.everyone`` does the same for all released units together, and
-    ``ThreeViews.starters`` lists the conversation starters where clients and workers differ most.
+    ``ThreeViews.starters`` lists the conversation starters where clients and workers differ most:
+    per group at most ``CLIENT_STARTERS_PER_GROUP``, from ``GAP_THRESHOLD`` (one scale step) on
+    (``CLIENT_STARTER_RULE`` says so in words; ``starters_for(name)``). ``ThreeViews.method`` is the
+    method note for reports. With the comparison's ledger, client units are screened and recorded
+    as releases too (committed with the comparison's ledger).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import fmean, median, stdev
+from typing import TYPE_CHECKING
 
 from reflectie.clientstem import SUFFIX, ClientAnswers, ClientFileError, read_client_file
 from reflectie.clientvragen import WHO, WHO_PLURAL, ClientItem, Questionnaire, default_questionnaire
 from reflectie.compare import (
+    GAP_THRESHOLD,
     NO_ORGANISATION,
     NO_TEAM,
+    POOLED,
     Comparison,
     GroupResult,
     ItemStats,
@@ -78,6 +98,11 @@ from reflectie.loading import LoadProblem, answer_files
 from reflectie.model import Item
 from reflectie.rules import GROUPINGS, TOO_FEW_ANSWERS, client_min_group
 from reflectie.sealing import KeyRing, private_keys
+
+if TYPE_CHECKING:
+    from reflectie.ledger import ReleaseLedger
+
+UnitKey = tuple[str, str, str]  # (round, organisation, team)
 
 # --- loading -------------------------------------------------------------------------------------
 
@@ -146,9 +171,29 @@ class ClientUnit:
         """True when every non-empty part (jongeren, ouders) holds at least ``k`` files."""
         return all(len(part) >= k for part in self.parts().values())
 
+    @property
+    def key(self) -> UnitKey:
+        return (self.round_id, self.organisation, self.team)
 
-def client_release_units(members: list[ClientAnswers], k: int) -> tuple[list[ClientUnit], int]:
-    """The released units of one round's client files, and how many teams are left out."""
+
+def released_worker_units(comparison: Comparison) -> frozenset[UnitKey]:
+    """(round, organisation, team) of every team whose workers the comparison releases as a unit
+    of its own: not pooled with other small teams, not hidden, not withheld by the ledger, and
+    with at least the comparison's *k* people. Only their clients' answers may be released."""
+    return frozenset(
+        (unit.round_id, unit.organisation, unit.team)
+        for units in comparison.unit_groups.values()
+        for unit in units
+        if unit.team != POOLED and unit.size >= comparison.min_group
+    )
+
+
+def client_release_units(
+    members: list[ClientAnswers], k: int, worker_units: Collection[UnitKey]
+) -> tuple[list[ClientUnit], int]:
+    """The released units of one round's client files, and how many teams are left out: a team
+    is released with at least ``k`` files and only when its workers' unit is in
+    ``worker_units``."""
     teams: dict[tuple[str, str], list[ClientAnswers]] = {}
     for client in members:
         teams.setdefault((client.organisation, client.team), []).append(client)
@@ -156,7 +201,7 @@ def client_release_units(members: list[ClientAnswers], k: int) -> tuple[list[Cli
     released: list[ClientUnit] = []
     hidden = 0
     for (organisation, team), files in sorted(teams.items()):
-        if len(files) >= k:
+        if len(files) >= k and (round_id, organisation, team) in worker_units:
             released.append(ClientUnit(round_id, organisation, team, files))
         else:
             hidden += 1
@@ -221,6 +266,7 @@ class ClientGroup:
     name: str
     size: int  # client files in the released units of this group
     units: int
+    unit_keys: list[UnitKey] = field(default_factory=list)  # (round, organisation, team)
     stats: dict[str, ClientItemStats] = field(default_factory=dict)  # jongeren and ouders together
     by_who: dict[str, dict[str, ClientItemStats]] = field(default_factory=dict)
     who_sizes: dict[str, int] = field(default_factory=dict)  # files per part, split units only
@@ -230,7 +276,12 @@ class ClientGroup:
 def _client_group(
     name: str, units: list[ClientUnit], questionnaire: Questionnaire, k: int
 ) -> ClientGroup:
-    group = ClientGroup(name=name, size=sum(u.size for u in units), units=len(units))
+    group = ClientGroup(
+        name=name,
+        size=sum(u.size for u in units),
+        units=len(units),
+        unit_keys=[u.key for u in units],
+    )
     group.stats = _stats([u.members for u in units], questionnaire, k)
     split = [u for u in units if u.split_released(k)]
     group.split_units = len(split)
@@ -282,8 +333,15 @@ def compare_clients(
     round_id: str | None = None,
     worker_min_group: int | None = None,
     rounds: list[str] | None = None,
+    *,
+    worker_units: Collection[UnitKey],
+    ledger: ReleaseLedger | None = None,
 ) -> ClientComparison:
-    """Group the client files under the release rule (see the module docstring)."""
+    """Group the client files under the release rule (see the module docstring).
+
+    ``worker_units``: the released worker units of the same report (``released_worker_units``);
+    a team's clients count only when its workers' unit is among them. With ``ledger``, a unit that
+    changed by fewer than *k* files since an earlier release is withheld (``ledger.withheld``)."""
     if grouping not in GROUPINGS:
         raise ReflectieError(
             f"Onbekende groepering '{grouping}'. Kies uit: {', '.join(GROUPINGS)}."
@@ -311,7 +369,10 @@ def compare_clients(
     units: list[ClientUnit] = []
     hidden_teams = 0
     for rid in chosen:
-        released, left_out = client_release_units(by_round.get(rid, []), k)
+        released, left_out = client_release_units(by_round.get(rid, []), k, worker_units)
+        if ledger is not None:
+            released, withheld = ledger.screen_clients(released, k)
+            left_out += len(withheld)
         units += released
         hidden_teams += left_out
     hidden = hidden_teams
@@ -346,7 +407,7 @@ def compare_clients(
     if hidden_teams:
         notes.append(
             f"Cliëntantwoorden van {count(hidden_teams, 'team', 'teams')} zijn weggelaten: minder "
-            f"dan {k} antwoorden."
+            f"dan {k} antwoorden, of de hulpverleners van dat team staan niet apart in dit verslag."
         )
     return ClientComparison(
         grouping=grouping,
@@ -406,6 +467,46 @@ class GroupViews:
     views: list[MirrorView]
 
 
+CLIENT_STARTERS_PER_GROUP = 3
+"""At most this many client starters per group: a meeting has time for a few."""
+
+CLIENT_GAP_THRESHOLD = GAP_THRESHOLD
+"""A difference between what clients say and what workers say (their self-position or their
+estimate of the clients' view) is a starter from one full scale step between the means on: the
+same bar as the workers' own gaps (compare.GAP_THRESHOLD)."""
+
+STARTER_LABELS = {
+    "inschatting": "wat cliënten zeggen tegenover het ingeschat cliëntbeeld",
+    "zelfbeeld": "wat cliënten zeggen tegenover hoe hulpverleners zichzelf plaatsen",
+}
+
+CLIENT_STARTER_RULE = (
+    "Een gespreksstarter uit de drie blikken: het gemiddelde van wat cliënten zeggen ligt minstens "
+    "één stap op de schaal van het gemiddelde van de hulpverleners, over zichzelf (zelfbeeld) of "
+    "over wat zij denken dat cliënten zeggen (ingeschat cliëntbeeld). Het gaat om andere mensen "
+    "(cliënten en hulpverleners): lees het verschil als een vraag voor het gesprek, niet als een "
+    f"oordeel. Per groep hoogstens {CLIENT_STARTERS_PER_GROUP}, het grootste verschil eerst."
+)
+
+
+def method_note(k: int, worker_k: int) -> str:
+    """How client figures are released (safe for reports)."""
+    return (
+        "Wat cliënten zeggen komt uit de cliëntmodus: jongeren (12+) en ouders antwoorden zelf, "
+        "anoniem. Hun antwoorden tellen per team en ronde pas mee vanaf "
+        f"{k} antwoorden (jongeren en ouders samen; apart enkel als elk deel er minstens {k} "
+        "heeft), en per vraag pas vanaf "
+        f"{k} antwoorden op die vraag. Ze tellen enkel mee als de hulpverleners van dat team in "
+        "hetzelfde verslag zelf apart getoond worden (niet samengenomen met andere kleine teams, "
+        f"niet weggelaten, minstens {worker_k} hulpverleners): cliënten die een team van één of "
+        "twee hulpverleners beoordelen, zouden herkenbare mensen beoordelen. Een organisatie, een "
+        "ronde en iedereen samen tellen enkel zulke teams op. 'Wil ik niet zeggen' staat apart "
+        "en telt niet mee in het gemiddelde. Het ingeschat cliëntbeeld is wat hulpverleners "
+        "denken dat cliënten zeggen; wat cliënten zeggen, komt van andere mensen dan de "
+        "hulpverleners, dus verschillen zijn geen metingen bij dezelfde mensen."
+    )
+
+
 @dataclass(frozen=True)
 class ClientStarter:
     kind: str  # "inschatting" (estimate vs clients) or "zelfbeeld" (self-position vs clients)
@@ -414,6 +515,10 @@ class ClientStarter:
     value: float  # clients' mean minus the workers' mean
     text: str
 
+    @property
+    def label(self) -> str:
+        return STARTER_LABELS[self.kind]
+
 
 @dataclass
 class ThreeViews:
@@ -421,6 +526,22 @@ class ThreeViews:
     everyone: GroupViews | None
     clients: ClientComparison
     starters: list[ClientStarter]
+    worker_min_group: int = 3
+
+    @property
+    def method(self) -> str:
+        return method_note(self.clients.min_group, self.worker_min_group)
+
+    @property
+    def shown(self) -> list[GroupViews]:
+        """The groups with released client figures."""
+        return [g for g in self.groups if g.clients is not None]
+
+    def starters_for(self, name: str) -> list[ClientStarter]:
+        return [s for s in self.starters if s.group == name]
+
+    def group(self, name: str) -> GroupViews | None:
+        return next((g for g in self.groups if g.name == name), None)
 
 
 def _views(
@@ -456,39 +577,42 @@ def _views(
     return GroupViews(name, workers, clients, views)
 
 
-def _starters(groups: list[GroupViews], limit: int) -> list[ClientStarter]:
+def _starters(groups: list[GroupViews], per_group: int) -> list[ClientStarter]:
+    """Per group (in the groups' order) the largest differences of at least one scale step."""
     found: list[ClientStarter] = []
     for group in groups:
+        candidates: list[ClientStarter] = []
         for view in group.views:
             clients = _released_mean(view.clients)
-            if view.gap_estimate is not None and view.gap_estimate != 0:
-                found.append(
+            gap = view.gap_estimate
+            if gap is not None and abs(gap) >= CLIENT_GAP_THRESHOLD - 1e-9:
+                candidates.append(
                     ClientStarter(
                         "inschatting",
                         group.name,
                         view,
-                        view.gap_estimate,
+                        gap,
                         f"cliënten gemiddeld {nl_number(clients)}, door hulpverleners ingeschat op "
-                        f"{nl_number(_released_mean(view.estimate))} (verschil "
-                        f"{_signed(view.gap_estimate)})",
+                        f"{nl_number(_released_mean(view.estimate))} (verschil {_signed(gap)})",
                     )
                 )
-            if view.gap_self is not None and view.gap_self != 0:
-                found.append(
+            gap = view.gap_self
+            if gap is not None and abs(gap) >= CLIENT_GAP_THRESHOLD - 1e-9:
+                candidates.append(
                     ClientStarter(
                         "zelfbeeld",
                         group.name,
                         view,
-                        view.gap_self,
+                        gap,
                         f"cliënten gemiddeld {nl_number(clients)}, hulpverleners over zichzelf "
-                        f"{nl_number(_released_mean(view.workers))} (verschil "
-                        f"{_signed(view.gap_self)})",
+                        f"{nl_number(_released_mean(view.workers))} (verschil {_signed(gap)})",
                     )
                 )
-    found.sort(
-        key=lambda s: (-abs(s.value), s.kind != "inschatting", s.group, s.view.client_item.id)
-    )
-    return found[:limit]
+        candidates.sort(
+            key=lambda s: (-abs(round(s.value, 9)), s.kind != "inschatting", s.view.client_item.id)
+        )
+        found += candidates[:per_group]
+    return found
 
 
 def _signed(value: float) -> str:
@@ -501,10 +625,11 @@ def three_views(
     client_collection: ClientCollection,
     questionnaire: Questionnaire | None = None,
     min_group: int | None = None,
-    limit: int = 5,
+    per_group: int = CLIENT_STARTERS_PER_GROUP,
 ) -> ThreeViews:
-    """The clients' answers beside the worker ``comparison``: same grouping, same rounds, and a
-    client minimum never below the workers' (see the module docstring for the fields)."""
+    """The clients' answers beside the worker ``comparison``: same grouping, same rounds, a client
+    minimum never below the workers', only teams whose workers the comparison releases, and the
+    comparison's ledger (see the module docstring for the fields)."""
     questionnaire = questionnaire or default_questionnaire()
     clients = compare_clients(
         client_collection,
@@ -513,6 +638,8 @@ def three_views(
         min_group,
         worker_min_group=comparison.min_group,
         rounds=list(comparison.rounds),
+        worker_units=released_worker_units(comparison),
+        ledger=comparison.ledger,
     )
     names = [g.name for g in comparison.groups]
     names += [g.name for g in clients.groups if g.name not in names]
@@ -526,7 +653,9 @@ def three_views(
         everyone = _views(
             "iedereen", comparison.everyone, clients.everyone, questionnaire, comparison
         )
-    return ThreeViews(groups, everyone, clients, _starters(groups, limit))
+    return ThreeViews(
+        groups, everyone, clients, _starters(groups, per_group), comparison.min_group
+    )
 
 
 def who_label(who: str) -> str:

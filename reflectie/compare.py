@@ -298,6 +298,9 @@ class Comparison:
     notes: list[str] = field(default_factory=list)  # safe to print in a report
     unit_groups: dict[str, list[Unit]] = field(default_factory=dict, repr=False)  # released units per group
     ledger: ReleaseLedger | None = field(default=None, repr=False)  # earlier releases (None: not checked)
+    # what clients say beside this comparison (clientcompare.ThreeViews), set by whoever read client
+    # files with it; reports and screens show it as "Drie blikken"
+    three_views: Any = field(default=None, repr=False)
 
     @property
     def round_id(self) -> str | None:

@@ -11,6 +11,11 @@ the terminal (never the report) says why and how to go on.
 Only hashes are kept: the fingerprint of a person is a hash of their pseudonym and of what a report
 can release of their answers; unit keys are hashes too. The file lives in the private data dir.
 Fictional demo data is not remembered. No Textual.
+
+Clients' answers (cliëntstem) are releases too: a team's client unit is keyed
+``("client", round, organisation, team)`` (``client_unit_key``), each client file fingerprinted by
+its (random) file name and its answers (``client_fingerprints``), and screened with the clients'
+minimum as *k* (``screen_clients``). Forgetting a round forgets its client units as well.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from reflectie import paths
 from reflectie.model import Answers
 
 if TYPE_CHECKING:
+    from reflectie.clientcompare import ClientUnit
+    from reflectie.clientstem import ClientAnswers
     from reflectie.compare import Unit
 
 LEDGER_NAME = "vrijgegeven.toml"
@@ -55,6 +62,30 @@ def unit_key(round_id: str, organisation: str, team: str) -> str:
     return _digest("\x1f".join((round_id, organisation, team)))
 
 
+def client_unit_key(round_id: str, organisation: str, team: str) -> str:
+    """The key of a team's client unit: ("client", round, organisation, team)."""
+    return _digest(f"client\x1f{round_id}\x1f{organisation}\x1f{team}")
+
+
+def client_fingerprints(members: Iterable[ClientAnswers]) -> frozenset[str]:
+    """A fingerprint per client file: its (random) file name and its answers. Client files carry
+    no person id; two files alike in everything stay two (numbered), so a set never merges them."""
+    seen: dict[str, int] = {}
+    prints = []
+    for client in members:
+        released = {
+            "bestand": client.path.name if client.path is not None else "",
+            "wie": client.who,
+            "datum": str(client.day),
+            "antwoorden": sorted(client.answers.items()),
+            "wilniet": sorted(client.declined),
+        }
+        digest = _digest(json.dumps(released, ensure_ascii=False, sort_keys=True))
+        seen[digest] = seen.get(digest, 0) + 1
+        prints.append(f"{digest}-{seen[digest]}")
+    return frozenset(prints)
+
+
 @dataclass
 class Withheld:
     """A unit not shown because it changed too little since an earlier release (terminal only)."""
@@ -76,14 +107,28 @@ class ReleaseLedger:
 
         Units that may be shown are added to ``pending``; ``commit`` remembers them once the
         report is written or the screen shows them."""
-        kept: list[Unit] = []
+        return self._screen(
+            [(unit, unit_key(unit.round_id, unit.organisation, unit.team),
+              frozenset(fingerprint(a) for a in unit.members), unit.name) for unit in units],
+            k,
+        )
+
+    def screen_clients(self, units: list[ClientUnit], k: int) -> tuple[list[ClientUnit], list[Withheld]]:
+        """The same for clients' units (``k`` = the clients' minimum)."""
+        return self._screen(
+            [(unit, client_unit_key(unit.round_id, unit.organisation, unit.team),
+              client_fingerprints(unit.members), f"cliëntantwoorden van {unit.name}")
+             for unit in units],
+            k,
+        )
+
+    def _screen(self, entries: list[tuple], k: int) -> tuple[list, list[Withheld]]:
+        kept = []
         stopped: list[Withheld] = []
-        for unit in units:
-            key = unit_key(unit.round_id, unit.organisation, unit.team)
-            members = frozenset(fingerprint(a) for a in unit.members)
+        for unit, key, members, name in entries:
             difference = self.difference(key, members)
             if difference is not None and difference < k:
-                stopped.append(Withheld(unit.name, unit.round_id, difference))
+                stopped.append(Withheld(name, unit.round_id, difference))
                 continue
             kept.append(unit)
             if (key, members) not in self.pending:
@@ -97,16 +142,19 @@ class ReleaseLedger:
         self.pending = []
 
     def forget_rounds(self, collection_answers: Iterable[Answers], round_ids: Iterable[str]) -> int:
-        """Forget the earlier releases of every unit of these rounds; returns how many units."""
+        """Forget the earlier releases of every unit of these rounds, their clients' units too;
+        returns how many units of workers."""
         wanted = set(round_ids)
-        keys = {unit_key(a.round.id, a.participant.organisation, a.participant.team)
-                for a in collection_answers if a.round.id in wanted}
+        teams = {(a.round.id, a.participant.organisation, a.participant.team)
+                 for a in collection_answers if a.round.id in wanted}
         from reflectie.compare import POOLED
 
-        keys |= {unit_key(a.round.id, a.participant.organisation, POOLED)
-                 for a in collection_answers if a.round.id in wanted}
+        keys = {unit_key(*team) for team in teams}
+        keys |= {unit_key(round_id, organisation, POOLED) for round_id, organisation, _t in teams}
         known = [key for key in keys if key in self.released]
-        self.forget(known)
+        # a team's clients are released only beside its workers: their units go too
+        clients = [client_unit_key(*team) for team in teams]
+        self.forget(known + [key for key in clients if key in self.released])
         return len(known)
 
     @classmethod

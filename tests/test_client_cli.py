@@ -63,7 +63,9 @@ def test_a_second_key_replaces_the_first_and_says_so(private_home, tmp_path):
 
 
 def test_demo_writes_sealed_client_files_that_this_device_reads(private_home, bank):
-    from reflectie.clientcompare import collect_clients, compare_clients
+    from reflectie.clientcompare import collect_clients, three_views
+    from reflectie.compare import compare
+    from reflectie.loading import collect
 
     result = runner.invoke(app, ["demo", "--aantal", "25", "--uit", "demo"], env=WIDE)
     assert result.exit_code == 0, result.output
@@ -75,11 +77,14 @@ def test_demo_writes_sealed_client_files_that_this_device_reads(private_home, ba
     assert stat.S_IMODE(paths.demo_key_path().stat().st_mode) == 0o600
     read = collect_clients([Path("demo")])
     assert read.problems == [] and len(read.answers) == len(files)
-    teams = compare_clients(read, grouping="team")
-    assert len(teams.groups) >= 6 and teams.hidden_teams >= 1
-    # the report of the demo folder still reads only the workers' files as answers files
-    report = runner.invoke(app, ["rapport", "demo", "--formaat", "md"], env=WIDE)
+    views = three_views(compare(collect([Path("demo")], bank), bank, "team"), read)
+    # 25 workers in 8 teams: only teams whose workers are shown on their own show their clients
+    assert views.shown and views.clients.hidden_teams >= 1
+    assert all(g.workers is not None and "andere teams" not in g.name for g in views.shown)
+    # the report of the demo folder reads the workers' files as answers files, clients apart
+    report = runner.invoke(app, ["rapport", "demo", "--formaat", "md", "--uit", "uit"], env=WIDE)
     assert report.exit_code == 0, report.output
+    assert "## Drie blikken" in next(Path("uit").glob("*.md")).read_text("utf-8")
 
 
 def test_client_command_is_documented_and_paden_shows_client_folders(private_home):

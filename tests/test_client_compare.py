@@ -50,6 +50,17 @@ def collection(*groups: list[ClientAnswers]) -> ClientCollection:
     return ClientCollection(answers, [], len(answers))
 
 
+def every_team(client_collection: ClientCollection) -> set[tuple[str, str, str]]:
+    """As if every team's workers were released: the client rule on its own."""
+    return {(a.round_id, a.organisation, a.team) for a in client_collection.answers}
+
+
+def compare_alone(client_collection: ClientCollection, *args, **kwargs):
+    return compare_clients(
+        client_collection, *args, worker_units=every_team(client_collection), **kwargs
+    )
+
+
 def test_client_minimum_is_its_own_setting_never_below_five_or_the_workers():
     assert CLIENT_MIN_GROUP == 5
     assert client_min_group() == 5
@@ -59,10 +70,10 @@ def test_client_minimum_is_its_own_setting_never_below_five_or_the_workers():
 
 
 def test_release_at_five_four_shows_nothing():
-    four = compare_clients(collection(clients(4)), Q)
+    four = compare_alone(collection(clients(4)), Q)
     assert four.groups == [] and four.everyone is None and four.files_shown == 0
     assert four.hidden_teams == 1 and "1 team" in four.notes[0] and "4" not in four.notes[0]
-    five = compare_clients(collection(clients(5)), Q)
+    five = compare_alone(collection(clients(5)), Q)
     assert [g.name for g in five.groups] == ["Team Noord (CAW Oost)"]
     ladder = five.groups[0].stats["client.ladder"]
     assert ladder.n == 5 and ladder.distribution[3] == 5 and ladder.declined == 0
@@ -70,8 +81,7 @@ def test_release_at_five_four_shows_nothing():
 
 
 def test_small_teams_are_not_pooled_and_larger_figures_sum_released_teams_only():
-    result = compare_clients(
-        collection(clients(6), clients(4, team="Team Zuid"), clients(3, team="Team West")),
+    result = compare_alone(collection(clients(6), clients(4, team="Team Zuid"), clients(3, team="Team West")),
         Q,
         "organisatie",
     )
@@ -86,7 +96,7 @@ def test_item_needs_k_values_in_a_unit_and_declines_are_counted():
     for a in group[:2]:
         del a.answers["client.waarom"]
         a.declined.add("client.waarom")
-    stats = compare_clients(collection(group), Q).groups[0].stats
+    stats = compare_alone(collection(group), Q).groups[0].stats
     assert stats["client.waarom"].n == 0 and stats["client.waarom"].suppressed  # only 4 values: < 5
     assert (
         stats["client.waarom"].declined == 2
@@ -96,11 +106,11 @@ def test_item_needs_k_values_in_a_unit_and_declines_are_counted():
 
 
 def test_jongeren_and_ouders_apart_only_when_each_part_reaches_k():
-    mixed = compare_clients(collection(clients(6), clients(2, who="ouder")), Q).groups[0]
+    mixed = compare_alone(collection(clients(6), clients(2, who="ouder")), Q).groups[0]
     assert mixed.size == 8 and mixed.by_who == {} and mixed.split_units == 0
     assert mixed.stats["client.ladder"].n == 8
     assert mixed.stats["client.alle-stemmen"].n == 0  # only 2 parents asked: not released
-    split = compare_clients(collection(clients(6), clients(5, who="ouder", ladder=1)), Q).groups[0]
+    split = compare_alone(collection(clients(6), clients(5, who="ouder", ladder=1)), Q).groups[0]
     assert split.who_sizes == {"jongere": 6, "ouder": 5}
     assert split.by_who["ouder"]["client.ladder"].distribution[1] == 5
     assert split.by_who["jongere"]["client.ladder"].distribution[3] == 6
@@ -108,17 +118,15 @@ def test_jongeren_and_ouders_apart_only_when_each_part_reaches_k():
 
 
 def test_client_minimum_follows_the_workers_minimum():
-    result = compare_clients(collection(clients(6)), Q, worker_min_group=7)
+    result = compare_alone(collection(clients(6)), Q, worker_min_group=7)
     assert result.min_group == 7 and result.groups == []
 
 
 def test_rounds_are_not_mixed():
-    result = compare_clients(
-        collection(clients(3, round_id="2026-voorjaar"), clients(3)), Q, "ronde"
+    result = compare_alone(collection(clients(3, round_id="2026-voorjaar"), clients(3)), Q, "ronde"
     )
     assert result.groups == [] and result.hidden_groups == 2
-    only = compare_clients(
-        collection(clients(5, round_id="2026-voorjaar"), clients(5)), Q, round_id="2026-voorjaar"
+    only = compare_alone(collection(clients(5, round_id="2026-voorjaar"), clients(5)), Q, round_id="2026-voorjaar"
     )
     assert only.rounds == ["2026-voorjaar"] and only.groups[0].size == 5
 
@@ -137,7 +145,7 @@ def test_every_released_figure_is_a_sum_of_whole_parts_of_at_least_k(rows, reque
         ClientAnswers("Org", f"Team {team}", "r", who, date(2026, 10, 1), {"client.ladder": value})
         for team, who, value in rows
     ]
-    result = compare_clients(collection(answers), Q, min_group=requested)
+    result = compare_alone(collection(answers), Q, min_group=requested)
     k = result.min_group
     sizes = {}
     for a in answers:
@@ -216,3 +224,160 @@ def test_three_views_on_the_demo(bank):
     for grouping in ("organisatie", "ronde"):
         other = three_views(compare(collect([folder], bank), bank, grouping), client_collection)
         assert other.groups and all(g.clients is not None for g in other.groups)
+
+
+# --- the lead's decision: clients only beside their own team's released workers ------------------
+
+LADDER = "participatie.ladder.micro"
+
+
+def workers(n: int, team: str, organisation: str = "CAW Oost", round_id: str = "2026-najaar"):
+    from .groupdata import person
+
+    return [
+        person(f"{team}-{round_id}-{i}", team, organisation, round_id, scores={LADDER: 1 + i % 6})
+        for i in range(n)
+    ]
+
+
+def worker_collection(*groups):
+    from reflectie.loading import Collection
+
+    people = [a for group in groups for a in group]
+    return Collection(people, [], len(people))
+
+
+def test_clients_count_only_beside_their_teams_released_workers(bank):
+    people = worker_collection(
+        workers(4, "Team Noord"), workers(2, "Team Zuid"), workers(2, "Team West")
+    )  # Zuid and West are pooled into 'andere teams' (4): released, but not as themselves
+    answers = collection(
+        clients(6), clients(6, team="Team Zuid"), clients(7, team="Team Oost")  # Oost: no workers
+    )
+    comparison = compare(people, bank, "team")
+    assert {g.name for g in comparison.groups} == {
+        "Team Noord (CAW Oost)",
+        "andere teams (CAW Oost)",
+    }
+    views = three_views(comparison, answers)
+    shown = [g for g in views.groups if g.clients is not None]
+    assert [g.name for g in shown] == ["Team Noord (CAW Oost)"]
+    assert views.clients.hidden_teams == 2 and views.everyone.clients.size == 6
+    note = views.clients.notes[0]
+    assert "2 teams" in note and "hulpverleners" in note and "6" not in note and "7" not in note
+    # a larger figure takes only what would be released at team level
+    organisation = three_views(compare(people, bank, "organisatie"), answers)
+    assert organisation.groups[0].clients.size == 6
+    assert organisation.groups[0].clients.unit_keys == [("2026-najaar", "CAW Oost", "Team Noord")]
+    rounds = three_views(compare(people, bank, "ronde"), answers)
+    assert rounds.groups[0].clients.size == 6
+    # the workers' own minimum: with k = 5 Team Noord's 4 workers are not shown, nor its clients
+    strict = three_views(compare(people, bank, "team", 5), answers)
+    assert all(g.clients is None for g in strict.groups) and strict.everyone is None
+    assert strict.clients.hidden_teams == 3 and strict.clients.files_shown == 0
+
+
+def test_release_at_five_beside_released_workers(bank):
+    people = worker_collection(workers(3, "Team Noord"))
+    four = three_views(compare(people, bank, "team"), collection(clients(4)))
+    assert all(g.clients is None for g in four.groups) and four.clients.files_shown == 0
+    assert all(v.clients is None for g in four.groups for v in g.views)
+    five = three_views(compare(people, bank, "team"), collection(clients(5)))
+    ladder = next(v for v in five.groups[0].views if v.client_item.id == "client.ladder")
+    assert ladder.clients.n == 5 and ladder.workers.n == 3
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(  # per team: organisation, workers, clients (jongeren, ouders), round
+        st.tuples(
+            st.integers(0, 1),
+            st.integers(0, 7),
+            st.integers(0, 8),
+            st.integers(0, 6),
+            st.sampled_from(("2026-voorjaar", "2026-najaar")),
+        ),
+        min_size=1,
+        max_size=7,
+    ),
+    st.integers(3, 6),
+    st.integers(5, 8),
+    st.sampled_from(("team", "organisatie", "ronde")),
+)
+def test_no_client_figure_rests_on_a_team_whose_workers_are_not_released(
+    teams, worker_k, client_k, grouping
+):
+    from reflectie.bank import load_bank
+
+    bank = load_bank()
+    people, answers, expected = [], [], {}
+    for index, (org, n_workers, young, parents, round_id) in enumerate(teams):
+        team, organisation = f"Team {index}", f"Org {org}"
+        people += workers(n_workers, team, organisation, round_id)
+        answers += clients(young, team, organisation, round_id=round_id, seed=index)
+        answers += clients(parents, team, organisation, "ouder", round_id, seed=index + 50)
+        expected[(round_id, organisation, team)] = (n_workers, young + parents)
+    if not people:
+        return
+    comparison = compare(worker_collection(people), bank, grouping, worker_k)
+    views = three_views(comparison, collection(answers), min_group=client_k)
+    k = views.clients.min_group
+    assert k == max(5, worker_k, client_k)
+    # worked out from the raw counts, not from the code under test
+    released = {key for key, (w, c) in expected.items() if w >= worker_k and c >= k}
+    shown_rounds = set(comparison.rounds)
+    released = {key for key in released if key[0] in shown_rounds}
+    workers_released = released_worker_units_by_hand(comparison)
+    total = 0
+    for group in views.groups:
+        if group.clients is None:
+            continue
+        assert group.workers is not None  # never clients without their workers beside them
+        for key in group.clients.unit_keys:
+            assert key in released and key in workers_released
+            assert expected[key][0] >= worker_k
+        assert group.clients.size == sum(expected[key][1] for key in group.clients.unit_keys)
+        total += group.clients.size
+    assert total == sum(expected[key][1] for key in released)
+    if views.everyone is not None and views.everyone.clients is not None:
+        assert sorted(views.everyone.clients.unit_keys) == sorted(released)
+
+
+def released_worker_units_by_hand(comparison):
+    """The teams the worker report shows as units of their own, read off its groups' units."""
+    return {
+        (u.round_id, u.organisation, u.team)
+        for units in comparison.unit_groups.values()
+        for u in units
+        if u.team != "andere teams"
+    }
+
+
+def test_client_units_are_releases_in_the_ledger(bank, tmp_path):
+    from reflectie.ledger import ReleaseLedger, client_unit_key
+
+    people = worker_collection(workers(4, "Team Noord"))
+    path = tmp_path / "vrijgegeven.toml"
+    first = ReleaseLedger.load(path)
+    views = three_views(compare(people, bank, "team", ledger=first), collection(clients(5)))
+    assert views.groups[0].clients.size == 5
+    first.commit()
+    assert client_unit_key("2026-najaar", "CAW Oost", "Team Noord") in ReleaseLedger.load(
+        path
+    ).released
+    # one client more: showing the team again would give away that client's answers
+    grown = collection(clients(5), clients(1, seed=9))
+    second = ReleaseLedger.load(path)
+    again = three_views(compare(people, bank, "team", ledger=second), grown)
+    assert again.groups[0].workers is not None and again.groups[0].clients is None
+    assert [w.name for w in second.withheld] == ["cliëntantwoorden van Team Noord (CAW Oost)"]
+    assert again.clients.hidden_teams == 1
+    # five more than the first release: a sum over five clients, shown again
+    third = ReleaseLedger.load(path)
+    more = collection(clients(5), clients(5, seed=9))
+    assert three_views(compare(people, bank, "team", ledger=third), more).groups[0].clients
+    # forgetting the round forgets the client unit too
+    third.forget_rounds(people.answers, ["2026-najaar"])
+    assert client_unit_key("2026-najaar", "CAW Oost", "Team Noord") not in ReleaseLedger.load(
+        path
+    ).released
