@@ -667,6 +667,10 @@ def rapport(
     ronde: Optional[str] = typer.Option(None, "--ronde", "-r", help="Deze ronde (standaard de meest recente)."),
     groep: Optional[str] = typer.Option(None, "--groep", "-g", help="Enkel het blad van deze groep (team of organisatie), tegenover de andere groepen."),
     vergeet: bool = typer.Option(False, "--vergeet-eerdere", help="Vergeet eerdere rapporten van deze ronde(s): enkel als die nooit verspreid werden."),
+    min_clienten: Optional[int] = typer.Option(
+        None, "--min-clienten",
+        help="Cliëntantwoorden per team die nodig zijn om ze te tonen (minstens 5, nooit minder "
+             "dan --min-groep)."),
 ) -> None:
     """Maak een vergelijkend rapport van een map met antwoordenbestanden (intervisie, werkgroep).
 
@@ -674,6 +678,11 @@ def rapport(
     er één blad (1 à 2 A4) voor die groep. Eindigt met code 0 als alles gelezen werd, 3 als sommige
     bestanden weggelaten zijn (het rapport is dan wel gemaakt), en 1 als er niets bruikbaars was, de
     ronde of de groep niet bestaat, of het rapport niet gemaakt kon worden.
+
+    Staan er cliëntantwoorden (*.clientstem) in dezelfde mappen, dan krijgt het rapport per groep
+    'Drie blikken': hoe hulpverleners zichzelf plaatsen, hoe zij denken dat cliënten het zien, en
+    wat cliënten zelf zeggen. Cliëntantwoorden van een team tellen pas vanaf 5 (--min-clienten), en
+    enkel als de hulpverleners van dat team zelf apart in het rapport staan.
 
     reflectie onthoudt (als vingerafdrukken) welke groepen eerder in een rapport stonden. Een groep
     die sindsdien met minder dan de minimumgrootte aan mensen of antwoorden veranderde, blijft weg:
@@ -691,6 +700,15 @@ def rapport(
     if min_groep < MIN_GROUP_FLOOR:
         _err(f"de minimumgroepsgrootte is minstens {MIN_GROUP_FLOOR}, zodat niemand herkenbaar wordt "
              f"(je gaf {min_groep}).", 2)
+    if min_clienten is not None:
+        from reflectie.rules import CLIENT_MIN_GROUP
+
+        if min_clienten < CLIENT_MIN_GROUP:
+            _err(f"--min-clienten is minstens {CLIENT_MIN_GROUP}, zodat geen cliënt herkenbaar wordt "
+                 f"(je gaf {min_clienten}).", 2)
+        if min_clienten < min_groep:
+            _err(f"--min-clienten ({min_clienten}) mag niet kleiner zijn dan --min-groep "
+                 f"({min_groep}).", 2)
     bank = _bank()
     collection = load_collection(mappen, bank)
     for problem in collection.problems:
@@ -721,6 +739,7 @@ def rapport(
              f"(minimum {comparison.min_group}); er is geen rapport gemaakt.")
     for note in comparison.notes:
         _say((note, "dim"), stderr=True)
+    clients = _client_views(mappen, comparison, min_clienten)
     if groep is not None:
         if per == Groepering.ronde:
             _err("een groepsblad (--groep) is er per team of per organisatie, niet per ronde.")
@@ -738,13 +757,61 @@ def rapport(
     except ReflectieError as exc:
         _err(str(exc))
     _say(_account(collection, comparison))
+    if clients is not None:
+        _say(_client_account(clients, comparison))
     for path in written:
         _say("  ", (str(path), "bold"))
-    if collection.problems:
+    left_out = len(collection.problems) + (len(clients.problems) if clients is not None else 0)
+    if left_out:
         from reflectie.dutch import count
 
-        _say(f"Klaar, met waarschuwingen: {count(len(collection.problems), 'bestand', 'bestanden')} weggelaten.")
+        _say(f"Klaar, met waarschuwingen: {count(left_out, 'bestand', 'bestanden')} weggelaten.")
         raise typer.Exit(EXIT_WARNINGS)
+
+
+def _client_views(folders: list[Path], comparison, min_clients: int | None):
+    """Client files in the report's folders: read (with this device's private keys), their
+    problems told on the terminal, and set beside the comparison as its three views. None when
+    the folders hold no client files (the report is then exactly as without them)."""
+    from reflectie.clientcompare import collect_clients, three_views
+
+    clients = collect_clients(folders)
+    if not clients.files_seen:
+        return None
+    for problem in clients.key_problems:
+        _warn(problem)
+    for problem in clients.problems:
+        _say(("Weggelaten: ", "yellow"), f"{problem.path} — {problem.reason}", stderr=True)
+    if clients.answers:
+        comparison.three_views = three_views(comparison, clients, min_group=min_clients)
+        for note in comparison.three_views.clients.notes:
+            _say((note, "dim"), stderr=True)
+    return clients
+
+
+def _client_account(clients, comparison) -> str:
+    """Terminal only: the client files read and what the report shows of them."""
+    from reflectie.dutch import count
+
+    views = comparison.three_views
+    shown_rounds = set(comparison.rounds)
+    in_rounds = sum(1 for a in clients.answers if a.round_id in shown_rounds)
+    line = (f"{count(clients.files_seen, 'cliëntbestand', 'cliëntbestanden')} gelezen: {in_rounds} "
+            f"van {'ronde' if len(shown_rounds) == 1 else 'rondes'} {', '.join(comparison.rounds)}")
+    if len(clients.answers) > in_rounds:
+        line += f", {len(clients.answers) - in_rounds} van andere rondes"
+    if clients.problems:
+        line += f", {len(clients.problems)} onbruikbaar"
+    if views is None:
+        return line + "; geen enkel cliëntantwoord bruikbaar, dus geen drie blikken in het rapport."
+    shown = views.clients.files_shown
+    line += (f"; {count(shown, 'cliëntantwoord', 'cliëntantwoorden')} in de drie blikken van "
+             f"{count(len(views.shown), 'groep', 'groepen')}")
+    if views.clients.hidden_teams:
+        line += (f"; cliëntantwoorden van {count(views.clients.hidden_teams, 'team', 'teams')} "
+                 f"weggelaten (minder dan {views.clients.min_group}, of de hulpverleners van het team "
+                 "staan niet apart in het rapport)")
+    return line + "."
 
 
 @app.command("opvolging", cls=DutchCommand)

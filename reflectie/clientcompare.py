@@ -616,8 +616,9 @@ def _starters(groups: list[GroupViews], per_group: int) -> list[ClientStarter]:
 
 
 def _signed(value: float) -> str:
+    """'+0,50' or '−0,50' (a real minus sign)."""
     text = nl_number(value)
-    return text if text.startswith("-") else f"+{text}"
+    return "−" + text[1:] if text.startswith("-") else f"+{text}"
 
 
 def three_views(

@@ -380,6 +380,153 @@ def report_context(comparison: Comparison, options: ReportOptions | None = None)
         "level_labels": LEVEL_LABELS,
         "action_format": bank.action_formats.get(BAN_KEEP_REACH),
         "not_a_judgement": NOT_A_JUDGEMENT,
+        "three": three_views_context(c),
+    }
+
+
+# --- Drie blikken: what clients say beside the workers (cliëntstem) ------------------------------
+#
+# Only from ``comparison.three_views`` (clientcompare.ThreeViews), set when client files were read
+# with the comparison; without it nothing below adds anything to a report. Client figures come from
+# released client units only (clientcompare: at least 5 answers, and only beside the team's own
+# released workers); the workers' rows are the comparison's own GroupResults.
+
+THREE_TITLE = "Drie blikken"
+VIEW_SELF = "Hulpverleners over zichzelf"
+VIEW_ESTIMATE = "Ingeschat cliëntbeeld"
+VIEW_CLIENTS = "Wat cliënten zeggen"
+VIEW_WHO = {"jongere": "Wat jongeren zeggen", "ouder": "Wat ouders zeggen"}
+THREE_INTRO = (
+    "Per vraag uit de cliëntmodus drie blikken naast elkaar: hoe hulpverleners zichzelf plaatsen, "
+    "hoe zij denken dat cliënten het zien (het ingeschat cliëntbeeld, enkel bij de ladder), en wat "
+    "cliënten zelf zeggen. Per blik het aantal mensen per antwoord, apart n.v.t., weet ik niet en "
+    "wil ik niet zeggen, met n en het gemiddelde ernaast. Jongeren en ouders staan apart waar elk "
+    "deel groot genoeg is."
+)
+CLIENT_KINDS = {"clients": "cliënten", "jongere": "cliënten: jongeren", "ouder": "cliënten: ouders"}
+
+
+def client_text(item) -> str:
+    """A client question as the young people read it (the parents' text if only they are asked)."""
+    return item.texts.get("jongere") or item.texts.get("ouder") or item.id
+
+
+def signed(value: float | None) -> str:
+    """'+0,50' / '−0,50' (a real minus), '' for None."""
+    if value is None:
+        return ""
+    text = nl_number(abs(value))
+    if text == "0,00":
+        return "0,00"
+    return ("+" if value > 0 else "−") + text
+
+
+def _view_row(label: str, kind: str, stats, levels: list[tuple[int, str]], size: int | None = None,
+              client: bool = False) -> dict:
+    row: dict = {"label": label, "kind": kind, "size": size, "client": client}
+    if stats is None:
+        row.update({"counts": None, "note": "geen antwoorden"})
+        return row
+    counts = [stats.distribution.get(value, 0) for value, _label in levels]
+    shown = not stats.suppressed
+    row.update({
+        "stats": stats,
+        "counts": counts if shown else None,
+        "note": stats.suppressed or "",
+        "na": None if client else stats.na,
+        "dont_know": None if client else stats.dont_know,
+        "declined": getattr(stats, "declined", 0) if client else None,
+        "bar": diverging_bar_svg(counts, [f"{v} {lab}" for v, lab in levels]) if shown else "",
+    })
+    return row
+
+
+def _mirror_block(view, group) -> dict:
+    item = view.client_item
+    worker = view.worker_item
+    client_levels = [(level.value, level.name) for level in item.scale.levels]
+    worker_levels = _value_labels(worker)
+    palette = diverging_palette(len(client_levels))
+    values = []
+    for index, (value, client_label) in enumerate(client_levels):
+        worker_label = dict(worker_levels).get(value, "")
+        values.append({"value": value, "client": client_label, "worker": worker_label,
+                       "swatch": swatch_svg(palette[index])})
+    rows = [_view_row(VIEW_SELF, "self", view.workers, worker_levels)]
+    if view.estimate_item is not None:
+        rows.append(_view_row(VIEW_ESTIMATE, "estimate", view.estimate, _value_labels(view.estimate_item)))
+    rows.append(_view_row(VIEW_CLIENTS, "clients", view.clients, client_levels, client=True))
+    sizes = group.clients.who_sizes if group.clients is not None else {}
+    if len(item.texts) > 1:  # a question for one part only: its part is the whole row above
+        for who, stats in view.clients_by_who.items():
+            rows.append(_view_row(VIEW_WHO[who], who, stats, client_levels, sizes.get(who),
+                                  client=True))
+    gaps = []
+    if view.gap_self is not None:
+        gaps.append(f"wat cliënten zeggen − hulpverleners over zichzelf: {signed(view.gap_self)}")
+    if view.gap_estimate is not None:
+        gaps.append(f"wat cliënten zeggen − ingeschat cliëntbeeld: {signed(view.gap_estimate)}")
+    return {
+        "id": item.id,
+        "text": client_text(item),
+        "prompt": item.prompt,
+        "parents_text": (item.texts["ouder"] if item.texts.get("jongere") and "ouder" in item.texts
+                         and item.texts["ouder"] != item.texts["jongere"] else None),
+        "worker_item": worker,
+        "worker_text": shown_text(worker),
+        "estimate_text": shown_text(view.estimate_item) if view.estimate_item is not None else None,
+        "values": values,
+        "same_labels": all(v["client"].casefold().rstrip(".") == v["worker"].casefold().rstrip(".")
+                           for v in values),
+        "columns": len(values),
+        "rows": rows,
+        "gaps": gaps,
+    }
+
+
+def _three_group(group, name: str, views) -> dict:
+    clients = group.clients
+    return {
+        "name": name,
+        "workers": group.workers.size if group.workers is not None else None,
+        "clients": clients.size if clients is not None else None,
+        "who_sizes": [(WHO_LABEL[w], n) for w, n in clients.who_sizes.items()] if clients else [],
+        "items": [_mirror_block(view, group) for view in group.views],
+        "starters": [{"label": s.label, "text": s.text, "item": client_text(s.view.client_item)}
+                     for s in views.starters_for(group.name)],
+    }
+
+
+WHO_LABEL = {"jongere": "jongeren", "ouder": "ouders"}
+
+
+def three_views_context(comparison: Comparison, only: list[str] | None = None) -> dict | None:
+    """The "Drie blikken" section: per shown group with released client figures its mirrored items
+    (the three views, distributions, gaps) and its client starters; None without client files.
+    ``only``: these group names (a group's own sheet), without the everyone block."""
+    views = comparison.three_views
+    if views is None:
+        return None
+    from reflectie.clientcompare import CLIENT_STARTER_RULE
+
+    worker_names = [g.name for g in comparison.groups if only is None or g.name in only]
+    shown = [g for g in views.groups if g.clients is not None and g.name in worker_names]
+    blocks = [_three_group(g, g.name, views) for g in shown]
+    if only is None and len(shown) > 1 and views.everyone is not None and views.everyone.clients:
+        blocks.append(_three_group(views.everyone, f"{EVERYONE} (alle getoonde groepen)", views))
+        blocks[-1]["reference"] = True
+    without = [name for name in worker_names if name not in {g.name for g in shown}]
+    clients = views.clients
+    return {
+        "title": THREE_TITLE,
+        "intro": THREE_INTRO,
+        "method": views.method,
+        "notes": list(clients.notes),
+        "k": clients.min_group,
+        "shown_files": sum(g.clients.size for g in shown),
+        "groups": blocks,
+        "without": without,
+        "starter_rule": CLIENT_STARTER_RULE,
     }
 
 
@@ -467,6 +614,7 @@ def sheet_context(comparison: Comparison, wanted: str, options: ReportOptions | 
         "n2": n2,
         "fmt_change": _fmt_change,
         "small_change_note": SMALL_CHANGE_NOTE,
+        "three": three_views_context(c, only=[group.name]),
     }
 
 
@@ -480,7 +628,16 @@ def render_sheet(comparison: Comparison, wanted: str, fmt: str, options: ReportO
 
 def _value_columns(comparison: Comparison) -> list[int]:
     values = {v for item in comparison.scored_items() if item.scale is not None for v in item.scale.values}
+    views = comparison.three_views
+    if views is not None:
+        values |= {v for item in views.clients.questionnaire.items.values() for v in item.scale.values}
     return sorted(values)
+
+
+# with client files: every row says whose answers it holds, and client rows name the worker items
+# they mirror (the estimate too, for the ladder); without them the columns stay as they were
+CLIENT_COLUMNS = ["soort", "spiegelt_item_id", "inschatting_item_id", "wil_ik_niet_zeggen"]
+WORKERS_KIND = "hulpverleners"
 
 
 def data_columns(comparison: Comparison) -> list[str]:
@@ -488,7 +645,8 @@ def data_columns(comparison: Comparison) -> list[str]:
              "schaal_id", "schaal_nominaal", "n"]
             + [f"aantal_{v}" for v in _value_columns(comparison)]
             + ["niet_van_toepassing", "weet_ik_niet", "gemiddelde", "mediaan", "min", "max", "sd",
-               "ordinale_spreiding", "k", "opmerking"])
+               "ordinale_spreiding", "k", "opmerking"]
+            + (CLIENT_COLUMNS if comparison.three_views is not None else []))
 
 
 def _data_groups(comparison: Comparison, only: list[GroupResult] | None = None) -> list[GroupResult]:
@@ -524,7 +682,51 @@ def data_rows(comparison: Comparison, only: list[GroupResult] | None = None) -> 
                 stats.na, stats.dont_know,
                 _r(stats.mean), _r(stats.median), stats.min, stats.max, _r(stats.sd), _r(spread),
                 comparison.min_group, note,
-            ])
+            ] + ([WORKERS_KIND, None, None, None] if comparison.three_views is not None else []))
+    if comparison.three_views is not None:
+        rows += client_data_rows(comparison, only)
+    return rows
+
+
+def client_data_rows(comparison: Comparison, only: list[GroupResult] | None = None) -> list[list]:
+    """The clients' rows of the data table: per group with released client figures, per client
+    question: everyone together, and jongeren and ouders where each part is released."""
+    views = comparison.three_views
+    bank = comparison.bank
+    values = _value_columns(comparison)
+    k = views.clients.min_group
+    rows: list[list] = []
+    for group in _data_groups(comparison, only):
+        is_everyone = group is comparison.everyone
+        shown = views.everyone if is_everyone else views.group(group.name)
+        if shown is None or shown.clients is None:
+            continue
+        round_id = group.name if comparison.grouping == "ronde" and not is_everyone \
+            else ", ".join(comparison.rounds)
+        name = f"{EVERYONE} (alle getoonde groepen)" if is_everyone else group.name
+        for view in shown.views:
+            item, worker = view.client_item, view.worker_item
+            theme = bank.themes[worker.theme]
+            parts = [("clients", view.clients, shown.clients.size)]
+            if len(item.texts) > 1:
+                parts += [(who, stats, shown.clients.who_sizes.get(who))
+                          for who, stats in view.clients_by_who.items()]
+            for kind, stats, size in parts:
+                if stats is None:
+                    continue
+                released = not stats.suppressed
+                counts = [stats.distribution.get(v) if released and v in item.scale.values else None
+                          for v in values]
+                spread = ordinal_dispersion(stats.distribution) if released else None
+                text = item.texts.get(kind) or client_text(item)
+                rows.append([round_id, name, size, theme.id, theme.title, worker.level, item.id, text,
+                             item.scale.id, "nee", stats.n if released else None] + counts + [
+                    None, None, _r(stats.mean), _r(stats.median), stats.min, stats.max, _r(stats.sd),
+                    _r(spread), k, stats.suppressed or "",
+                    CLIENT_KINDS[kind], worker.id,
+                    view.estimate_item.id if view.estimate_item is not None else None,
+                    stats.declined,
+                ])
     return rows
 
 
@@ -593,7 +795,9 @@ def render_xlsx(comparison: Comparison, options: ReportOptions | None = None,
     overview.title = sheet_title("Overzicht", taken)
     _put_row(overview, ["reflectie — vergelijking " + GROUPING_LABELS[c.grouping]])
     overview["A1"].font = Font(bold=True, size=14)
-    for line in story(c, options) + [CONVERSATION_AID, NOT_A_JUDGEMENT] + list(c.notes):
+    three_lines = ([c.three_views.method] + list(c.three_views.clients.notes)
+                   if c.three_views is not None else [])
+    for line in story(c, options) + [CONVERSATION_AID, NOT_A_JUDGEMENT] + list(c.notes) + three_lines:
         _put_row(overview, [line])
         overview.cell(overview.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
     _put_row(overview, ["Minimum groepsgrootte (k)", c.min_group])
@@ -615,9 +819,18 @@ def render_xlsx(comparison: Comparison, options: ReportOptions | None = None,
     starters = [[s.group, s.kind, s.item.id, shown_text(s.item), s.other.id if s.other else None,
                  _r(s.value), s.n, s.text] for s in c.starters
                 if only is None or s.group in {g.name for g in only}]
+    if c.three_views is not None:
+        starters += [[s.group, f"cliënten: {s.kind}", s.view.client_item.id,
+                      client_text(s.view.client_item),
+                      (s.view.estimate_item if s.kind == "inschatting" else s.view.worker_item).id,
+                      _r(s.value), s.view.clients.n, s.text] for s in c.three_views.starters
+                     if only is None or s.group in {g.name for g in only}]
     _table_sheet(wb, "Gespreksstarters", taken,
                  ["groep", "soort", "item_id", "item", "tegenover_item_id", "waarde", "n", "waarom"],
                  starters, {"A": 36, "D": 70, "H": 70})
+    if c.three_views is not None:
+        _table_sheet(wb, THREE_TITLE, taken, THREE_COLUMNS, three_sheet_rows(c, only),
+                     {"A": 36, "C": 60, "D": 34, "F": 34})
     scales = sorted({i.scale.id: i.scale for i in c.scored_items() if i.scale is not None}.values(), key=lambda s: s.id)
     _table_sheet(wb, "Schalen", taken, ["schaal_id", "schaal", "nominaal", "waarde", "betekenis"],
                  [[s.id, s.name, "ja" if s.nominal else "nee", lv.value, lv.name] for s in scales for lv in s.levels],
@@ -644,6 +857,37 @@ def render_xlsx(comparison: Comparison, options: ReportOptions | None = None,
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+THREE_COLUMNS = ["groep", "cliënt_item_id", "cliëntvraag", "spiegelt_item_id", "inschatting_item_id",
+                 "hulpverleners_n", "hulpverleners_gemiddelde", "ingeschat_n", "ingeschat_gemiddelde",
+                 "cliënten", "cliënten_n", "cliënten_wil_ik_niet_zeggen", "cliënten_gemiddelde",
+                 "verschil_met_zelfbeeld", "verschil_met_ingeschat_cliëntbeeld"]
+
+
+def three_sheet_rows(comparison: Comparison, only: list[GroupResult] | None = None) -> list[list]:
+    """One row per group and client question: the three views' n and means, and the gaps."""
+    views = comparison.three_views
+    names = {g.name for g in only} if only is not None else None
+    groups = [g for g in views.groups if g.clients is not None and (names is None or g.name in names)]
+    if names is None and len(groups) > 1 and views.everyone is not None and views.everyone.clients:
+        groups.append(views.everyone)
+    rows = []
+    for group in groups:
+        name = f"{EVERYONE} (alle getoonde groepen)" if group is views.everyone else group.name
+        for view in group.views:
+            released = [None if s is None or s.suppressed else s
+                        for s in (view.workers, view.estimate, view.clients)]
+            mine, guess, theirs = released
+            rows.append([name, view.client_item.id, client_text(view.client_item), view.worker_item.id,
+                         view.estimate_item.id if view.estimate_item is not None else None,
+                         mine.n if mine else None, _r(mine.mean) if mine else None,
+                         guess.n if guess else None, _r(guess.mean) if guess else None,
+                         group.clients.size, theirs.n if theirs else None,
+                         view.clients.declined if view.clients is not None else None,
+                         _r(theirs.mean) if theirs else None,
+                         _r(view.gap_self), _r(view.gap_estimate)])
+    return rows
 
 
 def _r0(value: float | None) -> float | None:
