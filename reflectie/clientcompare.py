@@ -13,8 +13,10 @@ Release rule for client answers (DESIGN.md, "The clients' own voice" and "Anonym
   item; 'wil ik niet zeggen' is counted from released units.
 * **Jongeren and ouders apart**: a unit's answers are split by who answered only when every
   non-empty part holds at least *k* files; otherwise that unit counts in the figures for everyone
-  together but in neither part. So every released figure, also a part, is a sum over whole parts of
-  at least *k* files, and any difference between two released figures is again such a sum.
+  together but in neither part. Per item, a split unit's parts count only when every part that
+  answered the item gave at least *k* values (else the unit counts for that item in the figure for
+  everyone only). So every released figure, also a part, is a sum over whole parts of at least *k*
+  values, and any difference between two released figures is again such a sum.
 * **The workers' unit first** (a decision of the lead): a team's client unit is released only when
   that team's workers are themselves released in the same round and report: a unit of its own (not
   pooled into "andere teams"), not hidden, not withheld by the ledger, and at least the workers'
@@ -288,9 +290,42 @@ def _client_group(
     for who in WHO:
         parts = [u.parts()[who] for u in split if who in u.parts()]
         if parts:
-            group.by_who[who] = _stats(parts, questionnaire, k)
+            group.by_who[who] = _split_stats(split, who, questionnaire, k)
             group.who_sizes[who] = sum(len(p) for p in parts)
     return group
+
+
+def _split_stats(
+    units: list[ClientUnit], who: str, questionnaire: Questionnaire, k: int
+) -> dict[str, ClientItemStats]:
+    """One part's statistics (jongeren or ouders) over the units whose split is released.
+
+    Per item a unit's part contributes its values only when every part of that unit that
+    answered the item gave at least ``k`` values: the unit's figure for everyone counts all its
+    values, so a part shown beside a smaller other part would give that part away by
+    subtraction."""
+    result: dict[str, ClientItemStats] = {}
+    for item in questionnaire.items.values():
+        values: list[int] = []
+        declined = 0
+        seen = False
+        for unit in units:
+            parts = unit.parts()
+            if who not in parts:
+                continue
+            answered = {
+                part: [c.answers[item.id] for c in members if item.id in c.answers]
+                for part, members in parts.items()
+            }
+            part_declined = sum(1 for c in parts[who] if item.id in c.declined)
+            if answered[who] or part_declined:
+                seen = True
+            if answered[who] and all(not v or len(v) >= k for v in answered.values()):
+                values += answered[who]
+            declined += part_declined
+        if seen:
+            result[item.id] = client_item_stats(item, values, declined)
+    return result
 
 
 @dataclass

@@ -214,7 +214,7 @@ def test_three_views_on_the_demo(bank):
     others = [v for v in group.views if v.client_item.id != "client.ladder"]
     assert all(v.estimate_item is None and v.gap_estimate is None for v in others)
     assert {v.worker_item.id for v in group.views} >= {
-        "transparantie.niets-verzwijgen",
+        "transparantie.dossier-laten-weten",
         "participatie.inspraak-netwerk",
     }
     assert any(g.clients and g.clients.by_who for g in views.groups)  # the demo shows a split too
@@ -381,3 +381,67 @@ def test_client_units_are_releases_in_the_ledger(bank, tmp_path):
     assert client_unit_key("2026-najaar", "CAW Oost", "Team Noord") not in ReleaseLedger.load(
         path
     ).released
+
+
+def test_every_client_question_mirrors_an_item_workers_are_still_asked(bank):
+    """A mirror of a retired item would leave the workers' view empty in every new round."""
+    for item in Q.items.values():
+        for worker_id in filter(None, (item.mirrors, item.estimate)):
+            worker = bank.items[worker_id]
+            assert not worker.retired, f"{item.id} spiegelt het vervallen item {worker_id}"
+            assert len(worker.scale.levels) == len(item.scale.levels)
+
+
+def test_a_part_is_not_shown_beside_a_smaller_part_of_the_same_unit():
+    """12 clients: 7 young people and 5 parents, of whom one says 'wil ik niet zeggen' on one
+    question. Everyone together (11 values) minus the young people (7) would give the 4 parents'
+    answers: on that question neither part is shown, only everyone together."""
+    young = clients(7, seed=1)
+    parents = clients(5, who="ouder", seed=2)
+    del parents[0].answers["client.begrepen"]
+    parents[0].declined.add("client.begrepen")
+    group = compare_alone(collection(young, parents), Q).groups[0]
+    assert group.who_sizes == {"jongere": 7, "ouder": 5}
+    assert group.stats["client.begrepen"].n == 11 and group.stats["client.begrepen"].declined == 1
+    assert group.by_who["jongere"]["client.begrepen"].n == 0
+    assert group.by_who["ouder"]["client.begrepen"].n == 0
+    assert group.by_who["ouder"]["client.begrepen"].declined == 1
+    # other questions still show both parts
+    assert group.by_who["jongere"]["client.ladder"].n == 7
+    assert group.by_who["ouder"]["client.ladder"].n == 5
+    # a question for young people only: their part is the whole
+    assert group.by_who["jongere"]["client.stem-telt"].n == 7
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(  # per team: young people answering, declining; parents answering, declining
+        st.tuples(st.integers(0, 8), st.integers(0, 3), st.integers(0, 8), st.integers(0, 3)),
+        min_size=1,
+        max_size=3,
+    ),
+    st.integers(1, 6),
+)
+def test_every_difference_between_shown_figures_holds_at_least_k_values(teams, value):
+    answers = []
+    for team, counts in enumerate(teams):
+        for who, answering, declining in (("jongere", *counts[:2]), ("ouder", *counts[2:])):
+            for index in range(answering + declining):
+                client = ClientAnswers("Org", f"Team {team}", "r", who, date(2026, 10, 1))
+                if index < answering:
+                    client.answers["client.ladder"] = 1 + (value + index) % 6
+                else:
+                    client.declined.add("client.ladder")
+                answers.append(client)
+    if not answers:
+        return
+    result = compare_alone(collection(answers), Q)
+    k = result.min_group
+    for group in [*result.groups, *([result.everyone] if result.everyone else [])]:
+        total = group.stats.get("client.ladder")
+        parts = [s["client.ladder"] for s in group.by_who.values() if "client.ladder" in s]
+        shown = [p.n for p in parts if p.n]
+        assert all(n >= k for n in shown)
+        if total is not None and total.n:
+            rest = total.n - sum(shown)
+            assert rest == 0 or rest >= k  # what no part shows is itself k values or more

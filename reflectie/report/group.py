@@ -395,13 +395,21 @@ THREE_TITLE = "Drie blikken"
 VIEW_SELF = "Hulpverleners over zichzelf"
 VIEW_ESTIMATE = "Ingeschat cliëntbeeld"
 VIEW_CLIENTS = "Wat cliënten zeggen"
-VIEW_WHO = {"jongere": "Wat jongeren zeggen", "ouder": "Wat ouders zeggen"}
+VIEW_WHO = {"jongere": "jongeren", "ouder": "ouders"}
 THREE_INTRO = (
     "Per vraag uit de cliëntmodus drie blikken naast elkaar: hoe hulpverleners zichzelf plaatsen, "
     "hoe zij denken dat cliënten het zien (het ingeschat cliëntbeeld, enkel bij de ladder), en wat "
     "cliënten zelf zeggen. Per blik het aantal mensen per antwoord, apart n.v.t., weet ik niet en "
-    "wil ik niet zeggen, met n en het gemiddelde ernaast. Jongeren en ouders staan apart waar elk "
-    "deel groot genoeg is."
+    "wil ik niet zeggen, met n en het gemiddelde ernaast; jongeren en ouders ook apart waar elk deel "
+    "groot genoeg is. Verschil = het gemiddelde van wat cliënten zeggen min dat van de hulpverleners "
+    "over zichzelf (zelf) of min het ingeschat cliëntbeeld (ingeschat)."
+)
+THREE_SHEET_INTRO = (
+    "Per vraag uit de cliëntmodus: hoe hulpverleners zichzelf plaatsen, hun ingeschat cliëntbeeld "
+    "(bij de ladder) en wat cliënten zelf zeggen, als aantallen per antwoord van 1 tot het hoogste "
+    "antwoord, met n en het gemiddelde. Verschil = het gemiddelde van wat cliënten zeggen min dat "
+    "van de hulpverleners over zichzelf (zelf) of min het ingeschat cliëntbeeld (ingeschat). Het "
+    "volledige rapport toont ook de vragen van de hulpverleners en de verdelingen als balk."
 )
 CLIENT_KINDS = {"clients": "cliënten", "jongere": "cliënten: jongeren", "ouder": "cliënten: ouders"}
 
@@ -421,111 +429,136 @@ def signed(value: float | None) -> str:
     return ("+" if value > 0 else "−") + text
 
 
-def _view_row(label: str, kind: str, stats, levels: list[tuple[int, str]], size: int | None = None,
-              client: bool = False) -> dict:
-    row: dict = {"label": label, "kind": kind, "size": size, "client": client}
+def _view_row(label: str, kind: str, stats, levels: list[tuple[int, str]], columns: int,
+              size: int | None = None, client: bool = False) -> dict:
+    row: dict = {"label": label, "kind": kind, "size": size, "client": client, "gaps": []}
     if stats is None:
-        row.update({"counts": None, "note": "geen antwoorden"})
+        row.update({"counts": None, "note": "geen antwoorden", "line": "geen antwoorden"})
         return row
     counts = [stats.distribution.get(value, 0) for value, _label in levels]
     shown = not stats.suppressed
     row.update({
         "stats": stats,
-        "counts": counts if shown else None,
+        # as many cells as the widest scale of the section; a shorter scale leaves the rest empty
+        "counts": counts + [None] * (columns - len(counts)) if shown else None,
         "note": stats.suppressed or "",
         "na": None if client else stats.na,
         "dont_know": None if client else stats.dont_know,
         "declined": getattr(stats, "declined", 0) if client else None,
         "bar": diverging_bar_svg(counts, [f"{v} {lab}" for v, lab in levels]) if shown else "",
     })
+    row["line"] = _count_line(row)
     return row
 
 
-def _mirror_block(view, group) -> dict:
+def _count_line(row: dict) -> str:
+    """One view on one line, for a group's sheet: '0 · 1 · 3 · 5 · 3 (n 12, gem. 3,83)'."""
+    if row.get("counts") is None:
+        return row["note"]
+    stats = row["stats"]
+    extra = [f"n {stats.n}", f"gem. {n2(stats.mean)}"]
+    extra += [f"{label} {row[key]}" for key, label in
+              (("na", "n.v.t."), ("dont_know", "weet niet"), ("declined", "wil niet zeggen"))
+              if row.get(key)]
+    counts = " · ".join(str(n) for n in row["counts"] if n is not None)
+    return f"{counts} ({', '.join(extra)})"
+
+
+def _mirror_block(view, group, columns: int) -> dict:
     item = view.client_item
-    worker = view.worker_item
     client_levels = [(level.value, level.name) for level in item.scale.levels]
-    worker_levels = _value_labels(worker)
-    palette = diverging_palette(len(client_levels))
-    values = []
-    for index, (value, client_label) in enumerate(client_levels):
-        worker_label = dict(worker_levels).get(value, "")
-        values.append({"value": value, "client": client_label, "worker": worker_label,
-                       "swatch": swatch_svg(palette[index])})
-    rows = [_view_row(VIEW_SELF, "self", view.workers, worker_levels)]
+    rows = [_view_row(VIEW_SELF, "self", view.workers, _value_labels(view.worker_item), columns)]
     if view.estimate_item is not None:
-        rows.append(_view_row(VIEW_ESTIMATE, "estimate", view.estimate, _value_labels(view.estimate_item)))
-    rows.append(_view_row(VIEW_CLIENTS, "clients", view.clients, client_levels, client=True))
+        rows.append(_view_row(VIEW_ESTIMATE, "estimate", view.estimate,
+                              _value_labels(view.estimate_item), columns))
+    clients = _view_row(VIEW_CLIENTS, "clients", view.clients, client_levels, columns, client=True)
+    if view.gap_self is not None:
+        clients["gaps"].append(f"zelf {signed(view.gap_self)}")
+    if view.gap_estimate is not None:
+        clients["gaps"].append(f"ingeschat {signed(view.gap_estimate)}")
+    rows.append(clients)
     sizes = group.clients.who_sizes if group.clients is not None else {}
     if len(item.texts) > 1:  # a question for one part only: its part is the whole row above
         for who, stats in view.clients_by_who.items():
-            rows.append(_view_row(VIEW_WHO[who], who, stats, client_levels, sizes.get(who),
-                                  client=True))
-    gaps = []
-    if view.gap_self is not None:
-        gaps.append(f"wat cliënten zeggen − hulpverleners over zichzelf: {signed(view.gap_self)}")
-    if view.gap_estimate is not None:
-        gaps.append(f"wat cliënten zeggen − ingeschat cliëntbeeld: {signed(view.gap_estimate)}")
-    return {
-        "id": item.id,
-        "text": client_text(item),
-        "prompt": item.prompt,
-        "parents_text": (item.texts["ouder"] if item.texts.get("jongere") and "ouder" in item.texts
-                         and item.texts["ouder"] != item.texts["jongere"] else None),
-        "worker_item": worker,
-        "worker_text": shown_text(worker),
-        "estimate_text": shown_text(view.estimate_item) if view.estimate_item is not None else None,
-        "values": values,
-        "same_labels": all(v["client"].casefold().rstrip(".") == v["worker"].casefold().rstrip(".")
-                           for v in values),
-        "columns": len(values),
-        "rows": rows,
-        "gaps": gaps,
-    }
+            rows.append(_view_row(VIEW_WHO[who], who, stats, client_levels, columns,
+                                  sizes.get(who), client=True))
+    return {"id": item.id, "text": client_text(item), "rows": rows}
 
 
-def _three_group(group, name: str, views) -> dict:
+def _three_group(group, name: str, views, columns: int) -> dict:
     clients = group.clients
     return {
         "name": name,
         "workers": group.workers.size if group.workers is not None else None,
         "clients": clients.size if clients is not None else None,
-        "who_sizes": [(WHO_LABEL[w], n) for w, n in clients.who_sizes.items()] if clients else [],
-        "items": [_mirror_block(view, group) for view in group.views],
+        "who_sizes": [(VIEW_WHO[w], n) for w, n in clients.who_sizes.items()] if clients else [],
+        "items": [_mirror_block(view, group, columns) for view in group.views],
         "starters": [{"label": s.label, "text": s.text, "item": client_text(s.view.client_item)}
                      for s in views.starters_for(group.name)],
     }
 
 
-WHO_LABEL = {"jongere": "jongeren", "ouder": "ouders"}
+def _three_questions(views) -> tuple[list[dict], list[dict]]:
+    """The client questions once (with the parents' wording and the worker items they mirror),
+    and a legend per pair of client and worker scale."""
+    sample = next((g for g in views.groups), None) or views.everyone
+    questions, legends, seen = [], [], set()
+    for view in sample.views if sample is not None else []:
+        item, worker = view.client_item, view.worker_item
+        parents = item.texts.get("ouder")
+        questions.append({
+            "text": client_text(item),
+            "parents": parents if parents and parents != client_text(item) else None,
+            "only": None if len(item.texts) > 1 else VIEW_WHO[next(iter(item.texts))],
+            "worker": shown_text(worker),
+            "estimate": shown_text(view.estimate_item) if view.estimate_item is not None else None,
+        })
+        key = (item.scale.id, worker.scale.id if worker.scale is not None else "")
+        if key in seen:
+            continue
+        seen.add(key)
+        palette = diverging_palette(len(item.scale.levels))
+        worker_labels = dict(_value_labels(worker))
+        values = [{"value": lv.value, "client": lv.name, "worker": worker_labels.get(lv.value, ""),
+                   "swatch": swatch_svg(palette[i])} for i, lv in enumerate(item.scale.levels)]
+        legends.append({"prompt": item.prompt, "worker_scale": worker.scale.name if worker.scale else "",
+                        "values": values})
+    return questions, legends
 
 
 def three_views_context(comparison: Comparison, only: list[str] | None = None) -> dict | None:
-    """The "Drie blikken" section: per shown group with released client figures its mirrored items
-    (the three views, distributions, gaps) and its client starters; None without client files.
-    ``only``: these group names (a group's own sheet), without the everyone block."""
+    """The "Drie blikken" section: the client questions once, then per shown group with released
+    client figures its mirrored items (the three views as distributions, with the gaps) and its
+    client starters; None without client files. ``only``: these group names (a group's own
+    sheet), without the everyone block."""
     views = comparison.three_views
     if views is None:
         return None
     from reflectie.clientcompare import CLIENT_STARTER_RULE
 
+    columns = max((len(i.scale.levels) for i in views.clients.questionnaire.items.values()),
+                  default=0)
     worker_names = [g.name for g in comparison.groups if only is None or g.name in only]
     shown = [g for g in views.groups if g.clients is not None and g.name in worker_names]
-    blocks = [_three_group(g, g.name, views) for g in shown]
+    blocks = [_three_group(g, g.name, views, columns) for g in shown]
     if only is None and len(shown) > 1 and views.everyone is not None and views.everyone.clients:
-        blocks.append(_three_group(views.everyone, f"{EVERYONE} (alle getoonde groepen)", views))
+        blocks.append(_three_group(views.everyone, f"{EVERYONE} (alle getoonde groepen)", views,
+                                   columns))
         blocks[-1]["reference"] = True
     without = [name for name in worker_names if name not in {g.name for g in shown}]
+    questions, legends = _three_questions(views)
     clients = views.clients
     return {
         "title": THREE_TITLE,
-        "intro": THREE_INTRO,
+        "intro": THREE_INTRO if only is None else THREE_SHEET_INTRO,
         "method": views.method,
         "notes": list(clients.notes),
         "k": clients.min_group,
-        "shown_files": sum(g.clients.size for g in shown),
         "groups": blocks,
         "without": without,
+        "questions": questions,
+        "legends": legends,
+        "columns": list(range(1, columns + 1)),
         "starter_rule": CLIENT_STARTER_RULE,
     }
 
