@@ -105,6 +105,7 @@ if TYPE_CHECKING:
     from reflectie.ledger import ReleaseLedger
 
 UnitKey = tuple[str, str, str]  # (round, organisation, team)
+ONLY_TOGETHER = "enkel samen te tonen"  # a part with enough answers beside a part with too few
 
 # --- loading -------------------------------------------------------------------------------------
 
@@ -309,6 +310,7 @@ def _split_stats(
         values: list[int] = []
         declined = 0
         seen = False
+        blocked = False
         for unit in units:
             parts = unit.parts()
             if who not in parts:
@@ -322,9 +324,14 @@ def _split_stats(
                 seen = True
             if answered[who] and all(not v or len(v) >= k for v in answered.values()):
                 values += answered[who]
+            elif len(answered[who]) >= k:
+                blocked = True
             declined += part_declined
         if seen:
-            result[item.id] = client_item_stats(item, values, declined)
+            stats = client_item_stats(item, values, declined)
+            if not values and blocked:
+                stats.suppressed = ONLY_TOGETHER
+            result[item.id] = stats
     return result
 
 
@@ -524,8 +531,16 @@ CLIENT_STARTER_RULE = (
 )
 
 
-def method_note(k: int, worker_k: int) -> str:
-    """How client figures are released (safe for reports)."""
+def method_note(k: int, worker_k: int, short: bool = False) -> str:
+    """How client figures are released (safe for reports); ``short`` for a group's own sheet."""
+    if short:
+        return (
+            f"Cliëntantwoorden (anoniem) tellen per team vanaf {k} antwoorden, per vraag vanaf {k} "
+            "antwoorden op die vraag, en enkel als de hulpverleners van het team zelf apart getoond "
+            f"worden (minstens {worker_k}): zo beoordeelt geen cliënt herkenbare hulpverleners. "
+            "'Wil ik niet zeggen' telt apart. Het ingeschat cliëntbeeld is wat hulpverleners denken "
+            "dat cliënten zeggen."
+        )
     return (
         "Wat cliënten zeggen komt uit de cliëntmodus: jongeren (12+) en ouders antwoorden zelf, "
         "anoniem. Hun antwoorden tellen per team en ronde pas mee vanaf "
@@ -566,6 +581,10 @@ class ThreeViews:
     @property
     def method(self) -> str:
         return method_note(self.clients.min_group, self.worker_min_group)
+
+    @property
+    def method_short(self) -> str:
+        return method_note(self.clients.min_group, self.worker_min_group, short=True)
 
     @property
     def shown(self) -> list[GroupViews]:

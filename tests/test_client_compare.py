@@ -404,6 +404,8 @@ def test_a_part_is_not_shown_beside_a_smaller_part_of_the_same_unit():
     assert group.who_sizes == {"jongere": 7, "ouder": 5}
     assert group.stats["client.begrepen"].n == 11 and group.stats["client.begrepen"].declined == 1
     assert group.by_who["jongere"]["client.begrepen"].n == 0
+    assert group.by_who["jongere"]["client.begrepen"].suppressed == "enkel samen te tonen"
+    assert group.by_who["ouder"]["client.begrepen"].suppressed == "te weinig antwoorden"
     assert group.by_who["ouder"]["client.begrepen"].n == 0
     assert group.by_who["ouder"]["client.begrepen"].declined == 1
     # other questions still show both parts

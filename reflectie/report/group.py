@@ -405,11 +405,9 @@ THREE_INTRO = (
     "over zichzelf (zelf) of min het ingeschat cliëntbeeld (ingeschat)."
 )
 THREE_SHEET_INTRO = (
-    "Per vraag uit de cliëntmodus: hoe hulpverleners zichzelf plaatsen, hun ingeschat cliëntbeeld "
-    "(bij de ladder) en wat cliënten zelf zeggen, als aantallen per antwoord van 1 tot het hoogste "
-    "antwoord, met n en het gemiddelde. Verschil = het gemiddelde van wat cliënten zeggen min dat "
-    "van de hulpverleners over zichzelf (zelf) of min het ingeschat cliëntbeeld (ingeschat). Het "
-    "volledige rapport toont ook de vragen van de hulpverleners en de verdelingen als balk."
+    "Aantallen per antwoord van laag (1) naar hoog, met n en het gemiddelde. Verschil = het "
+    "gemiddelde van wat cliënten zeggen min dat van de hulpverleners over zichzelf (zelf) of min "
+    "het ingeschat cliëntbeeld (ingeschat)."
 )
 CLIENT_KINDS = {"clients": "cliënten", "jongere": "cliënten: jongeren", "ouder": "cliënten: ouders"}
 
@@ -433,7 +431,8 @@ def _view_row(label: str, kind: str, stats, levels: list[tuple[int, str]], colum
               size: int | None = None, client: bool = False) -> dict:
     row: dict = {"label": label, "kind": kind, "size": size, "client": client, "gaps": []}
     if stats is None:
-        row.update({"counts": None, "note": "geen antwoorden", "line": "geen antwoorden"})
+        row.update({"counts": None, "note": "geen antwoorden", "line": "geen antwoorden",
+                    "line_counts": "", "line_extra": "geen antwoorden"})
         return row
     counts = [stats.distribution.get(value, 0) for value, _label in levels]
     shown = not stats.suppressed
@@ -447,21 +446,23 @@ def _view_row(label: str, kind: str, stats, levels: list[tuple[int, str]], colum
         "declined": getattr(stats, "declined", 0) if client else None,
         "bar": diverging_bar_svg(counts, [f"{v} {lab}" for v, lab in levels]) if shown else "",
     })
-    row["line"] = _count_line(row)
+    row["line"], row["line_counts"], row["line_extra"] = _count_line(row)
     return row
 
 
-def _count_line(row: dict) -> str:
-    """One view on one line, for a group's sheet: '0 · 1 · 3 · 5 · 3 (n 12, gem. 3,83)'."""
+def _count_line(row: dict) -> tuple[str, str, str]:
+    """One view on one line, for a group's sheet: '0·1·3·5·3 (n 12, gem. 3,83)', and its two
+    halves (the counts stay together on paper)."""
     if row.get("counts") is None:
-        return row["note"]
+        return row["note"], "", row["note"]
     stats = row["stats"]
     extra = [f"n {stats.n}", f"gem. {n2(stats.mean)}"]
     extra += [f"{label} {row[key]}" for key, label in
               (("na", "n.v.t."), ("dont_know", "weet niet"), ("declined", "wil niet zeggen"))
               if row.get(key)]
-    counts = " · ".join(str(n) for n in row["counts"] if n is not None)
-    return f"{counts} ({', '.join(extra)})"
+    counts = "·".join(str(n) for n in row["counts"] if n is not None)
+    extra_text = f"({', '.join(extra)})"
+    return f"{counts} {extra_text}", counts, extra_text
 
 
 def _mirror_block(view, group, columns: int) -> dict:
@@ -551,7 +552,7 @@ def three_views_context(comparison: Comparison, only: list[str] | None = None) -
     return {
         "title": THREE_TITLE,
         "intro": THREE_INTRO if only is None else THREE_SHEET_INTRO,
-        "method": views.method,
+        "method": views.method if only is None else views.method_short,
         "notes": list(clients.notes),
         "k": clients.min_group,
         "groups": blocks,
