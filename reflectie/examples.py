@@ -1,4 +1,6 @@
-"""The example reports in the repository's exports/ folder, made from the fictional demo data."""
+"""The example reports in the repository's exports/ folder, made from the fictional demo data: the
+workers' demo files and, beside them, the demo's fictional client answers (in memory: the same
+answers ``reflectie demo`` seals to the demo key), so the examples show the three views."""
 
 from __future__ import annotations
 
@@ -7,8 +9,9 @@ from datetime import date
 from pathlib import Path
 
 from reflectie.bank import load_bank
+from reflectie.clientcompare import ClientCollection, three_views
 from reflectie.compare import compare
-from reflectie.demo import write_demo
+from reflectie.demo import make_demo_clients, write_demo
 from reflectie.loading import collect
 from reflectie.report.group import ReportOptions, write_reports
 
@@ -24,11 +27,15 @@ MADE_ON = date(2026, 11, 30)  # a fixed date, so that the examples only change w
 def make_examples(target: Path, count: int = 60, seed: int = 2026) -> list[Path]:
     bank = load_bank()
     written: list[Path] = []
+    answers = [client for client, _folder, _name in make_demo_clients(seed)]
+    clients = ClientCollection(answers, [], len(answers))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "demo"
         write_demo(bank, folder, count, seed)
         collection = collect([folder], bank)
         for grouping, formats, group in EXAMPLES:
             options = ReportOptions(made_on=MADE_ON, folder_label="demo", group=group)
-            written += write_reports(compare(collection, bank, grouping), target, formats, options)
+            comparison = compare(collection, bank, grouping)
+            comparison.three_views = three_views(comparison, clients)
+            written += write_reports(comparison, target, formats, options)
     return written
