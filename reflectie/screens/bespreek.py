@@ -2,6 +2,10 @@
 
 Keys a presenter clicker sends (PageDown, PageUp) move between items, as do →/←, space, Home and
 End; ↑/↓ scroll the shared texts of the item. "s" shows only the conversation starters.
+
+With client files beside the comparison (``comparison.three_views``), an item that a client
+question mirrors (or the workers' estimate of the clients' view) shows what clients say under each
+group's bar: the three views of that question, every name a Text.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from reflectie.clientvragen import WHO_PLURAL
 from reflectie.compare import Comparison, ItemStats, ordinal_dispersion
 from reflectie.dutch import count, nl_number
 from reflectie.model import KIND_QUESTION, Item
@@ -30,8 +35,9 @@ STYLES = {
     5: ("#e66101", "#fdb863", "#bdbdbd", "#b2abd2", "#8073ac"),
     6: ("#b35806", "#f1a340", "#fee0b6", "#d8daeb", "#998ec3", "#8073ac"),
 }
-BAR_WIDTH = 52
+BAR_WIDTH = 52  # at most; narrower on a narrow screen
 NAME_WIDTH = 24
+SUMMARY_WIDTH = 18  # "n 12 · gem. 3,83 ·" (longer summaries wrap)
 
 
 def value_styles(size: int) -> list[str]:
@@ -69,6 +75,26 @@ def bar(counts: list[int], width: int = BAR_WIDTH) -> Text:
     return out
 
 
+def scale_legend(scale) -> Text:
+    """The pattern and colour of each value of a scale, with its number and name."""
+    styles = value_styles(len(scale.levels))
+    legend = Text()
+    for index, level in enumerate(scale.levels):
+        legend.append(PATTERNS[index % len(PATTERNS)] * 3, style=styles[index])
+        legend.append(f" {level.value} {level.name}   ")
+    return legend
+
+
+def client_summary(stats) -> str:
+    """n, mean and 'wil ik niet zeggen' of what clients say."""
+    parts = [f"n {stats.n}"]
+    if stats.mean is not None:
+        parts.append(f"gem. {nl_number(stats.mean)}")
+    if stats.declined:
+        parts.append(f"wil niet zeggen {stats.declined}")
+    return " · ".join(parts)
+
+
 def summary(stats: ItemStats, nominal: bool) -> str:
     parts = [f"n {stats.n}"]
     if not nominal and stats.mean is not None:
@@ -102,8 +128,21 @@ class DiscussScreen(Screen):
     def __init__(self, comparison: Comparison):
         super().__init__()
         self.comparison = comparison
+        self.views = comparison.three_views
+        # worker item id → the client questions that mirror it (or that it estimates)
+        self.mirrored: dict[str, list[str]] = {}
+        if self.views is not None:
+            for client_item in self.views.clients.questionnaire.items.values():
+                for worker_id in filter(None, (client_item.mirrors, client_item.estimate)):
+                    self.mirrored.setdefault(worker_id, []).append(client_item.id)
         self.all_items: list[Item] = comparison.discussion_order()
         starter_ids = {s.item.id for s in comparison.starters}
+        if self.views is not None:  # where clients and workers differ most is a starter too
+            for starter in self.views.starters:
+                worker = (starter.view.estimate_item if starter.kind == "inschatting"
+                          else starter.view.worker_item)
+                if worker is not None:
+                    starter_ids.add(worker.id)
         self.starter_items: list[Item] = [i for i in self.all_items if i.id in starter_ids]
         self.only_starters = False
         self.items: list[Item] = self.all_items
@@ -130,6 +169,13 @@ class DiscussScreen(Screen):
         for s in self.comparison.starters:
             if s.item is item:
                 by_kind.setdefault(s.kind, []).append(self.short.get(s.group, s.group))
+        if self.views is not None:
+            for starter in self.views.starters:
+                worker = (starter.view.estimate_item if starter.kind == "inschatting"
+                          else starter.view.worker_item)
+                if worker is not None and worker.id == item.id:
+                    by_kind.setdefault("cliënten zeggen het anders",
+                                       []).append(self.short.get(starter.group, starter.group))
         reasons = [f"{kind} in {', '.join(names[:2])}{f' +{len(names) - 2}' if len(names) > 2 else ''}"
                    for kind, names in by_kind.items()]
         if item.kind == KIND_QUESTION:
@@ -161,31 +207,41 @@ class DiscussScreen(Screen):
         texts = self._texts(item)
         if texts is not None:
             parts.append(texts)
+        self._shown_width = self.bar_width()
         self.body_content = Group(*parts) if parts else Text("Geen gedeelde antwoorden.", style="dim")
         body.update(self.body_content)
         self.query_one("#discuss", VerticalScroll).scroll_home(animate=False)
 
+    def bar_width(self) -> int:
+        """As wide as the screen allows beside the names and the numbers, at most BAR_WIDTH."""
+        room = self.query_one("#discuss-body", Static).content_region.width or self.app.size.width - 6
+        return max(16, min(BAR_WIDTH, room - NAME_WIDTH - SUMMARY_WIDTH - 2))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._rewiden)
+
+    def _rewiden(self) -> None:
+        if self.is_mounted and self.bar_width() != getattr(self, "_shown_width", None):
+            self.show()
+
     def _legend(self, item: Item) -> Text:
         assert item.scale is not None
-        styles = value_styles(len(item.scale.levels))
-        legend = Text()
-        for index, level in enumerate(item.scale.levels):
-            legend.append(PATTERNS[index % len(PATTERNS)] * 3, style=styles[index])
-            legend.append(f" {level.value} {level.name}   ")
-        return legend
+        return scale_legend(item.scale)
 
     def _distributions(self, item: Item):
         """Every group as one large bar (share of the group, counts written in), side by side."""
         assert item.scale is not None
         nominal = item.scale.nominal
+        width = self.bar_width()
         table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
         table.add_column(width=NAME_WIDTH, no_wrap=True, overflow="ellipsis")
-        table.add_column(width=BAR_WIDTH, no_wrap=True, overflow="crop")
-        table.add_column(no_wrap=True)
+        table.add_column(width=width, no_wrap=True, overflow="crop")
+        table.add_column(min_width=SUMMARY_WIDTH)
         rows = list(self.comparison.groups)
         everyone = self.comparison.everyone
         if everyone is not None and len(rows) > 1:
             rows.append(everyone)
+        client_ids = self.mirrored.get(item.id, [])
         for group in rows:
             stats = group.stats.get(item.id)
             name = Text(self.short.get(group.name, group.name), style="italic" if group is everyone else "bold")
@@ -194,18 +250,63 @@ class DiscussScreen(Screen):
                 table.add_row(name, Text(reason, style="italic dim"), "")
             else:
                 counts = [stats.distribution.get(level.value, 0) for level in item.scale.levels]
-                table.add_row(name, bar(counts, BAR_WIDTH), Text(summary(stats, nominal)))
+                table.add_row(name, bar(counts, width), Text(summary(stats, nominal)))
+            if client_ids:
+                self._client_rows(table, group is everyone, group.name, client_ids, width)
             if len(rows) <= 10:  # room between the bars; more groups stand closer, so all fit
                 table.add_row("", "", "")
         notes = Text("Lengte = aandeel van de groep; het getal in de balk = aantal mensen. "
                      + ("Nominale schaal: enkel aantallen." if nominal else "Van links (laag) naar rechts (hoog)."),
                      style="dim")
+        if client_ids:
+            return Group(self._legend(item), *self._client_legends(client_ids), Text(""), table,
+                         notes, Text(""))
         spread = [ordinal_dispersion(g.stats[item.id].distribution) for g in self.comparison.groups
                   if item.id in g.stats and not g.stats[item.id].suppressed and not nominal]
         if spread and any(s is not None for s in spread):
             notes.append("  Ordinale spreiding per groep: "
                          + ", ".join(nl_number(s) for s in spread if s is not None) + ".", style="dim")
         return Group(self._legend(item), Text(""), table, notes, Text(""))
+
+    def _client_views(self, everyone: bool, name: str, client_ids: list[str]):
+        views = self.views
+        group = views.everyone if everyone else views.group(name)
+        if group is None:
+            return []
+        return [v for v in group.views if v.client_item.id in client_ids]
+
+    def _client_rows(self, table: Table, everyone: bool, name: str, client_ids: list[str], width: int) -> None:
+        """Under a group's bar: what that group's clients say (jongeren and ouders apart where
+        released), or why nothing is shown."""
+        views = self._client_views(everyone, name, client_ids)
+        if not views:
+            table.add_row(Text(" ↳ cliënten", style="italic"), Text("geen cliëntcijfers", style="italic dim"), "")
+            return
+        for view in views:
+            rows = [(Text(" ↳ cliënten", style="italic"), view.clients)]
+            if len(view.client_item.texts) > 1:
+                rows += [(Text(f"     {WHO_PLURAL[who]}", style="italic"), stats)
+                         for who, stats in view.clients_by_who.items()]
+            for label, stats in rows:
+                if stats is None or stats.suppressed:
+                    reason = stats.suppressed if stats is not None else "geen cliëntcijfers"
+                    table.add_row(label, Text(reason, style="italic dim"), "")
+                else:
+                    counts = [stats.distribution.get(level.value, 0)
+                              for level in view.client_item.scale.levels]
+                    table.add_row(label, bar(counts, width), Text(client_summary(stats)))
+
+    def _client_legends(self, client_ids: list[str]) -> list[Text]:
+        """The client question (in the young people's words) and its everyday answers."""
+        items = self.views.clients.questionnaire.items
+        lines = []
+        for client_id in client_ids:
+            client_item = items[client_id]
+            text = client_item.texts.get("jongere") or next(iter(client_item.texts.values()))
+            line = Text("↳ Wat cliënten zeggen, op de vraag: ", style="bold")
+            line.append(f"“{text}”", style="italic")
+            lines += [Text(""), line, scale_legend(client_item.scale)]
+        return lines
 
     def _texts(self, item: Item):
         """All shared texts that belong with the item: its own, or those of its theme and level."""
