@@ -76,6 +76,126 @@ def small_multiple(labels: list[str], name: str, values: list[float | None],
     return out
 
 
+THREE_LABEL = 22  # "Ingeschat cliëntbeeld", "  jongeren (12)"
+THREE_BAR = 36  # at most; narrower on a narrow screen (80 columns: 31)
+THREE_SUMMARY = 17  # "n 12 · gem. 3,83"
+
+
+def three_summary(stats, client: bool) -> str:
+    """n and mean of one view, then what was not placed on the scale."""
+    parts = [f"n {stats.n}"]
+    if stats.mean is not None:
+        parts.append(f"gem. {nl_number(stats.mean)}")
+    if stats.na:
+        parts.append(f"n.v.t. {stats.na}")
+    if stats.dont_know:
+        parts.append(f"weet niet {stats.dont_know}")
+    if client and stats.declined:
+        parts.append(f"wil niet zeggen {stats.declined}")
+    return " · ".join(parts)
+
+
+def _three_row(table, label: Text, stats, scale, client: bool, width: int) -> None:
+    from reflectie.screens.bespreek import bar
+
+    if stats is None or stats.suppressed:
+        reason = Text(stats.suppressed if stats is not None else "geen antwoorden", style="italic dim")
+        declined = stats.declined if client and stats is not None else 0
+        table.add_row(label, reason, Text(f"wil niet zeggen {declined}" if declined else ""))
+        return
+    counts = [stats.distribution.get(level.value, 0) for level in scale.levels]
+    table.add_row(label, bar(counts, width), Text(three_summary(stats, client)))
+
+
+def three_views_renderable(comparison: Comparison, width: int = 120):
+    """The 'Drie blikken' tab: per group with released client figures, per client question, how
+    workers place themselves, their estimate of the clients' view (the ladder) and what clients
+    say, as bars with the counts written in; ``width`` is the room on screen. Every name and text
+    is a Text, never markup."""
+    from rich.console import Group
+    from rich.table import Table
+
+    from reflectie.clientcompare import CLIENT_STARTER_RULE
+    from reflectie.report.group import (
+        EVERYONE,
+        VIEW_CLIENTS,
+        VIEW_ESTIMATE,
+        VIEW_WHO,
+        client_text,
+        signed,
+    )
+    from reflectie.screens.bespreek import scale_legend
+
+    views = comparison.three_views
+    assert views is not None
+    bar_width = max(12, min(THREE_BAR, width - THREE_LABEL - THREE_SUMMARY - 4))
+    parts: list = []
+    seen_scales: list[str] = []
+    for item in views.clients.questionnaire.items.values():
+        if item.scale.id not in seen_scales:
+            seen_scales.append(item.scale.id)
+            legend = Text(f"{item.prompt} ", style="bold")
+            legend.append_text(scale_legend(item.scale))
+            parts.append(legend)
+    parts.append(Text("Lengte = aandeel; het getal in de balk = aantal mensen. Van links (laag) naar "
+                      "rechts (hoog). Hulpverleners antwoorden op hun eigen schaal met evenveel "
+                      "stappen in dezelfde richting.", style="dim"))
+    shown = list(views.shown)
+    if len(shown) > 1 and views.everyone is not None and views.everyone.clients is not None:
+        shown.append(views.everyone)
+    if not shown:
+        parts.append(Text(f"\nGeen enkele groep heeft cliëntcijfers om te tonen (minstens "
+                          f"{views.clients.min_group} cliëntantwoorden per team, naast de eigen "
+                          "hulpverleners).", style="italic"))
+    for group in shown:
+        head = Text("\n")
+        head.append(f"{EVERYONE} (alle getoonde groepen)" if group is views.everyone else group.name,
+                    style="bold reverse")
+        sizes = f"{group.clients.size} cliëntantwoorden"
+        if group.workers is not None:
+            sizes = f"{group.workers.size} hulpverleners, {sizes}"
+        if group.clients.who_sizes:
+            sizes += " (" + ", ".join(f"{VIEW_WHO[w]} {n}" for w, n in group.clients.who_sizes.items()) + ")"
+        head.append("  " + sizes, style="dim")
+        parts.append(head)
+        for starter in views.starters_for(group.name):
+            line = Text("  ▶ gespreksstarter: ", style="bold")
+            line.append(client_text(starter.view.client_item))
+            line.append(f" — {starter.text}", style="dim")
+            parts.append(line)
+        for view in group.views:
+            parts.append(Text("\n" + client_text(view.client_item), style="bold"))
+            table = Table(show_header=False, box=None, padding=(0, 1, 0, 0), pad_edge=False)
+            table.add_column(width=THREE_LABEL, no_wrap=True, overflow="ellipsis")
+            table.add_column(width=bar_width, no_wrap=True, overflow="crop")
+            table.add_column(min_width=THREE_SUMMARY)
+            _three_row(table, Text("Hulpverleners: zelf"), view.workers, view.worker_item.scale, False,
+                       bar_width)
+            if view.estimate_item is not None:
+                _three_row(table, Text(VIEW_ESTIMATE), view.estimate, view.estimate_item.scale, False,
+                           bar_width)
+            _three_row(table, Text(VIEW_CLIENTS, style="bold"), view.clients, view.client_item.scale,
+                       True, bar_width)
+            if len(view.client_item.texts) > 1:
+                for who, stats in view.clients_by_who.items():
+                    size = group.clients.who_sizes.get(who)
+                    _three_row(table, Text(f"  {VIEW_WHO[who]} ({size})"), stats, view.client_item.scale,
+                               True, bar_width)
+            parts.append(table)
+            gaps = []
+            if view.gap_self is not None:
+                gaps.append(f"zelf {signed(view.gap_self)}")
+            if view.gap_estimate is not None:
+                gaps.append(f"ingeschat {signed(view.gap_estimate)}")
+            if gaps:
+                parts.append(Text("verschil (cliënten min hulpverleners): " + " · ".join(gaps),
+                                  style="dim"))
+    parts += [Text(""), Text(CLIENT_STARTER_RULE, style="dim"), Text(""), Text(views.method, style="dim")]
+    for note in views.clients.notes:
+        parts += [Text(""), Text(note, style="dim")]
+    return Group(*parts)
+
+
 def texts_markdown(comparison: Comparison) -> str:
     bank = comparison.bank
     lines: list[str] = []
@@ -126,6 +246,7 @@ class IntervisieScreen(Screen):
         self.grouping = grouping
         self.comparison: Comparison | None = None
         self.collection = None
+        self.clients = None  # clientcompare.ClientCollection of the folder, None without client files
         self.folder: Path | None = None
         self.initial_folder = folder
 
@@ -161,10 +282,14 @@ class IntervisieScreen(Screen):
                 with TabPane("Teksten en acties", id="tab-texts"):
                     with VerticalScroll():
                         yield Static("", id="texts")
+                with TabPane("Drie blikken", id="tab-three"):
+                    with VerticalScroll(id="three-box"):
+                        yield Static("", id="three")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#progress").display = False
+        self.query_one("#tabs", TabbedContent).hide_tab("tab-three")  # until client files load
         if self.query_one("#folder", Input).value:
             self.action_load()
         else:
@@ -205,6 +330,7 @@ class IntervisieScreen(Screen):
         gc.disable()
         try:
             collection = collect([folder], bank, progress)
+            self.clients = self._collect_clients(folder)
             comparison = self._compare(collection)
         except LoadCancelled:
             return
@@ -213,6 +339,16 @@ class IntervisieScreen(Screen):
             gc.enable()
         if not worker.is_cancelled:
             self.app.call_from_thread(self._loaded, folder, collection, comparison)
+
+    @staticmethod
+    def _collect_clients(folder: Path):
+        """The clients' answers in the folder (read with this device's private keys), or None
+        when it holds no client files (the screen is then as without them)."""
+        from reflectie.clientcompare import client_files, collect_clients
+
+        if not client_files([folder]):
+            return None
+        return collect_clients([folder])
 
     def _compare(self, collection: Collection) -> Comparison | str:
         if not collection.answers:
@@ -225,6 +361,11 @@ class IntervisieScreen(Screen):
                                  ledger=ledger)
         except ReflectieError as exc:
             return str(exc)
+        if comparison.groups and self.clients is not None and self.clients.answers:
+            from reflectie.clientcompare import three_views
+
+            # screened by the same ledger: client units shown here are releases too
+            comparison.three_views = three_views(comparison, self.clients)
         if not comparison.groups:
             if ledger is not None and ledger.withheld:
                 return (f"Geen groep kan opnieuw getoond worden: ze veranderden te weinig sinds ze eerder getoond "
@@ -274,6 +415,7 @@ class IntervisieScreen(Screen):
             info.append("\n")
             info.append(f"{count(len(withheld), 'groep', 'groepen')} niet opnieuw getoond: sinds een eerdere "
                         "weergave veranderde te weinig (v = vergeet eerdere weergaven).", style="yellow")
+        info.append_text(self._clients_info(comparison))
         for note in comparison.notes:
             info.append("\n" + note)
         self.query_one("#compare-info", Static).update(info)
@@ -326,8 +468,18 @@ class IntervisieScreen(Screen):
                     cells.append(f"{sparkline(counts)} {nl_number(stats.mean)} n{stats.n}")
             items.add_row(Text(bank.themes[item.theme].short), item.level, Text(item.shown_text[:50]), *cells)
         self._texts_shown = False
-        if self.query_one("#tabs", TabbedContent).active == "tab-texts":
+        self._three_shown = False
+        tabs = self.query_one("#tabs", TabbedContent)
+        if comparison.three_views is not None:
+            tabs.show_tab("tab-three")
+        else:
+            if tabs.active == "tab-three":
+                tabs.active = "tab-overview"
+            tabs.hide_tab("tab-three")
+        if tabs.active == "tab-texts":
             self._show_texts()
+        if tabs.active == "tab-three":
+            self._show_three()
         if isinstance(self.focused, Input):
             self.query_one("#tabs Tabs").focus()  # letters are keys again, not typing
 
@@ -335,6 +487,49 @@ class IntervisieScreen(Screen):
     def _tab(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id == "tab-texts" and self.comparison is not None and not self._texts_shown:
             self._show_texts()
+        if event.pane.id == "tab-three" and self.comparison is not None and not self._three_shown:
+            self._show_three()
+
+    def _clients_info(self, comparison: Comparison) -> Text:
+        """One line about the client files for the (projected) screen: counts only, never names."""
+        clients = self.clients
+        line = Text()
+        if clients is None:
+            return line
+        views = comparison.three_views
+        if views is not None:
+            line.append("\nDrie blikken: cliëntantwoorden in "
+                        f"{count(len(views.shown), 'getoonde groep', 'getoonde groepen')} (tabblad Drie "
+                        "blikken; b = bespreekmodus, met wat cliënten zeggen onder elke groep).")
+        else:
+            line.append(f"\n{count(clients.files_seen, 'cliëntbestand', 'cliëntbestanden')} in de map, "
+                        "maar geen enkel leesbaar: geen drie blikken.", style="yellow")
+        unreadable = len(clients.problems) + len(clients.key_problems)
+        if unreadable and views is not None:
+            line.append(f" {count(len(clients.problems), 'cliëntbestand', 'cliëntbestanden')} onleesbaar "
+                        "(f toont welke, enkel voor de begeleider).", style="yellow")
+        elif unreadable:
+            line.append(" f toont waarom (enkel voor de begeleider).", style="yellow")
+        return line
+
+    def _show_three(self) -> None:
+        """Rendered when the tab is first opened (and again at another width)."""
+        if self.comparison is None or self.comparison.three_views is None:
+            return
+        box = self.query_one("#three-box", VerticalScroll)
+        width = box.scrollable_content_region.width or self.app.size.width - 4
+        self.query_one("#three", Static).update(three_views_renderable(self.comparison, width))
+        self._three_shown = True
+        self._three_width = width
+
+    def on_resize(self) -> None:
+        if getattr(self, "_three_shown", False) and self.query_one("#tabs", TabbedContent).active == "tab-three":
+            self.call_after_refresh(self._rewiden_three)
+
+    def _rewiden_three(self) -> None:
+        box = self.query_one("#three-box", VerticalScroll)
+        if box.scrollable_content_region.width != getattr(self, "_three_width", None):
+            self._show_three()
 
     def _show_texts(self) -> None:
         """Rendered when the tab is first opened: one widget, however many texts there are."""
@@ -356,12 +551,16 @@ class IntervisieScreen(Screen):
 
     def action_problems(self) -> None:
         """The unreadable files by name: for the facilitator, not for the projector."""
-        if self.collection is None or not self.collection.problems:
+        client_problems = self.clients is not None and self.clients.problems
+        if self.collection is None or not (self.collection.problems or client_problems):
             self.app.notify("Alle bestanden waren leesbaar.")
             return
         from reflectie.screens.textdialog import TextDialog
 
         lines = [str(p) for p in self.collection.problems] + [""] + self.collection.diagnostics
+        if self.clients is not None and self.clients.problems:
+            lines += ["", "Cliëntbestanden:"] + [f"{p.path} — {p.reason}" for p in self.clients.problems]
+            lines += self.clients.key_problems
         self.app.push_screen(TextDialog("Onleesbare bestanden en dubbele kopieën", "\n".join(lines),
                                         "Enkel voor de begeleider: deze lijst noemt bestandsnamen en pseudoniemen."))
 
@@ -405,12 +604,14 @@ class IntervisieScreen(Screen):
 
     @on(Button.Pressed, "#demo-button")
     def action_demo(self) -> None:
-        from reflectie.demo import write_demo
+        from reflectie.demo import write_demo, write_demo_clients
         try:
             write_demo(self.app.session.bank, paths.demo_dir(), 60)
+            clients, _key = write_demo_clients(paths.demo_dir())
         except ReflectieError as exc:
             self.app.notify(str(exc), severity="error")
             return
         self.query_one("#folder", Input).value = str(paths.demo_dir())
-        self.app.notify("60 fictieve antwoordenbestanden gemaakt in de demomap.")
+        self.app.notify(f"60 fictieve antwoordenbestanden en {len(clients)} fictieve "
+                        "cliëntantwoorden gemaakt in de demomap.")
         self.action_load()
