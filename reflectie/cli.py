@@ -667,7 +667,7 @@ def rapport(
     ronde: Optional[str] = typer.Option(None, "--ronde", "-r", help="Deze ronde (standaard de meest recente)."),
     groep: Optional[str] = typer.Option(None, "--groep", "-g", help="Enkel het blad van deze groep (team of organisatie), tegenover de andere groepen."),
     vergeet: bool = typer.Option(False, "--vergeet-eerdere", help="Vergeet eerdere rapporten van deze ronde(s): enkel als die nooit verspreid werden."),
-    min_clienten: Optional[int] = typer.Option(
+    min_clienten: int | None = typer.Option(
         None, "--min-clienten",
         help="Cliëntantwoorden per team die nodig zijn om ze te tonen (minstens 5, nooit minder "
              "dan --min-groep)."),
@@ -892,11 +892,27 @@ def serve(
     max_sessies: int = typer.Option(
         4, "--max-sessies", min=1, max=50,
         help="Hoeveel browservensters tegelijk de app mogen openen."),
+    client: bool = typer.Option(
+        False, "--client",
+        help="Toon de cliëntmodus in plaats van de app (bv. op een tablet): jongeren en ouders "
+             "antwoorden zelf, anoniem."),
+    ronde: str | None = typer.Option(
+        None, "--ronde", "-r",
+        help="Met --client: de ronde waarvoor cliënten antwoorden (standaard je laatste ronde)."),
+    organisatie: str | None = typer.Option(
+        None, "--organisatie", help="Met --client: organisatie (standaard die uit je profiel)."),
+    team: str | None = typer.Option(
+        None, "--team", help="Met --client: team (standaard dat uit je profiel)."),
 ) -> None:
-    """Open de app in een browser (voor intervisie op een gedeeld scherm).
+    """Open de app in een browser (voor intervisie op een gedeeld scherm), of met --client de
+    cliëntmodus (voor een tablet).
 
     Het adres dat verschijnt, bevat een geheime code: enkel wie dat adres heeft, kan de app openen.
     """
+    given = [name for name, value in (("--ronde", ronde), ("--organisatie", organisatie),
+                                      ("--team", team)) if value is not None]
+    if given and not client:
+        _err(f"{given[0]} hoort bij de cliëntmodus: gebruik 'reflectie serve --client {given[0]} …'.", 2)
     try:
         import textual_serve  # noqa: F401
     except ImportError:
@@ -906,12 +922,23 @@ def serve(
 
     from reflectie import web
 
+    command = None
+    what = "reflectie"
+    if client:
+        _client_key_check()
+        # '--optie=waarde': a value that starts with '-' stays a value in the served command
+        options = [f"{name}={value}" for name, value in (("--ronde", ronde), ("--organisatie", organisatie),
+                                                          ("--team", team)) if value is not None]
+        command = web.app_command("client", *options)
+        what = "De cliëntmodus van reflectie"
     console = _console()
     if not web.is_local(host):
+        reach = ("de cliëntmodus openen en antwoorden toevoegen" if client else
+                 "de app openen en al je antwoorden lezen")
         Console(stderr=True).print(
             f"[bold yellow]Let op:[/] je luistert op [bold]{escape(host)}[/]. Wie het adres hieronder "
-            "kent en deze computer via het netwerk bereikt, kan de app openen en al je antwoorden "
-            "lezen, en het verkeer is niet versleuteld. Gebruik dit enkel op een netwerk dat je "
+            f"kent en deze computer via het netwerk bereikt, kan {reach}, en het verkeer is niet "
+            "versleuteld. Gebruik dit enkel op een netwerk dat je "
             "vertrouwt, geef het adres enkel aan wie mee mag kijken, en stop de server (Ctrl+C) na "
             "de bijeenkomst.",
             highlight=False,
@@ -919,12 +946,12 @@ def serve(
 
     def announce(addresses: list[str], here: str | None) -> None:
         if here is None:
-            console.print("reflectie draait. Open dit adres in je browser:", highlight=False)
+            console.print(f"{what} draait. Open dit adres in je browser:", highlight=False)
         elif addresses:
-            console.print("reflectie draait. Open op een andere computer in het netwerk een van "
+            console.print(f"{what} draait. Open op een andere computer in het netwerk een van "
                           "deze adressen:", highlight=False)
         else:
-            console.print("reflectie draait, maar ik vond geen netwerkadres van deze computer. Zoek "
+            console.print(f"{what} draait, maar ik vond geen netwerkadres van deze computer. Zoek "
                           "het op (Windows: [bold]ipconfig[/], 'IPv4-adres') en zet het in de plaats "
                           "van 127.0.0.1 in het adres hieronder.", highlight=False)
         for address in addresses:  # soft_wrap: an address is never broken over two lines
@@ -938,9 +965,13 @@ def serve(
             f"{max_sessies} {windows} tegelijk). Stoppen: Ctrl+C.",
             highlight=False,
         )
+        if client:
+            console.print("Elk venster is een eigen cliëntmodus; de antwoorden komen op deze computer "
+                          "(zie 'reflectie paden'). Verlaten: Ctrl+Q en de stopcode van het "
+                          "startscherm.", highlight=False)
 
     try:
-        web.serve(host, poort, max_sessies, announce)
+        web.serve(host, poort, max_sessies, announce, command=command)
     except web.ServeError as exc:
         _err(escape(str(exc)))
 
@@ -963,6 +994,15 @@ def client(
     Met een geïnstalleerde sleutel ('reflectie sleutel gebruik') worden de antwoorden verzegeld
     voor de begeleider.
     """
+    _client_key_check()
+    from reflectie.screens.client import ClientApp
+
+    ClientApp(ronde, organisatie, team, uit).run()
+
+
+def _client_key_check() -> None:
+    """Before the client mode (here or served): a damaged installed key stops it, a missing one is
+    told (answers are then kept readable on this device)."""
     from reflectie.sealing import KeyFileError, installed_public_key
 
     try:
@@ -974,9 +1014,6 @@ def client(
         _warn("er is geen sleutel geïnstalleerd. De antwoorden van cliënten worden dan leesbaar "
               "bewaard op dit toestel (enkel voor jouw gebruikersaccount). Vraag de begeleider een "
               "publieke sleutel en installeer ze met 'reflectie sleutel gebruik BESTAND'.")
-    from reflectie.screens.client import ClientApp
-
-    ClientApp(ronde, organisatie, team, uit).run()
 
 
 sleutel_app = typer.Typer(

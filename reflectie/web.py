@@ -18,7 +18,8 @@ textual-serve itself has no access control; `ReflectieServer` subclasses its `Se
 - **The page** is our own template (`web_templates/app.html.j2`, derived from textual-serve's) with
   a Content-Security-Policy that allows nothing but this server, so the browser contacts nothing
   outside this computer; the websocket URL follows the host the browser used.
-- **The app process** is started without a shell, from `app_command()`, which also works frozen.
+- **The app process** is started without a shell, from `app_command()`, which also works frozen;
+  `reflectie serve --client` starts the client mode (`app_command("client", ...)`) the same way.
 """
 
 from __future__ import annotations
@@ -420,8 +421,11 @@ class ReflectieServer(Server):
 
 
 def serve(host: str, port: int, max_sessions: int = DEFAULT_MAX_SESSIONS,
-          announce: Callable[[list[str], str | None], None] | None = None) -> None:
-    """Serve the app until Ctrl+C; `announce` gets the addresses once the port is open.
+          announce: Callable[[list[str], str | None], None] | None = None,
+          command: list[str] | None = None) -> None:
+    """Serve the app until Ctrl+C; `announce` gets the addresses once the port is open. `command`
+    is what each session runs (default the app; `app_command("client", ...)` for the client mode),
+    behind the same secret address, Origin check and session cap.
 
     Raises ServeError (Dutch) when the address or port cannot be used.
     """
@@ -430,4 +434,4 @@ def serve(host: str, port: int, max_sessions: int = DEFAULT_MAX_SESSIONS,
     actual_port = sockets[0].getsockname()[1]
     if announce is not None:
         announce(*served_addresses(host, actual_port, secret))
-    ReflectieServer(app_command(), secret, max_sessions=max_sessions, sockets=sockets).serve()
+    ReflectieServer(command or app_command(), secret, max_sessions=max_sessions, sockets=sockets).serve()

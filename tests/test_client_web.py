@@ -1,49 +1,38 @@
-"""`reflectie client` served like `reflectie serve` serves the app (for a tablet), in headless
-Chromium."""
+"""`reflectie serve --client`: the client mode served like `reflectie serve` serves the app (for a
+tablet), behind the same secret address, in headless Chromium."""
 
 from __future__ import annotations
 
-import os
-import subprocess
+import re
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
+from reflectie import web
+from reflectie.cli import app
 
 from .conftest import require_tool
+from .test_web import start_server, stop_server
 
 ARTEFACTS = Path(__file__).parent / "artefacts"
-
-SERVER = """
-from reflectie.web import ReflectieServer, app_command, bind, new_secret
-
-# what `reflectie serve` does, with the client mode as the app: `app_command("client", ...)`
-sockets = bind("127.0.0.1", 0)
-secret = new_secret()
-print(f"http://127.0.0.1:{sockets[0].getsockname()[1]}/{secret}/", flush=True)
-command = app_command("client", "--ronde", "2026-najaar", "--organisatie", "O", "--team", "T")
-ReflectieServer(command, secret, sockets=sockets).serve()
-"""
+WIDE = {"COLUMNS": "200"}
 
 
 def test_client_mode_through_textual_serve_in_chromium(private_home, tmp_path):
     chromium = require_tool("chromium")
     playwright = pytest.importorskip("playwright.sync_api")
     pytest.importorskip("textual_serve")
-    env = dict(os.environ, REFLECTIE_HOME=str(private_home))
-    server = subprocess.Popen(
-        [sys.executable, "-c", SERVER],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+    server, address, printed = start_server(
+        private_home, "--client", "--ronde", "2026-najaar", "--organisatie", "O", "--team", "T"
     )
     folder = private_home / "clientstem"
+    origin = re.match(r"http://[^/]+", address).group(0)
     try:
-        assert server.stdout is not None
-        address = server.stdout.readline().strip()
-        assert address.startswith("http://127.0.0.1:"), address
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/[A-Za-z0-9_-]{32}/", address), address
+        assert "De cliëntmodus van reflectie draait" in "".join(printed)
         with playwright.sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
@@ -65,14 +54,65 @@ def test_client_mode_through_textual_serve_in_chromium(private_home, tmp_path):
             page.wait_for_timeout(500)
             ARTEFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTEFACTS / "client-serve.png"))
+            # without the secret: refused, as for the app
+            stranger = browser.new_page()
+            denied = stranger.goto(origin + "/")
+            denied_text = stranger.inner_text("body")
             browser.close()
         files = list(folder.glob("*.clientstem"))
         assert len(files) == 1
         text = files[0].read_text("utf-8")
         assert 'wie = "jongere"' in text and '"client.ladder" = 4' in text
+        assert denied is not None and denied.status == 403 and "Geen toegang" in denied_text
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
+    assert "Serving" not in "".join(printed)
+
+
+def _fake_serve(monkeypatch) -> list:
+    calls: list = []
+
+    def fake_serve(host, port, max_sessions, announce, command=None):
+        calls.append((host, port, max_sessions, command))
+        announce([], "http://127.0.0.1:8000/geheim/")
+
+    monkeypatch.setattr(web, "serve", fake_serve)
+    return calls
+
+
+def test_serve_client_runs_the_client_mode_with_its_options(private_home, monkeypatch):
+    calls = _fake_serve(monkeypatch)
+    arguments = ["serve", "--client", "--ronde", "2026-najaar", "--team", "-Team [/]", "--max-sessies", "2"]
+    result = CliRunner().invoke(app, arguments, env=WIDE)
+    assert result.exit_code == 0, result.output
+    # each session runs `reflectie client` with the options, a value never read as an option
+    assert calls == [("127.0.0.1", 8000, 2, web.app_command("client", "--ronde=2026-najaar", "--team=-Team [/]"))]
+    assert calls[0][3][:3] == [sys.executable, "-m", "reflectie"]
+    assert "De cliëntmodus van reflectie draait" in result.output
+    assert "http://127.0.0.1:8000/geheim/" in result.output and "hoogstens 2 vensters" in result.output
+    assert "Elk venster is een eigen cliëntmodus" in result.output
+    assert "geen sleutel geïnstalleerd" in result.output  # as `reflectie client` says it
+
+
+def test_serve_client_alone_and_the_app_without_client(private_home, monkeypatch):
+    calls = _fake_serve(monkeypatch)
+    assert CliRunner().invoke(app, ["serve", "--client"], env=WIDE).exit_code == 0
+    assert CliRunner().invoke(app, ["serve"], env=WIDE).exit_code == 0
+    assert [c[3] for c in calls] == [web.app_command("client"), None]
+
+
+def test_serve_client_options_without_client_are_refused(private_home, monkeypatch):
+    calls = _fake_serve(monkeypatch)
+    result = CliRunner().invoke(app, ["serve", "--ronde", "2026-najaar"], env=WIDE)
+    assert result.exit_code == 2 and "--ronde hoort bij de cliëntmodus" in result.output
+    assert calls == []
+
+
+def test_serve_client_refuses_a_damaged_installed_key(private_home, monkeypatch):
+    from reflectie import paths
+
+    calls = _fake_serve(monkeypatch)
+    paths.keys_dir().mkdir(parents=True)
+    paths.installed_key_path().write_text("kapot", "utf-8")
+    result = CliRunner().invoke(app, ["serve", "--client"], env=WIDE)
+    assert result.exit_code == 1 and "onbruikbaar" in result.output and calls == []

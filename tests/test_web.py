@@ -125,8 +125,9 @@ def test_serve_warns_for_non_local_host(monkeypatch):
 
     calls = []
 
-    def fake_serve(host, port, max_sessions, announce):
+    def fake_serve(host, port, max_sessions, announce, command=None):
         calls.append((host, port, max_sessions))
+        assert command is None  # the app itself
         announce(["http://192.168.1.20:8123/geheim/", "http://10.0.0.7:8123/geheim/"],
                  "http://127.0.0.1:8123/geheim/")
 
@@ -150,7 +151,7 @@ def test_serve_without_network_address_says_what_to_do(monkeypatch):
     from reflectie import web
     from reflectie.cli import app
 
-    monkeypatch.setattr(web, "serve", lambda host, port, max_sessions, announce: announce(
+    monkeypatch.setattr(web, "serve", lambda host, port, max_sessions, announce, command=None: announce(
         [], "http://127.0.0.1:8000/geheim/"))
     result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
