@@ -189,3 +189,17 @@ async def test_hostile_team_names_in_client_files_stay_text_and_broken_files_sta
         await pilot.pause()
         body = plain(discuss.body_content, 200)
         assert "↳ cliënten" in body and "[/]" in body and "\x1b" not in body
+
+
+async def test_demo_button_writes_workers_and_clients_and_opens_the_tab(private_home):
+    app = new_app()
+    async with app.run_test(size=(110, 34)) as pilot:
+        app.open_compare("team")
+        await pilot.pause()
+        screen = app.screen
+        assert not paths.demo_dir().exists() and not _three_tab(screen).display
+        await pilot.click("#demo-button")
+        await _loaded(pilot, screen)
+        assert len(list(paths.demo_dir().rglob("*.clientstem"))) >= 60
+        assert screen.clients is not None and not screen.clients.problems  # sealed to the demo key
+        assert _three_tab(screen).display and len(screen.comparison.three_views.shown) == 7
