@@ -469,9 +469,9 @@ def bench_report(results: dict, sizes: list[int], repeats: int) -> None:
         print(f"    standaard:         reflectie {m['reflectie rapport (standaard)']:6.2f} s "
               f"({row['ms_per_file_default']:.3f} ms per bestand) -> {row['ratio_default_to_sequential_tomllib']:.2f}x "
               "de tomllib-lus in 1 proces (doel <= 0,5x bij 5.000; 10.000 < 4 s)")
-        print(f"      waarvan importeren {st['imports']:.2f} s, lezen {st['load']:.2f} s, vergelijken {st['compare']:.2f} s, "
-              f"HTML maken {st['html']:.2f} s, CSV maken {st['csv']:.2f} s, beide schrijven {st['write_both']:.2f} s;"
-              f" de rest is de interpreter starten en afsluiten")
+        print(f"      waarvan importeren {st['imports']:.2f} s, lezen {st['load']:.2f} s, "
+              f"vergelijken {st['compare']:.2f} s, HTML maken {st['html']:.2f} s, CSV maken {st['csv']:.2f} s, "
+              f"beide schrijven {st['write_both']:.2f} s; de rest is de interpreter starten en afsluiten")
     results["rapport"] = sweep
     print_growth(sweep, lambda row: row["median_s"]["reflectie rapport (standaard)"], "rapport")
 
@@ -585,12 +585,13 @@ def bench_intervisie(results: dict, sizes: list[int], repeats: int) -> None:
         rows.append(row)
         base = row["tomllib_loop_s"]
         versus = f" (tomllib-lus in 1 proces: {base:.2f} s -> {ratio(row['shown_s'], base):.2f}x)" if base else ""
-        print(f"  {size:>6} bestanden: getoond na {row['shown_s']:.2f} s{versus}, {row['ms_per_file']:.3f} ms per bestand; "
-              f"eerste beeld na {ms(row['first_paint_s'])}")
-        print(f"      langste wachttijd voor een toets: bij het openen {ms(row['worst_wait_mount_s'])}, tijdens het laden "
-              f"{ms(row['worst_wait_loading_s'])} (p95 {ms(row['p95_wait_loading_s'])}); in rust {ms(row['worst_wait_idle_s'])} "
-              "(doel < 100 ms)")
-        print(f"      geheugen van het scherm: +{row['memory_mib']:.0f} MiB (proces {row['process_rss_mib']:.0f} MiB; doel < 300 MB)")
+        print(f"  {size:>6} bestanden: getoond na {row['shown_s']:.2f} s{versus}, "
+              f"{row['ms_per_file']:.3f} ms per bestand; eerste beeld na {ms(row['first_paint_s'])}")
+        print(f"      langste wachttijd voor een toets: bij het openen {ms(row['worst_wait_mount_s'])}, "
+              f"tijdens het laden {ms(row['worst_wait_loading_s'])} (p95 {ms(row['p95_wait_loading_s'])}); "
+              f"in rust {ms(row['worst_wait_idle_s'])} (doel < 100 ms)")
+        print(f"      geheugen van het scherm: +{row['memory_mib']:.0f} MiB "
+              f"(proces {row['process_rss_mib']:.0f} MiB; doel < 300 MB)")
     results["intervisie"] = rows
     print_growth(rows, lambda row: row["shown_s"], "intervisiescherm")
 
@@ -699,7 +700,8 @@ def bench_screens(results: dict, repeats: int) -> None:
           "afwisselend:")
     for name, values in times.items():
         extra = "" if name == "kaal scherm" else f"  -> {ratio(percentile(values, 0.95), base):.1f}x een kaal scherm"
-        print(f"  {name:26} p95 {ms(percentile(values, 0.95)):>8} (mediaan {ms(median(values))}){extra}  (doel < 100 ms)")
+        print(f"  {name:26} p95 {ms(percentile(values, 0.95)):>8} (mediaan {ms(median(values))}){extra}"
+              "  (doel < 100 ms)")
 
 
 # --- saving one answer -----------------------------------------------------------------------------------
@@ -769,8 +771,8 @@ def bench_save(results: dict, repeats: int) -> None:
     print(f"\nEén antwoord bewaren in een volledig bestand ({size // 1024} KiB, {repeats}x, fsync, schijf: "
           f"{r['filesystem']}), afwisselend met de basis (tomli_w.dumps + atomisch schrijven van dezelfde bytes):")
     print(f"  reflectie mediaan {r['median_s'] * 1000:.2f} ms, p99 {r['p99_s'] * 1000:.2f} ms; basis mediaan "
-          f"{r['baseline_median_s'] * 1000:.2f} ms, p99 {r['baseline_p99_s'] * 1000:.2f} ms -> {r['ratio_median']:.2f}x "
-          f"(mediaan), {r['ratio_p99']:.2f}x (p99)")
+          f"{r['baseline_median_s'] * 1000:.2f} ms, p99 {r['baseline_p99_s'] * 1000:.2f} ms "
+          f"-> {r['ratio_median']:.2f}x (mediaan), {r['ratio_p99']:.2f}x (p99)")
 
 
 # --- the table for the README -------------------------------------------------------------------------
@@ -827,7 +829,8 @@ def markdown_table(results: dict) -> str:
     if save:
         rows.append(f"| één antwoord bewaren ({save['file_kib']} KiB, fsync, {save['filesystem']}), mediaan / p99 | "
                     f"{_nl(save['median_s'] * 1000, 1)} / {_nl(save['p99_s'] * 1000, 1)} ms | tomli_w + atomisch "
-                    f"schrijven: {_nl(save['baseline_median_s'] * 1000, 1)} / {_nl(save['baseline_p99_s'] * 1000, 1)} ms"
+                    f"schrijven: {_nl(save['baseline_median_s'] * 1000, 1)} / "
+                    f"{_nl(save['baseline_p99_s'] * 1000, 1)} ms"
                     f" | {_nl(save['ratio_median'])}x / {_nl(save['ratio_p99'])}x | – |")
     reading = results.get("lezen")
     if reading:

@@ -2,8 +2,9 @@
 
 One TOML file per person per round; the README documents it. Version 2 (written now) adds over
 version 1: ``weetniet`` beside ``nvt``, a revision counter and a random installation code, follow-up
-of checklist measures (not in shared copies), and the optional 'bannen – behouden – bereiken' form of an action. A shared
-copy carries dates without the time of day. Every earlier version stays readable for good.
+of checklist measures (not in shared copies), and the optional 'bannen – behouden – bereiken' form of
+an action. A shared copy carries dates without the time of day. Every earlier version stays readable
+for good.
 
 Reading never trusts the file: every string is cleaned of control characters here (the boundary),
 ids must look like ids, values must lie on the item's scale, and a file from the future is refused.

@@ -27,8 +27,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 from statistics import fmean, median
+from typing import Any
 
 from reflectie.analysis import normalised, profile_items
 from reflectie.errors import ReflectieError
@@ -410,8 +410,9 @@ def compare(
     everyone = _group_result("iedereen", units, facts, bank, k) if units and grouping != "ronde" else None
     notes: list[str] = []
     if len(rounds) == 1 and len(all_rounds) > 1:
+        others = ", ".join(r for r in all_rounds if r != rounds[0])
         notes.append(f"Dit rapport gaat over ronde {rounds[0]}. De map bevat ook "
-                     f"{', '.join(r for r in all_rounds if r != rounds[0])}; vergelijk rondes met de groepering per ronde.")
+                     f"{others}; vergelijk rondes met de groepering per ronde.")
     return Comparison(
         grouping=grouping,
         min_group=k,

@@ -76,9 +76,12 @@ TEXTS = {
 ACTIONS = {
     "rol": ["Twee gezinnen vragen hoe zij mijn rol ervaren.", "Netwerkkaart maken bij elke nieuwe aanmelding."],
     "participatie": ["Jongeren laten kiezen wie er meekomt naar het overleg.", "Een cliëntenraad opstarten."],
-    "transparantie": ["Verslagen voortaan samen met het gezin nalezen.", "Afspraak: geen telefoon met school zonder het gezin te verwittigen."],
-    "vraaggestuurd": ["In intervisie een casus bespreken waar vraag en aanbod botsten.", "Vormingsdag rond moedige vragen."],
-    "zelfbepaling": ["Bij elke start vragen waar en wanneer afspraken het best passen.", "Visie op regie herschrijven met het team."],
+    "transparantie": ["Verslagen voortaan samen met het gezin nalezen.",
+                      "Afspraak: geen telefoon met school zonder het gezin te verwittigen."],
+    "vraaggestuurd": ["In intervisie een casus bespreken waar vraag en aanbod botsten.",
+                      "Vormingsdag rond moedige vragen."],
+    "zelfbepaling": ["Bij elke start vragen waar en wanneer afspraken het best passen.",
+                     "Visie op regie herschrijven met het team."],
 }
 
 
@@ -104,7 +107,8 @@ def make_demo_answers(bank: Bank, count: int, seed: int = 2026) -> list[tuple[An
         rounds = ROUNDS if len(results) + 2 <= count else ROUNDS[-1:]
         for round_index, round_id in enumerate(rounds):
             growth = 0.07 * round_index
-            start = datetime(2026, 3 if round_index == 0 else 10, 1 + index % 27, 9, 0, tzinfo=timezone(timedelta(hours=1)))
+            start = datetime(2026, 3 if round_index == 0 else 10, 1 + index % 27, 9, 0,
+                             tzinfo=timezone(timedelta(hours=1)))
             updated = start + timedelta(minutes=20 + rng.randint(0, 90))
             answers = Answers(participant=participant, round=RoundInfo(round_id, start, updated, rng.randint(3, 60)),
                               installation=installation)
@@ -116,7 +120,8 @@ def make_demo_answers(bank: Bank, count: int, seed: int = 2026) -> list[tuple[An
                     if item.kind == KIND_QUESTION:
                         if rng.random() < 0.12:
                             text = rng.choice(TEXTS[theme.id])
-                            answers.texts[item.id] = TextAnswer(text, share=rng.random() < 0.6, discuss=rng.random() < 0.35)
+                            answers.texts[item.id] = TextAnswer(text, share=rng.random() < 0.6,
+                                                                discuss=rng.random() < 0.35)
                         elif rng.random() < 0.05:
                             answers.texts[item.id] = TextAnswer("", share=False, discuss=True)
                         continue

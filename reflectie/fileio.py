@@ -66,7 +66,8 @@ def os_message(exc: OSError, path: Path) -> str:
     shown = clean_line(str(path))
     folder = clean_line(str(path.parent))
     if exc.errno == errno.ENOSPC:
-        return f"De schijf is vol: '{shown}' kon niet bewaard worden. Maak ruimte vrij; je antwoord blijft in het venster staan."
+        return (f"De schijf is vol: '{shown}' kon niet bewaard worden. "
+                "Maak ruimte vrij; je antwoord blijft in het venster staan.")
     if exc.errno == getattr(errno, "EDQUOT", -1):
         return f"Je schijfquotum is op: '{shown}' kon niet bewaard worden."
     if exc.errno in (errno.EACCES, errno.EPERM):

@@ -238,8 +238,8 @@ def random_folder(rng: random.Random, bank: Bank, rounds: int, team_sizes: list[
             per_round[rid] += 1
             kept[rid] = (org, team)
             start = ROUND_START[rid] + timedelta(days=rng.randrange(5))
-            a = Answers(Participant(person.pid, "", org, team, ""), RoundInfo(rid, start, start + timedelta(hours=1), 1),
-                        installation="inst" + person.pid)
+            a = Answers(Participant(person.pid, "", org, team, ""),
+                        RoundInfo(rid, start, start + timedelta(hours=1), 1), installation="inst" + person.pid)
             partial = rng.random() < 0.3
             for item in scored:
                 a.set_choice(item.id, _choices(rng, item, partial))

@@ -35,11 +35,13 @@ def make_teams_folder(bank: Bank, folder: Path, teams: int, seed: int = 7, round
             for r, (round_id, month) in enumerate(ROUNDS[-rounds:]):
                 start = datetime(2025 + (1 if r and month == 3 else 0) + (1 if r > 1 else 0), month, 5,
                                  9, tzinfo=timezone(timedelta(hours=1)))
-                answers = Answers(Participant(pid, "", org, team, ""), RoundInfo(round_id, start, start + timedelta(hours=1), 1))
+                answers = Answers(Participant(pid, "", org, team, ""),
+                                  RoundInfo(round_id, start, start + timedelta(hours=1), 1))
                 for item in bank.items.values():
                     if item.kind == KIND_QUESTION:
                         if rng.random() < 0.05:
-                            answers.texts[item.id] = TextAnswer(rng.choice(TEXTS), share=True, discuss=rng.random() < 0.4)
+                            answers.texts[item.id] = TextAnswer(rng.choice(TEXTS), share=True,
+                                                                discuss=rng.random() < 0.4)
                         continue
                     if item.scale is None or getattr(item, "retired", False):
                         continue

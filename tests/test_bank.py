@@ -196,13 +196,20 @@ def test_user_file_loads_beside_builtin(private_home):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (GOOD_USER_FILE.replace('stelling = "Ik', 'stellnig = "Ik'), ["indicator kinderrechten.belang", "onbekende sleutel 'stellnig'", "Bedoel je 'stelling'?"]),
-        (GOOD_USER_FILE.replace('id = "kinderrechten.micro.1"', 'id = "kinderrechten.belang"'), ["kinderrechten.belang", "meer dan eens"]),
-        (GOOD_USER_FILE.replace('id = "kinderrechten.micro.1"', 'id = "rol.micro.1"'), ["rol.micro.1", "meer dan eens"]),
-        (GOOD_USER_FILE.replace('tekst = "Hoe hoor je het kind?"', 'tekst = ""'), ["vraag kinderrechten.micro.1", "'tekst' moet een niet-lege tekst zijn"]),
-        (GOOD_USER_FILE + '\n[[schaal]]\nid = "leeg"\nnaam = "Leeg"\nniveaus = []\n', ["schaal leeg", "minstens twee niveaus"]),
-        (GOOD_USER_FILE.replace('bron = "KeKi"', 'bron = "KeKi"\nschaal = "frequnetie"'), ["onbekende schaal 'frequnetie'", "Bedoel je 'frequentie'?"]),
-        (GOOD_USER_FILE.replace('niveau = "micro"\nstelling', 'niveau = "mikro"\nstelling'), ["'niveau' moet micro, meso of macro zijn"]),
+        (GOOD_USER_FILE.replace('stelling = "Ik', 'stellnig = "Ik'),
+         ["indicator kinderrechten.belang", "onbekende sleutel 'stellnig'", "Bedoel je 'stelling'?"]),
+        (GOOD_USER_FILE.replace('id = "kinderrechten.micro.1"', 'id = "kinderrechten.belang"'),
+         ["kinderrechten.belang", "meer dan eens"]),
+        (GOOD_USER_FILE.replace('id = "kinderrechten.micro.1"', 'id = "rol.micro.1"'),
+         ["rol.micro.1", "meer dan eens"]),
+        (GOOD_USER_FILE.replace('tekst = "Hoe hoor je het kind?"', 'tekst = ""'),
+         ["vraag kinderrechten.micro.1", "'tekst' moet een niet-lege tekst zijn"]),
+        (GOOD_USER_FILE + '\n[[schaal]]\nid = "leeg"\nnaam = "Leeg"\nniveaus = []\n',
+         ["schaal leeg", "minstens twee niveaus"]),
+        (GOOD_USER_FILE.replace('bron = "KeKi"', 'bron = "KeKi"\nschaal = "frequnetie"'),
+         ["onbekende schaal 'frequnetie'", "Bedoel je 'frequentie'?"]),
+        (GOOD_USER_FILE.replace('niveau = "micro"\nstelling', 'niveau = "mikro"\nstelling'),
+         ["'niveau' moet micro, meso of macro zijn"]),
         (GOOD_USER_FILE.replace('id = "kinderrechten"', 'id = "rol"'), ["het thema 'rol' bestaat al"]),
         ("dit is [geen toml", ["geen geldige TOML"]),
     ],
@@ -222,7 +229,8 @@ def test_broken_builtin_bank_raises_naming_file_and_item(tmp_path):
     for path in BUILTIN_DIR.glob("*.toml"):
         (tmp_path / path.name).write_text(path.read_text("utf-8"), "utf-8")
     target = tmp_path / "transparantie.toml"
-    target.write_text(target.read_text("utf-8").replace('niveau = "micro"\nvraag', 'nivau = "micro"\nvraag', 1), "utf-8")
+    broken = target.read_text("utf-8").replace('niveau = "micro"\nvraag', 'nivau = "micro"\nvraag', 1)
+    target.write_text(broken, "utf-8")
     with pytest.raises(BankError) as info:
         load_bank(builtin_dir=tmp_path)
     message = str(info.value)

@@ -7,8 +7,8 @@ import sys
 
 from typer.testing import CliRunner
 
-from reflectie.cli import app
 from reflectie.answersfile import read_answers
+from reflectie.cli import app
 
 runner = CliRunner()
 
@@ -17,7 +17,8 @@ def test_vragen_participatie_micro_shows_ladder_and_six_questions():
     result = runner.invoke(app, ["vragen", "--thema", "participatie", "--niveau", "micro"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     out = result.output
-    for name in ["Informeren en signaleren", "Consulteren of raadplegen", "Adviseren", "Co-produceren", "Mee-beslissen", "Zelfbeheer"]:
+    for name in ["Informeren en signaleren", "Consulteren of raadplegen", "Adviseren", "Co-produceren",
+                 "Mee-beslissen", "Zelfbeheer"]:
         assert name in out
     for number in range(1, 7):
         assert f"{number:>2}. " in out
@@ -54,7 +55,8 @@ def test_demo_writes_files_without_names(private_home, bank):
 
 
 def test_help_is_fast_and_does_not_import_textual():
-    code = "import sys; sys.argv=['reflectie','--help']\nfrom reflectie.cli import main\ntry:\n    main()\nexcept SystemExit: pass\nprint('textual' in sys.modules)"
+    code = ("import sys; sys.argv=['reflectie','--help']\nfrom reflectie.cli import main\n"
+            "try:\n    main()\nexcept SystemExit: pass\nprint('textual' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip().endswith("False")
 

@@ -309,7 +309,8 @@ def test_self_image_against_estimated_client_view(bank):
     starters = compare(coll(*people), bank, "team", 3).starters
     view = [s for s in starters if s.kind == "zelfbeeld"]
     assert len(view) == 1 and view[0].value == pytest.approx(5 / 3)
-    assert view[0].item.id == "participatie.ladder.micro" and view[0].other.id == "participatie.ladder.micro.clientbeeld"
+    assert view[0].item.id == "participatie.ladder.micro"
+    assert view[0].other.id == "participatie.ladder.micro.clientbeeld"
 
 
 def test_rest_of_a_group_is_the_other_released_units(bank):

@@ -49,7 +49,8 @@ async def test_intervisie_loads_demo_and_walks_three_items_in_bespreekmodus(priv
             await pilot.pause()
             seen.append(discuss.item)
         assert seen == order[:3]
-        assert str(discuss.query_one("#discuss-position", Static).render()).strip().startswith(f"3 / {len(order)} items")
+        position = str(discuss.query_one("#discuss-position", Static).render()).strip()
+        assert position.startswith(f"3 / {len(order)} items")
         await pilot.press("left")
         await pilot.pause()
         assert discuss.item is order[1]

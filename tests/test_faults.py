@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from reflectie.loading import collect
-from reflectie.model import Participant, TextAnswer
 from reflectie.answersfile import read_answers
 from reflectie.errors import StoreError
 from reflectie.fileio import atomic_write
+from reflectie.loading import collect
+from reflectie.model import Participant, TextAnswer
 from reflectie.store import list_rounds, new_answers, save_answers, write_shared
 
 KILLS = 200
@@ -78,7 +78,8 @@ def _shared_writer(folder: str, pid: str, host: str, rounds: int, seed: int) -> 
     answers = new_answers(Participant(pid, "", "Org", "Team", ""), "2026-najaar", installation=host)
     for i in range(rounds):
         answers.scores["rol.positie.micro"] = rng.randint(1, 5)
-        answers.texts["rol.micro.1"] = TextAnswer(f"{pid} op {host}, keer {i} " + "y" * rng.randint(0, 5000), share=True)
+        answers.texts["rol.micro.1"] = TextAnswer(f"{pid} op {host}, keer {i} " + "y" * rng.randint(0, 5000),
+                                                  share=True)
         answers.round.revision = i * seed
         write_shared(answers, Path(folder))
 
@@ -88,7 +89,8 @@ def test_many_writers_in_one_shared_folder(tmp_path, bank):
     folder.mkdir()
     writers = [("pers01", "aaaa", 1), ("pers02", "bbbb", 2), ("pers03", "cccc", 3), ("pers04", "dddd", 4),
                ("pers05", "eeee", 5), ("pers05", "ffff", 6)]  # pers05 works on two computers
-    processes = [CTX.Process(target=_shared_writer, args=(str(folder), pid, host, 60, seed)) for pid, host, seed in writers]
+    processes = [CTX.Process(target=_shared_writer, args=(str(folder), pid, host, 60, seed))
+                 for pid, host, seed in writers]
     for p in processes:
         p.start()
     for p in processes:
@@ -107,7 +109,8 @@ def test_many_writers_in_one_shared_folder(tmp_path, bank):
 
 def _tmpfs(path: Path, size: str) -> bool:
     path.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(path)], capture_output=True)
+    result = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(path)],
+                            capture_output=True)
     return result.returncode == 0
 
 

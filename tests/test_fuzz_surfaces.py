@@ -57,7 +57,8 @@ def file_part(text: str) -> str:
 
 
 def answers(pid: str, org: str, team: str, round_id: str, text: str, action: str, when: datetime = WHEN) -> Answers:
-    a = Answers(Participant(pid, text[:200], org, team, text[:50]), RoundInfo(round_id, when, when + timedelta(hours=1), 1),
+    a = Answers(Participant(pid, text[:200], org, team, text[:50]),
+                RoundInfo(round_id, when, when + timedelta(hours=1), 1),
                 scores={"rol.positie.micro": 1 + len(pid) % 5, "rol.positie.meso": 2, "eigen.pos": 1 + len(pid) % 2,
                         "eigen.ind": 2},
                 installation="i" + pid)
@@ -108,10 +109,12 @@ def world(private_home, tmp_path):
         for n in range(3):
             pid = f"p{t}x{n}"
             for round_id, when in (("2026-voorjaar", WHEN - timedelta(days=200)), ("2026-najaar", WHEN)):
-                a = answers(pid, org, team, round_id, teams[(t + n) % len(teams)] + " " + ALL, teams[(t + n + 1) % len(teams)], when)
+                a = answers(pid, org, team, round_id, teams[(t + n) % len(teams)] + " " + ALL,
+                            teams[(t + n + 1) % len(teams)], when)
                 (shared / f"{file_part(team)}-{pid}-{round_id}.toml").write_bytes(dumps(a, shared=True))
     (shared / "\x1b[2J[reverse]kapot[bold.toml").write_text('format = "\x1b]0;x\x07[/]"\n', "utf-8")
-    (shared / "\x9b2J [bold].toml").write_text('format = "reflectie-antwoorden"\nversion = 2\n[deelnemer]\nid = "[/]"\n', "utf-8")
+    (shared / "\x9b2J [bold].toml").write_text(
+        'format = "reflectie-antwoorden"\nversion = 2\n[deelnemer]\nid = "[/]"\n', "utf-8")
     (shared / "ronde [b]x.toml").write_bytes(dumps(answers("q1", "O", "T", "2026-najaar", "x", "y")).replace(
         b'id = "2026-najaar"', b'id = "\\u001b[2J[/]"'))
     (shared / "kapot [link=x].toml").write_text("a = [\n", "utf-8")
@@ -143,8 +146,9 @@ def test_command_line_in_process(world):
             assert result.exit_code == 3 and "Weggelaten" in result.output, (args, result.output)
         assert not BAD_TEXT.search(result.output), (args, BAD_TEXT.findall(result.output))
     names = sorted(p.name for p in world["out"].iterdir())
-    assert names == sorted(["rapport-team-2026-najaar.csv", "rapport-team-2026-najaar.html", "rapport-team-2026-najaar.md",
-                            "rapport-team-2026-najaar.xlsx", "rapport-organisatie-2026-najaar.csv",
+    assert names == sorted(["rapport-team-2026-najaar.csv", "rapport-team-2026-najaar.html",
+                            "rapport-team-2026-najaar.md", "rapport-team-2026-najaar.xlsx",
+                            "rapport-organisatie-2026-najaar.csv",
                             "rapport-organisatie-2026-najaar.html", "rapport-organisatie-2026-najaar.md",
                             "rapport-organisatie-2026-najaar.xlsx", "rapport-ronde.csv", "rapport-ronde.html",
                             "rapport-ronde.md", "rapport-ronde.xlsx", "reflectie-2026-najaar.html",
@@ -165,7 +169,8 @@ def test_command_line_as_a_real_process(world):
     env["COLUMNS"] = "160"
     commands = _commands(world)
     for args in [commands[0], commands[2], commands[4], commands[7], commands[8], commands[-1]]:
-        done = subprocess.run([sys.executable, "-m", "reflectie", *args], capture_output=True, env=env, timeout=120, check=False)
+        done = subprocess.run([sys.executable, "-m", "reflectie", *args], capture_output=True, env=env, timeout=120,
+                              check=False)
         out = done.stdout + done.stderr
         assert done.returncode in (0, 1, 2, 3), (args, out[-2000:])
         assert b"Traceback" not in out, (args, out[-2000:])

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import random
 import tomllib
-from pathlib import Path
 
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reflectie.bank import load_bank
-from reflectie.loading import collect
 from reflectie.answersfile import dumps, parse_answers
+from reflectie.bank import load_bank
 from reflectie.errors import AnswersFileError
+from reflectie.loading import collect
 
 from .test_store import DESIGN_EXAMPLE, full_answers
 
@@ -24,7 +23,11 @@ scalars = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70), st.floats(allow_nan=True),
     st.text(max_size=40), st.dates(), st.datetimes(), st.times(), st.binary(max_size=10).map(lambda b: b.hex()),
 )
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
 
 
 def _loads_or_reason(data: bytes, bank) -> None:
@@ -88,7 +91,8 @@ def test_hand_made_corpus(bank):
         "nul": DESIGN_EXAMPLE.replace('naam = "Sara"', 'naam = "Sa\\u0000ra"'),
         "raw-nul": DESIGN_EXAMPLE.replace('naam = "Sara"', 'naam = "Sa\x00ra"'),
         "year-1": DESIGN_EXAMPLE.replace("gestart = 2026-11-20T10:02:00+01:00", "gestart = 0001-01-01T00:00:00-23:59"),
-        "year-9999": DESIGN_EXAMPLE.replace("bijgewerkt = 2026-11-20T10:40:00+01:00", "bijgewerkt = 9999-12-31T23:59:59+14:00"),
+        "year-9999": DESIGN_EXAMPLE.replace("bijgewerkt = 2026-11-20T10:40:00+01:00",
+                                            "bijgewerkt = 9999-12-31T23:59:59+14:00"),
         "bad-date": DESIGN_EXAMPLE.replace("tegen = 2027-01-31", "tegen = 2027-02-30"),
         "newer": DESIGN_EXAMPLE.replace("version = 1", "version = 99"),
         "bool-version": DESIGN_EXAMPLE.replace("version = 1", "version = true"),
@@ -138,14 +142,16 @@ def test_folder_with_hostile_files_still_loads_the_good_ones(bank, tmp_path):
     assert all(p.reason for p in collection.problems)
 
 
+BANK_KEYS = ["id", "niveau", "tekst", "stelling", "schaal", "niveaus", "waarde", "naam", "bron", "titel", "inleiding"]
 bank_docs = st.dictionaries(
     st.sampled_from(["thema", "schaal", "positionering", "indicator", "vraag", "iets"]),
-    st.one_of(values, st.lists(st.dictionaries(st.sampled_from(["id", "niveau", "tekst", "stelling", "schaal", "niveaus", "waarde", "naam", "bron", "titel", "inleiding"]), values, max_size=6), max_size=3)),
+    st.one_of(values, st.lists(st.dictionaries(st.sampled_from(BANK_KEYS), values, max_size=6), max_size=3)),
     max_size=5,
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(bank_docs)
 def test_hostile_question_files(tmp_path_factory, doc):
     folder = tmp_path_factory.mktemp("vragen")

@@ -40,7 +40,8 @@ def shared_file(folder: Path, name: str, pid: str, value: int, updated: datetime
 
 def team(folder: Path) -> None:
     for i, value in enumerate((3, 4, 2)):
-        shared_file(folder, f"reflectie-2026-najaar-lid{i}-inst0{i}.toml", f"lid{i}", value, DAY, installation=f"inst0{i}")
+        shared_file(folder, f"reflectie-2026-najaar-lid{i}-inst0{i}.toml", f"lid{i}", value, DAY,
+                    installation=f"inst0{i}")
 
 
 # --- forgery ---------------------------------------------------------------------------------------
@@ -148,7 +149,8 @@ def test_every_writer_cleans_the_temp_files_of_a_killed_writer(private_home, tmp
     assert [p.name for p in target.parent.glob(f".{target.name}.*.tmp")] == [fresh.name]
 
 
-def test_a_writer_killed_in_the_middle_leaves_the_old_file_and_a_temp_that_the_next_save_removes(private_home, tmp_path):
+def test_a_writer_killed_in_the_middle_leaves_the_old_file_and_a_temp_that_the_next_save_removes(
+        private_home, tmp_path):
     from reflectie.answersfile import read_answers
     from reflectie.session import Session
 

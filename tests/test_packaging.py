@@ -26,6 +26,7 @@ def test_wheel_installs_and_runs_in_fresh_venv(tmp_path):
     subprocess.run([str(pip), "install", "-q", str(wheel)], check=True, capture_output=True, text=True)
     home = tmp_path / "home"
     result = subprocess.run([str(venv / "bin" / "reflectie"), "vragen", "--thema", "participatie", "--niveau", "micro"],
-                            capture_output=True, text=True, env={"REFLECTIE_HOME": str(home), "COLUMNS": "200", "PATH": "/usr/bin:/bin"})
+                            capture_output=True, text=True,
+                            env={"REFLECTIE_HOME": str(home), "COLUMNS": "200", "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
     assert "Zelfbeheer" in result.stdout and "Hoe definieer je samenwerken" in result.stdout

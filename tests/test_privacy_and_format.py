@@ -11,16 +11,16 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from reflectie import paths
+from reflectie.answersfile import dumps, parse_answers, read_answers
 from reflectie.bank import load_bank
 from reflectie.cli import app
 from reflectie.compare import compare
-from reflectie.loading import Collection
 from reflectie.demo import ORGS, make_demo_answers, write_demo
+from reflectie.loading import Collection
 from reflectie.model import Action, Participant, TextAnswer
 from reflectie.profile import Profile, save_profile
 from reflectie.report.group import render_csv, render_html, render_markdown, write_reports
 from reflectie.report.own import export_round
-from reflectie.answersfile import dumps, parse_answers, read_answers
 from reflectie.store import new_answers, save_answers, write_shared
 
 from .groupdata import person, shared_text
@@ -58,13 +58,15 @@ def test_every_kind_of_write_is_private(private_home, bank, tmp_path):
     _private_dir(paths.demo_dir())
 
 
-texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=60)
+texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                min_size=1, max_size=60)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     name=texts,
-    entries=st.lists(st.tuples(st.sampled_from([i.id for i in BANK.items.values() if i.scale is None]), texts, st.booleans(), st.booleans()), max_size=8),
+    entries=st.lists(st.tuples(st.sampled_from([i.id for i in BANK.items.values() if i.scale is None]),
+                               texts, st.booleans(), st.booleans()), max_size=8),
     actions=st.lists(st.tuples(texts, st.booleans()), max_size=4),
 )
 def test_shared_copy_never_holds_name_or_unshared_text(tmp_path_factory, name, entries, actions):
@@ -74,7 +76,8 @@ def test_shared_copy_never_holds_name_or_unshared_text(tmp_path_factory, name, e
         answers.texts[item_id] = TextAnswer("GEHEIM-" + text if not share else "OPEN-" + text, share, discuss)
     for text, share in actions:
         answers.actions.append(Action("rol", "micro", ("OPEN-" if share else "GEHEIM-") + text, None, share))
-    private_words = [t.text for t in answers.texts.values() if not t.share] + [a.text for a in answers.actions if not a.share]
+    private_words = ([t.text for t in answers.texts.values() if not t.share]
+                     + [a.text for a in answers.actions if not a.share])
     folder = tmp_path_factory.mktemp("deel")
     path = write_shared(answers, folder)
     raw = path.read_text("utf-8")
@@ -95,7 +98,8 @@ def test_small_group_leaks_through_no_side_channel(bank, tmp_path):
              person("k2", team="Klein", scores={"rol.positie.micro": 1, "participatie.ladder.micro": 6})]
     small[0].texts["rol.micro.1"] = shared_text(marker, discuss=True)
     small[0].actions.append(Action("rol", "micro", marker, date(2027, 1, 1), True))
-    big = [person(f"g{i}", team="Groot", scores={"rol.positie.micro": 3, "participatie.ladder.micro": 3}) for i in range(3)]
+    big = [person(f"g{i}", team="Groot", scores={"rol.positie.micro": 3, "participatie.ladder.micro": 3})
+           for i in range(3)]
     other = [person(f"o{i}", team="Groot", org="Org 2", scores={"rol.positie.micro": 5}) for i in range(3)]
     for grouping in ("team", "organisatie", "ronde"):
         comparison = compare(Collection(small + big + other, [], 8), bank, grouping, 3)

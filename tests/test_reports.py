@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from reflectie.answersfile import dumps
 from reflectie.cli import app
 from reflectie.compare import compare
-from reflectie.loading import Collection
 from reflectie.examples import make_examples
-from reflectie.report.group import neutralise, render_csv, render_html, render_markdown, render_xlsx
-from reflectie.answersfile import dumps
 from reflectie.fileio import atomic_write
+from reflectie.loading import Collection
+from reflectie.report.group import neutralise, render_csv, render_html, render_markdown, render_xlsx
 
 from .conftest import ROOT
 from .groupdata import action, person, shared_text
@@ -41,9 +41,15 @@ HOSTILE = [
 
 def small_comparison(bank, grouping="team"):
     people = [
-        person("aa0001", "Team Noord", "CAW Oost", scores={"rol.positie.micro": 2, "transparantie.vooraf-aftoetsen": 1, "rol.bepaling.micro": 1, "participatie.ladder.micro": 4, "participatie.ladder.micro.clientbeeld": 3}),
-        person("aa0002", "Team Noord", "CAW Oost", scores={"rol.positie.micro": 4, "transparantie.vooraf-aftoetsen": 2, "rol.bepaling.micro": 2, "participatie.ladder.micro": 5, "participatie.ladder.micro.clientbeeld": 3}),
-        person("aa0003", "Team Noord", "CAW Oost", scores={"rol.positie.micro": 5, "transparantie.vooraf-aftoetsen": 4, "rol.bepaling.micro": 2, "participatie.ladder.micro": 3, "participatie.ladder.micro.clientbeeld": 3}),
+        person("aa0001", "Team Noord", "CAW Oost",
+               scores={"rol.positie.micro": 2, "transparantie.vooraf-aftoetsen": 1, "rol.bepaling.micro": 1,
+                       "participatie.ladder.micro": 4, "participatie.ladder.micro.clientbeeld": 3}),
+        person("aa0002", "Team Noord", "CAW Oost",
+               scores={"rol.positie.micro": 4, "transparantie.vooraf-aftoetsen": 2, "rol.bepaling.micro": 2,
+                       "participatie.ladder.micro": 5, "participatie.ladder.micro.clientbeeld": 3}),
+        person("aa0003", "Team Noord", "CAW Oost",
+               scores={"rol.positie.micro": 5, "transparantie.vooraf-aftoetsen": 4, "rol.bepaling.micro": 2,
+                       "participatie.ladder.micro": 3, "participatie.ladder.micro.clientbeeld": 3}),
         person("bb0001", "Team Zuid", "CAW Oost", scores={"rol.positie.micro": 3, "transparantie.vooraf-aftoetsen": 5}),
         person("bb0002", "Team Zuid", "CAW Oost", scores={"rol.positie.micro": 3}),
     ]
@@ -77,7 +83,8 @@ def check_golden(name: str, content: str) -> None:
         path.write_bytes(content.encode("utf-8"))
         if not UPDATE:
             pytest.fail(f"golden file {name} was missing and has been written; review it and run again")
-    assert content == path.read_bytes().decode("utf-8"), f"{name} differs; regenerate with REFLECTIE_UPDATE_GOLDEN=1 and review the diff"
+    assert content == path.read_bytes().decode("utf-8"), (
+        f"{name} differs; regenerate with REFLECTIE_UPDATE_GOLDEN=1 and review the diff")
 
 
 def test_markdown_golden(bank):
@@ -333,11 +340,13 @@ def test_mixed_folder_report_with_warnings(bank, tmp_path):
     (folder / "ander.toml").write_text('[tool.black]\nline-length = 88\n')
     newer = dumps(good[0]).decode().replace("version = 2", "version = 3").replace("aa0001", "zz0001")
     (folder / "nieuw.toml").write_text(newer)
-    wrong = dumps(good[1]).decode().replace('"rol.positie.micro" = 4', '"rol.positie.micro" = 9').replace("aa0002", "zz0002")
+    wrong = (dumps(good[1]).decode().replace('"rol.positie.micro" = 4', '"rol.positie.micro" = 9')
+             .replace("aa0002", "zz0002"))
     (folder / "sub").mkdir()
     (folder / "sub" / "buiten.toml").write_text(wrong)
     out = tmp_path / "uit"
-    result = CliRunner().invoke(app, ["rapport", str(folder), "--formaat", "alles", "--uit", str(out)], env={"COLUMNS": "250"})
+    result = CliRunner().invoke(app, ["rapport", str(folder), "--formaat", "alles", "--uit", str(out)],
+                                env={"COLUMNS": "250"})
     assert result.exit_code == 3, result.output
     output = result.output
     assert "kapot.toml" in output and "regel 3" in output
@@ -355,7 +364,8 @@ def test_mixed_folder_report_with_warnings(bank, tmp_path):
 def test_rapport_clean_folder_exit_zero(bank, tmp_path):
     for answers in small_comparison(bank).collection.answers:
         atomic_write(tmp_path / f"{answers.participant.id}.toml", dumps(answers))
-    result = CliRunner().invoke(app, ["rapport", str(tmp_path), "--per", "organisatie", "-f", "md", "--uit", str(tmp_path / "o")])
+    result = CliRunner().invoke(app, ["rapport", str(tmp_path), "--per", "organisatie", "-f", "md",
+                                      "--uit", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "o" / "rapport-organisatie-2026-najaar.md").exists()
 

@@ -78,7 +78,8 @@ def test_a_broken_file_gets_the_line_and_column_of_tomllib(bank):
 
 
 def test_what_rtoml_refuses_but_tomllib_reads_is_read(bank):
-    text = DESIGN_EXAMPLE.replace('format = "reflectie-antwoorden"', 'format = "reflectie-antwoorden"\nextra = 1e400', 1)
+    text = DESIGN_EXAMPLE.replace('format = "reflectie-antwoorden"',
+                                  'format = "reflectie-antwoorden"\nextra = 1e400', 1)
     assert tomllib.loads(text)["extra"] == float("inf")
     answers = parse_answers(text.encode(), "f.toml", bank)  # rtoml overflows on 1e400; tomllib reads it
     assert answers.participant.id == "k3v9q2"

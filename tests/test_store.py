@@ -8,13 +8,12 @@ import subprocess
 import sys
 import textwrap
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from reflectie import paths
-from reflectie.demo import make_demo_answers
 from reflectie.answersfile import answers_to_dict, dumps, parse_answers, read_answers
+from reflectie.demo import make_demo_answers
 from reflectie.errors import AnswersFileError, StoreError
 from reflectie.fileio import atomic_write
 from reflectie.model import DONT_KNOW, NA, Action, Participant, TextAnswer
@@ -103,7 +102,8 @@ def test_dumps_is_exactly_tomli_w(bank):
 def test_design_example_round_trips_to_same_values(bank):
     first = parse_answers(DESIGN_EXAMPLE.encode(), "v.toml", bank)
     second = parse_answers(dumps(first), "v.toml", bank)
-    assert (first.scores, first.na, first.texts, first.actions) == (second.scores, second.na, second.texts, second.actions)
+    assert ((first.scores, first.na, first.texts, first.actions)
+            == (second.scores, second.na, second.texts, second.actions))
     assert first.round == second.round and first.participant == second.participant
 
 
@@ -152,7 +152,8 @@ def test_weetniet_and_nvt_exclude_each_other_and_a_score(bank):
 
 
 def test_a_file_from_the_future_is_refused(bank):
-    reason = _refused(DESIGN_EXAMPLE.replace("bijgewerkt = 2026-11-20T10:40:00+01:00", "bijgewerkt = 9999-01-01T00:00:00+01:00"), bank)
+    future = DESIGN_EXAMPLE.replace("bijgewerkt = 2026-11-20T10:40:00+01:00", "bijgewerkt = 9999-01-01T00:00:00+01:00")
+    reason = _refused(future, bank)
     assert "in de toekomst" in reason
 
 
@@ -181,9 +182,11 @@ def test_malformed_toml_names_the_line(bank):
 
 
 def test_out_of_range_is_refused(bank):
-    reason = _refused(DESIGN_EXAMPLE.replace('"participatie.ladder.micro" = 4', '"participatie.ladder.micro" = 7'), bank)
+    reason = _refused(DESIGN_EXAMPLE.replace('"participatie.ladder.micro" = 4', '"participatie.ladder.micro" = 7'),
+                      bank)
     assert "buiten de schaal 1–6" in reason
-    assert "geheel getal" in _refused(DESIGN_EXAMPLE.replace('"rol.positie.micro" = 3', '"rol.positie.micro" = "3"'), bank)
+    as_text = DESIGN_EXAMPLE.replace('"rol.positie.micro" = 3', '"rol.positie.micro" = "3"')
+    assert "geheel getal" in _refused(as_text, bank)
 
 
 def test_unknown_ids_are_kept_and_flagged(bank):

@@ -11,11 +11,11 @@ from reflectie.analysis import (
     self_image_gaps,
     theme_profile,
 )
+from reflectie.fileio import atomic_write, ensure_private_dir, safe_file_name
+from reflectie.labels import slugify
 from reflectie.model import BAN_KEEP_REACH, KIND_QUESTION, LEVEL_LABELS, Answers, Bank
 from reflectie.report.render import environment
 from reflectie.report.svg import radar_svg
-from reflectie.fileio import atomic_write, ensure_private_dir, safe_file_name
-from reflectie.labels import slugify
 
 
 def round_context(answers: Answers, bank: Bank) -> dict:

@@ -159,7 +159,8 @@ def _series(values: list[float | None], cx: float, cy: float, radius: float, axe
             parts.append(f'<polygon points="{segment[:-2]}" {fill_attr} stroke="{stroke}" '
                          f'stroke-width="{width}"{dash_attr}/>')
         else:
-            parts.append(f'<polyline points="{segment}" fill="none" stroke="{stroke}" stroke-width="{width}"{dash_attr}/>')
+            parts.append(f'<polyline points="{segment}" fill="none" stroke="{stroke}" '
+                         f'stroke-width="{width}"{dash_attr}/>')
     if not dash:
         for x, y in present:
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.4" fill="{stroke}"/>')

@@ -9,7 +9,6 @@ and knows the half year; every change goes through the Session; the report is
 from __future__ import annotations
 
 from datetime import datetime
-
 from pathlib import Path
 from typing import ClassVar
 

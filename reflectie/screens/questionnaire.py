@@ -8,7 +8,6 @@ nothing: only answering changes the answers file.
 from __future__ import annotations
 
 from datetime import datetime
-
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
