@@ -19,10 +19,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import tomli_w
 
+_rtoml: ModuleType | None
 try:  # the fast reader (Rust); the standard library's parser stays for errors and as the fallback
     import rtoml as _rtoml
 except ImportError:  # pragma: no cover - a dependency; without its wheel, tomllib reads
@@ -433,7 +435,8 @@ def loads_toml(text: str) -> dict[str, Any]:
     """
     if _rtoml is not None:
         try:
-            return _rtoml.loads(text)
+            doc: dict[str, Any] = _rtoml.loads(text)
+            return doc
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException:  # noqa: BLE001 - a parse error or a Rust panic: tomllib decides

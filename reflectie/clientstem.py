@@ -46,6 +46,7 @@ import binascii
 import os
 import secrets
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -54,7 +55,7 @@ from typing import Any
 import tomli_w
 
 from reflectie.clean import clean_line
-from reflectie.clientvragen import WHO, WHO_PLURAL, Questionnaire
+from reflectie.clientvragen import WHO, WHO_PLURAL, ClientItem, Questionnaire
 from reflectie.errors import AnswersFileError, ReflectieError
 from reflectie.fileio import (
     DIR_MODE,
@@ -209,7 +210,7 @@ def _type_name(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
-def _check_format(doc: dict[str, Any], fail) -> None:
+def _check_format(doc: dict[str, Any], fail: Callable[[str], ClientFileError]) -> None:
     fmt = doc.get("format")
     if fmt != FORMAT_NAME:
         if fmt is None:
@@ -492,7 +493,7 @@ class ClientRecorder:
         self.current = ClientAnswers(s.organisation, s.team, s.round_id, who, date.today())
 
     @property
-    def items(self):
+    def items(self) -> tuple[ClientItem, ...]:
         assert self.current is not None
         return self.questionnaire.version(self.current.who).items
 

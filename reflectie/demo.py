@@ -9,11 +9,15 @@ import random
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reflectie.answersfile import dumps
 from reflectie.fileio import atomic_write, ensure_private_dir
 from reflectie.labels import slugify
 from reflectie.model import KIND_QUESTION, Action, Answers, Bank, Participant, RoundInfo, TextAnswer
+
+if TYPE_CHECKING:
+    from reflectie.clientstem import ClientAnswers
 
 ROUNDS = ("2026-voorjaar", "2026-najaar")
 
@@ -266,7 +270,7 @@ CLIENT_FILES = {  # (organisation index, team index) → client files per round:
 PARENT_SHARE = (0.4, 0.15, 0.3, 0.5)  # per organisation: the share of its clients who are parents
 
 
-def make_demo_clients(seed: int = 2026):
+def make_demo_clients(seed: int = 2026) -> list[tuple[ClientAnswers, str, str]]:
     """Fictional client answers for every demo team and round, with their relative folder.
 
     Clients place the work a little lower than the workers do, parents a little lower than young

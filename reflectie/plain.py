@@ -15,11 +15,14 @@ where the person was, so that "Verder" resumes at the first open question from t
 
 from __future__ import annotations
 
+import io
 import sys
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from reflectie import analysis
 from reflectie.analysis import ACTION
@@ -289,7 +292,7 @@ class Plain:
             current = self.session.answers.round.id if self.session.answers else ""
             self.say()
             self.say("Welke ronde?")
-            options = []
+            options: list[Option] = []
             for answers in reversed(rounds):
                 now = " (nu open)" if answers.round.id == current else ""
                 options.append(Option(str(len(options) + 1),
@@ -397,7 +400,7 @@ class Plain:
 
     def choose_theme(self) -> None:
         self.say("Welk thema?")
-        options = []
+        options: list[Option] = []
         for theme_id, _level in self._order():
             theme = self.session.bank.themes[theme_id]
             done, total = self.progress(theme.id, self.level)
@@ -697,7 +700,7 @@ class Plain:
         action = earlier[-1].action_for(theme_id, level)
         return action.text if action is not None and action.text.strip() else None
 
-    def commit(self, change, what: str) -> None:
+    def commit(self, change: Callable[[], bool], what: str) -> None:
         """Apply one change through the session and save it; say what happened in words."""
         try:
             changed = change()
@@ -785,7 +788,7 @@ def _answer_count(answers: Answers) -> str:
             f"{count(actions, 'actie', 'acties')}")
 
 
-def _action_details(due, share: bool) -> str:
+def _action_details(due: date | None, share: bool) -> str:
     when = f"tegen {nl_date(due)}" if due else "zonder datum"
     return f"{when}, {'gedeeld met je team' if share else 'niet gedeeld'}"
 
@@ -811,7 +814,7 @@ def main(stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     stdout = stdout or sys.stdout
     for stream in (stdin, stdout):  # a character the console cannot show becomes '?', never a crash
         try:
-            stream.reconfigure(errors="replace")  # type: ignore[attr-defined]
+            cast(io.TextIOWrapper, stream).reconfigure(errors="replace")  # AttributeError if it is not one
         except (AttributeError, ValueError):
             pass
     try:

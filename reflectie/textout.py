@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -75,7 +75,7 @@ def _help(item: Item) -> list[Text]:
 
 
 def _theme_panel(theme: Theme, levels: Sequence[str]) -> Panel:
-    parts: list = [Text(theme.intro, style="italic"), Text(f"Bron: {theme.source}", style="dim")]
+    parts: list[RenderableType] = [Text(theme.intro, style="italic"), Text(f"Bron: {theme.source}", style="dim")]
     if theme.kind == "kader":
         parts.insert(
             0,
@@ -128,8 +128,8 @@ def _theme_panel(theme: Theme, levels: Sequence[str]) -> Panel:
         prompt = theme.action_prompt(lv)
         if prompt:
             parts.append(Text(f"Eerstvolgende actie: {prompt}", style="bold green"))
-    title = Text.assemble((theme.title, "bold"), f" ({theme.id})")
-    return Panel(Group(*parts), title=title, title_align="left")
+    panel_title = Text.assemble((theme.title, "bold"), f" ({theme.id})")
+    return Panel(Group(*parts), title=panel_title, title_align="left")
 
 
 def print_bank(console: Console, bank: Bank, theme_id: str | None, level: str | None) -> None:
@@ -139,7 +139,7 @@ def print_bank(console: Console, bank: Bank, theme_id: str | None, level: str | 
         if levels:
             console.print(_theme_panel(theme, levels))
     for action_format in bank.action_formats.values():
-        lines: list = [Text(action_format.intro, style="italic")]
+        lines: list[RenderableType] = [Text(action_format.intro, style="italic")]
         for part in action_format.parts:
             prompt = part.prompt(level or "micro")
             lines.append(
@@ -180,7 +180,7 @@ def print_glossary(console: Console, entries: Sequence[GlossaryEntry]) -> None:
         title = Text(entry.term, style="bold")
         if entry.also:
             title.append(f"  ({', '.join(entry.also)})", style="dim")
-        body: list = [Text(entry.text)]
+        body: list[RenderableType] = [Text(entry.text)]
         body.extend(Text(f"Bron: {source}", style="dim") for source in entry.sources)
         console.print(Panel(Group(*body), title=title, title_align="left"))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from reflectie.dutch import nl_date
 from reflectie.fileio import atomic_write, ensure_private_dir, safe_file_name
@@ -28,7 +29,7 @@ from reflectie.report.render import environment
 FORMATS = ("html", "md")
 
 
-def _row(row: MeasureRow) -> dict:
+def _row(row: MeasureRow) -> dict[str, Any]:
     target = row.target
     return {
         "number": row.number,
@@ -45,7 +46,7 @@ def _row(row: MeasureRow) -> dict:
     }
 
 
-def followup_context(follow: FollowUp, made_on: date | None = None) -> dict:
+def followup_context(follow: FollowUp, made_on: date | None = None) -> dict[str, Any]:
     theme = follow.theme
     items = [row.item for row in follow.rows]
     attribution = items[0].attribution if items else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from reflectie.analysis import (
     NOT_A_JUDGEMENT,
@@ -18,7 +19,7 @@ from reflectie.report.render import environment
 from reflectie.report.svg import radar_svg
 
 
-def round_context(answers: Answers, bank: Bank) -> dict:
+def round_context(answers: Answers, bank: Bank) -> dict[str, Any]:
     themes = bank.profile_themes()
     series = []
     for level in ("micro", "meso"):
@@ -38,6 +39,7 @@ def round_context(answers: Answers, bank: Bank) -> dict:
                                      "discuss": answer.discuss, "share": answer.share})
                 elif item.id in answers.scores:
                     value = answers.scores[item.id]
+                    assert item.scale is not None  # only items on a scale carry a score (checked on reading)
                     rows.append({"kind": "score", "text": item.shown_text, "value": value,
                                  "label": item.scale.label(value), "max": item.scale.max})
                 elif item.id in answers.na or item.id in answers.dont_know:

@@ -148,8 +148,8 @@ def _web(labels: list[str], cx: float, cy: float, radius: float, font: int, miss
     return parts
 
 
-def _series(values: list[float | None], cx: float, cy: float, radius: float, axes, stroke: str, dash: str,
-            fill: float, width: float) -> list[str]:
+def _series(values: list[float | None], cx: float, cy: float, radius: float, axes: list[tuple[float, float]],
+            stroke: str, dash: str, fill: float, width: float) -> list[str]:
     segments, present = _profile_path(values, cx, cy, radius)
     dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
     parts = []
