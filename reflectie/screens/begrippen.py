@@ -25,7 +25,7 @@ def entry_text(entry: GlossaryEntry) -> Text:
     return text
 
 
-class BegrippenScreen(Screen):
+class BegrippenScreen(Screen[None]):
     CSS_PATH = "reference.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Terug", id="back")]
 

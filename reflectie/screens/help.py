@@ -3,6 +3,8 @@ cannot drift from them), then a fixed explanation of the themes, the ladder and 
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -113,7 +115,7 @@ def _own_bindings(node: DOMNode) -> list[Binding]:
     return found
 
 
-def key_rows(screen: Screen) -> list[tuple[str, str]]:
+def key_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
     """(keys, what) for the screen, the reflectie widgets on it, and the app — in that order."""
     sources: list[DOMNode] = [screen]
     seen_classes: set[type] = {type(screen)}
@@ -133,7 +135,7 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
     return rows
 
 
-def help_markdown(screen: Screen | None) -> str:
+def help_markdown(screen: Screen[Any] | None) -> str:
     lines = ["# Help", ""]
     if screen is not None:
         title = getattr(screen, "HELP_TITLE", "") or "dit scherm"
@@ -152,7 +154,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("o", "frame", "Over de visienota", id="frame"),
     ]
 
-    def __init__(self, screen: Screen | None = None):
+    def __init__(self, screen: Screen[Any] | None = None):
         super().__init__()
         self.for_screen = screen
 

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, Static
 from reflectie.bank import BankError, load_frame
 
 
-class KaderScreen(Screen):
+class KaderScreen(Screen[None]):
     CSS_PATH = "reference.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug", id="back"),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
 
 from reflectie.charts import radar_axes, radar_points, ring_points
@@ -105,9 +108,9 @@ def render_radar(
     full = margin * 2 + width
     if top:
         out.append("  ".join(top).center(full).rstrip() + "\n", "bold")
-    for r, row in enumerate(rows):
+    for r, canvas_row in enumerate(rows):
         out.append(left.get(r, "").rjust(margin - 1) + " ", "bold")
-        out.append_text(row)
+        out.append_text(canvas_row)
         out.append(" " + right.get(r, ""), "bold")
         out.append("\n")
     if bottom:
@@ -131,7 +134,7 @@ class Radar(Widget):
     """
 
     def __init__(self, labels: list[str], series: list[tuple[str, list[float | None]]],
-                 size: tuple[int, int] = (44, 15), **kwargs):
+                 size: tuple[int, int] = (44, 15), **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.labels = labels
         self.series = series[:MAX_SERIES]
@@ -152,7 +155,7 @@ class Radar(Widget):
         width = max(16, min(most_width, (available or 80) - 2 * margin - 1))
         return width, max(7, min(most_height, round(width * most_height / most_width)))
 
-    def get_content_height(self, container, viewport, width: int) -> int:
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         from reflectie.widgets.items import wrap_text
 
         lines = render_radar(self.labels, self.series, *self._canvas_size(width)).split("\n")
