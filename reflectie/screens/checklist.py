@@ -8,9 +8,10 @@ and knows the half year; every change goes through the Session; the report is
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -18,7 +19,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, RadioButton, RadioSet, Static
+from textual.timer import Timer
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, RadioButton, RadioSet, Static
 
 from reflectie.errors import ReflectieError
 from reflectie.followup import (
@@ -34,6 +36,11 @@ from reflectie.model import DONT_KNOW, NA
 from reflectie.screens.export import FileDialog
 from reflectie.session import parse_due
 
+if TYPE_CHECKING:
+    from reflectie.app import ReflectieApp
+    from reflectie.model import Answers
+    from reflectie.session import Session
+
 TEXT_SAVE_DELAY = 0.4  # seconds of quiet typing before a field is written
 FIELDS = ("owner", "due", "evidence", "next")
 FIXED_COLUMNS = 9 + 9 + 5 + 10 + 7  # every column but the measure's text
@@ -46,7 +53,7 @@ def _one_line(text: str) -> str:
     return " / ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
-class MeasureTable(DataTable):
+class MeasureTable(DataTable[Text]):
     """The measures, one a row; number keys set the status of the highlighted one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -59,7 +66,7 @@ class MeasureTable(DataTable):
     ]
 
 
-class ChecklistScreen(Screen):
+class ChecklistScreen(Screen[None]):
     CSS_PATH = "checklist.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Terug", id="back"),
@@ -68,18 +75,22 @@ class ChecklistScreen(Screen):
         Binding("ctrl+s", "save", "Bewaren", id="save", show=False),
     ]
 
+    @property
+    def app_(self) -> ReflectieApp:
+        return cast("ReflectieApp", self.app)
+
     def __init__(self, theme_id: str = "iroj"):
         super().__init__()
         self.theme_id = theme_id
-        self.rounds: list = []
+        self.rounds: list[Answers] = []
         self.follow: FollowUp | None = None
-        self._pending = None
+        self._pending: Timer | None = None
         self._shown_for: str | None = None  # the item whose follow-up the fields show
         self._due_invalid = False  # the date field holds text that is not a date
 
     @property
-    def session(self):
-        return self.app.session
+    def session(self) -> Session:
+        return self.app_.session
 
     # --- building ---------------------------------------------------------------------------
 
@@ -166,7 +177,7 @@ class ChecklistScreen(Screen):
         self._shown_for = None
         self._show_detail()
 
-    def _cells(self, row: MeasureRow) -> list:
+    def _cells(self, row: MeasureRow) -> list[Text]:
         target = row.target
         due = Text(f"{target:%d/%m/%Y}" if target else "", style="dim" if row.target_from_previous else "")
         return [
@@ -282,7 +293,7 @@ class ChecklistScreen(Screen):
 
     # --- changing ---------------------------------------------------------------------------
 
-    def _apply(self, change) -> bool:
+    def _apply(self, change: Callable[[], bool]) -> bool:
         """Run one change through the session; a read-only round or a bad value is told."""
         try:
             return change()
@@ -320,7 +331,7 @@ class ChecklistScreen(Screen):
             return
         before, entry = row.previous_entry, row.entry
         assert before is not None
-        fields = {}
+        fields: dict[str, str | date] = {}
         if before.owner and not entry.owner:
             fields["owner"] = before.owner
         if before.due is not None and entry.due is None:
@@ -402,7 +413,7 @@ class ChecklistScreen(Screen):
             self.session.save()
         except ReflectieError as exc:
             self.sub_title = "NIET BEWAARD — je antwoord blijft hier staan"
-            self.app.report_save(str(exc))
+            self.app_.report_save(str(exc))
         else:
             if had_changes:
                 self.sub_title = f"bewaard om {datetime.now():%H:%M:%S}"
@@ -422,7 +433,7 @@ class ChecklistScreen(Screen):
             try:
                 self.session.save()
             except ReflectieError as exc:
-                self.app.report_save(str(exc))
+                self.app_.report_save(str(exc))
 
     # --- moving -----------------------------------------------------------------------------
 
@@ -477,7 +488,7 @@ class FollowUpExportDialog(FileDialog):
     def _format(self) -> None:
         self._replace = None
         self.query_one("#replace", Static).update("")
-        self.query_one("#go").label = self.CONFIRM
+        self.query_one("#go", Button).label = self.CONFIRM
 
     def go(self, folder: Path) -> None:
         from reflectie.report.checklist import followup_path, write_followup
@@ -489,7 +500,7 @@ class FollowUpExportDialog(FileDialog):
             self.query_one("#replace", Static).update(Text(
                 f"{target.name} bestaat al in deze map. Kies 'Vervangen' om het te overschrijven, "
                 "of geef een andere map."))
-            self.query_one("#go").label = "Vervangen"
+            self.query_one("#go", Button).label = "Vervangen"
             return
         try:
             written = write_followup(self.follow, folder, fmt)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -15,13 +17,16 @@ from reflectie.analysis import answer_order, next_unanswered, progress
 from reflectie.model import LEVEL_LABELS
 from reflectie.widgets.footer import KeysFooter
 
+if TYPE_CHECKING:
+    from reflectie.app import ReflectieApp
+
 
 def bar(done: int, total: int, width: int = 12) -> str:
     filled = round(width * done / total) if total else 0
     return "█" * filled + "░" * (width - filled)
 
 
-class OverviewScreen(Screen):
+class OverviewScreen(Screen[None]):
     CSS_PATH = "overview.tcss"
     HELP_TITLE = "het themaoverzicht"
     BINDINGS = [
@@ -40,6 +45,10 @@ class OverviewScreen(Screen):
             show=False,
         ),
     ]
+
+    @property
+    def app_(self) -> ReflectieApp:
+        return cast("ReflectieApp", self.app)
 
     def __init__(self, levels: tuple[str, ...]):
         super().__init__()
@@ -60,7 +69,7 @@ class OverviewScreen(Screen):
     def on_mount(self) -> None:
         self.refresh_list()
         menu = self.query_one("#themes", OptionList)
-        profile = self.app.session.profile
+        profile = self.app_.session.profile
         wanted = f"{profile.last_theme}|{profile.last_level}"
         for index in range(menu.option_count):
             if menu.get_option_at_index(index).id == wanted:
@@ -71,7 +80,7 @@ class OverviewScreen(Screen):
         self.refresh_list()
 
     def refresh_list(self) -> None:
-        session = self.app.session
+        session = self.app_.session
         answers = session.answers
         assert answers is not None
         self.query_one("#overview-title", Static).update(
@@ -114,16 +123,17 @@ class OverviewScreen(Screen):
         self._open(theme, level)
 
     def _open(self, theme: str, level: str, item: str = "") -> None:
-        self.app.open_questionnaire(theme, level, self.levels, item)
+        self.app_.open_questionnaire(theme, level, self.levels, item)
 
     def action_continue(self) -> None:
         """Exactly where the person was (theme, level, question); else the first open question."""
-        session = self.app.session
+        session = self.app_.session
         profile, bank = session.profile, session.bank
         if profile.last_theme in bank.themes and profile.last_level in self.levels:
             self._open(profile.last_theme, profile.last_level, profile.last_item)
             return
         order = answer_order(bank, self.levels)
+        assert session.answers is not None  # the overview is of the open round
         found = next_unanswered(session.answers, bank, order)
         if found is None:
             self._open(*order[0])
@@ -131,10 +141,10 @@ class OverviewScreen(Screen):
             self._open(*found)
 
     def action_summary(self) -> None:
-        self.app.open_summary()
+        self.app_.open_summary()
 
     def action_share(self) -> None:
-        self.app.open_share()
+        self.app_.open_share()
 
     def action_export(self) -> None:
-        self.app.open_export()
+        self.app_.open_export()

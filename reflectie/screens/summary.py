@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,9 +24,14 @@ from reflectie.widgets.footer import KeysFooter
 from reflectie.widgets.items import shown_text
 from reflectie.widgets.radar import Radar
 
+if TYPE_CHECKING:
+    from reflectie.app import ReflectieApp
+    from reflectie.session import Session
 
-def summary_markdown(session) -> str:
+
+def summary_markdown(session: Session) -> str:
     answers = session.answers
+    assert answers is not None  # the summary is of the open round
     bank = session.bank
     lines: list[str] = []
     gaps = self_image_gaps(answers, bank)
@@ -32,6 +39,7 @@ def summary_markdown(session) -> str:
     if gaps:
         for gap in gaps:
             scale = gap.left.scale
+            assert scale is not None  # both ladders are items on a scale
             lines.append(
                 f"- Jij: trede **{gap.left_value} {md_escape(scale.label(gap.left_value))}** — "
                 "zoals je denkt dat je cliënten het zien: trede "
@@ -80,7 +88,7 @@ def summary_markdown(session) -> str:
     return "\n".join(lines)
 
 
-class SummaryScreen(Screen):
+class SummaryScreen(Screen[None]):
     CSS_PATH = "summary.tcss"
     HELP_TITLE = "de samenvatting"
     BINDINGS = [
@@ -88,9 +96,14 @@ class SummaryScreen(Screen):
         Binding("e", "export", "Exporteren", id="export"),
     ]
 
+    @property
+    def app_(self) -> ReflectieApp:
+        return cast("ReflectieApp", self.app)
+
     def compose(self) -> ComposeResult:
-        session = self.app.session
+        session = self.app_.session
         answers = session.answers
+        assert answers is not None  # the summary is of the open round
         themes = session.bank.profile_themes()
         labels = [t.short for t in themes]
         series = []
@@ -118,4 +131,4 @@ class SummaryScreen(Screen):
         yield KeysFooter()
 
     def action_export(self) -> None:
-        self.app.open_export()
+        self.app_.open_export()
