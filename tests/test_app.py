@@ -820,3 +820,20 @@ async def test_action_share_tick_saves(private_home, bank):
         assert screen.query_one(ActionBlock) is not None
     action = saved(bank).action_for("rol", "micro")
     assert action.share and action.text == "Samen plannen"
+
+
+async def test_enter_and_space_open_and_close_the_theme_intro(private_home):
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await open_theme(app, pilot, "transparantie")
+        intro = screen.query_one("#intro")
+        intro.focus()
+        await pilot.pause()
+        first = intro.open
+        await pilot.press("enter")
+        await pilot.pause()
+        assert intro.open is (not first)
+        await pilot.press("space")
+        await pilot.pause()
+        assert intro.open is first

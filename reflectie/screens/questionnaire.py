@@ -7,8 +7,9 @@ nothing: only answering changes the answers file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import events, on
@@ -17,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Label, Static
 
@@ -29,6 +31,7 @@ from reflectie.model import (
     KIND_QUESTION,
     LEVEL_LABELS,
     Action,
+    Answers,
 )
 from reflectie.widgets.footer import KeysFooter
 from reflectie.widgets.items import (
@@ -57,10 +60,10 @@ class Intro(Widget, can_focus=True):
     Intro:focus { background: $boost; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space", "toggle", "De uitleg over het thema openen of sluiten", show=False),
+        Binding("enter,space", "toggle_intro", "De uitleg over het thema openen of sluiten", show=False),
     ]
 
-    def __init__(self, text: str, source: str, open_: bool, **kwargs):
+    def __init__(self, text: str, source: str, open_: bool, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.text, self.source, self.open = text, source, open_
 
@@ -68,12 +71,12 @@ class Intro(Widget, can_focus=True):
     def collapsed(self) -> bool:
         return not self.open
 
-    def action_toggle(self) -> None:
+    def action_toggle_intro(self) -> None:
         self.open = not self.open
         self.refresh(layout=True)
 
     def on_click(self) -> None:
-        self.action_toggle()
+        self.action_toggle_intro()
 
     def _lines(self, width: int) -> list[Text]:
         styles = palette(self)
@@ -132,7 +135,7 @@ class QuestionnaireScreen(Screen[None]):
         self.level = level
         self.levels = levels
         self.focus_item = focus_item
-        self._pending = None
+        self._pending: Timer | None = None
         self._told_read_only = 0.0
         self._ids: dict[str, str] = {}
 
@@ -290,7 +293,7 @@ class QuestionnaireScreen(Screen[None]):
             self._place_focus()
         self.call_after_refresh(self._mount_rest, self._generation)
 
-    _rounds: list | None = None
+    _rounds: list[Answers] | None = None
 
     def _previous_action(self) -> Action | None:
         answers = self.session.answers
@@ -386,7 +389,7 @@ class QuestionnaireScreen(Screen[None]):
             self._pending.stop()
         self._pending = self.set_timer(TEXT_SAVE_DELAY, self._save_now)
 
-    def _apply(self, change) -> bool:
+    def _apply(self, change: Callable[[], bool]) -> bool:
         """One change through the session; a read-only round or a bad value is told, not lost."""
         try:
             return bool(change())
