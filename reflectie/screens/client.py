@@ -15,8 +15,9 @@ command palette, no other screens), so it can also be what ``textual-serve`` sta
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events, on
@@ -24,7 +25,9 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
@@ -55,7 +58,12 @@ class Choice(Static, can_focus=True):
             super().__init__()
 
     def __init__(
-        self, key: str, label: str, value: object, selected: bool = False, **kwargs
+        self,
+        key: str,
+        label: str,
+        value: tuple[str, int | str | None],
+        selected: bool = False,
+        **kwargs: Any,
     ) -> None:
         text = Text.assemble((f"{key}  ", "bold"), label)  # label is data, never markup
         if selected:
@@ -120,7 +128,7 @@ class ClientModeScreen(Screen[int], inherit_bindings=False):
 
     CSS_PATH = "client.tcss"
     LOCKED = True  # the app refuses its own actions (quit, palette, help, theme) while this is open
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (34, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "ask_leave", show=False, priority=True),
         Binding("tab,down", "app.focus_next", show=False),
@@ -136,7 +144,7 @@ class ClientModeScreen(Screen[int], inherit_bindings=False):
         self.index = 0
         self.problem = ""  # the last save failure, for the worker (never shown to the client)
         self._last_activity = time.monotonic()
-        self._reset_timer = None
+        self._reset_timer: Timer | None = None
         self._paused_at = 0  # the question a client left for the 'stoppen?' page
         self._thanks_who = WHO[0]  # the version whose thank-you is shown after saving
 
@@ -172,7 +180,7 @@ class ClientModeScreen(Screen[int], inherit_bindings=False):
         if selected or choices:
             (selected or choices)[0].focus()
 
-    def _lines(self, lines, classes: str = "client-text") -> list[Widget]:
+    def _lines(self, lines: Iterable[str], classes: str = "client-text") -> list[Widget]:
         return [Static(Text(line), classes=classes) for line in lines]
 
     def _page_welkom(self) -> list[Widget]:
@@ -273,7 +281,7 @@ class ClientModeScreen(Screen[int], inherit_bindings=False):
 
     def _page_bedankt(self) -> list[Widget]:
         version = self.questionnaire.version(self._thanks_who)
-        widgets = [Static(Text(version.thanks[0]), classes="client-title")]
+        widgets: list[Widget] = [Static(Text(version.thanks[0]), classes="client-title")]
         widgets += self._lines(version.thanks[1:])
         widgets.append(Choice("1", "Klaar", ("opnieuw", None)))
         return widgets
@@ -309,7 +317,7 @@ class ClientModeScreen(Screen[int], inherit_bindings=False):
         self._chosen(event.choice)
 
     def _chosen(self, choice: Choice) -> None:
-        kind, value = choice.value  # type: ignore[misc]
+        kind, value = choice.value
         if kind == "wie":
             self.recorder.start(str(value))
             self.show("uitleg")
@@ -317,7 +325,8 @@ class ClientModeScreen(Screen[int], inherit_bindings=False):
             self.show("vraag", 0)
         elif kind == "antwoord":
             item = self.recorder.items[self.index]
-            self.recorder.choose(item.id, value)  # type: ignore[arg-type]
+            assert value is not None  # an answer's choice carries a value or DECLINED
+            self.recorder.choose(item.id, value)
             if self.index + 1 < len(self.recorder.items):
                 self.show("vraag", self.index + 1)
             else:
@@ -386,7 +395,7 @@ class ClientModeScreen(Screen[int], inherit_bindings=False):
         self.app.push_screen(LeaveDialog(self.stop_code), done)
 
 
-class ClientSetupScreen(Screen):
+class ClientSetupScreen(Screen[None]):
     """The worker prepares the mode: where the answers count, and whether they will be sealed."""
 
     CSS_PATH = "client.tcss"
@@ -562,13 +571,13 @@ class ClientSetupScreen(Screen):
         status.set_class(not line, "none")
 
 
-class ClientApp(App, inherit_bindings=False):
+class ClientApp(App[None], inherit_bindings=False):
     """``reflectie client``: only the setup and the client mode, nothing else of the worker's
     app."""
 
     TITLE = "reflectie"
     SUB_TITLE = "cliëntmodus"
-    CSS_PATH: ClassVar[list[str]] = ["common.tcss", "client.tcss"]
+    CSS_PATH = ["common.tcss", "client.tcss"]
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Stoppen", priority=True)]
 
@@ -586,7 +595,7 @@ class ClientApp(App, inherit_bindings=False):
         profile = load_profile()
         self.theme = "textual-light" if profile is not None and not profile.dark else "textual-dark"
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         return ClientSetupScreen(*self.options, standalone=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -597,8 +606,8 @@ class ClientApp(App, inherit_bindings=False):
         message: str,
         *,
         title: str = "",
-        severity="information",
-        timeout=None,
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
         markup: bool = False,
     ) -> None:
         if not client_mode_active(self):
@@ -610,11 +619,11 @@ class ClientApp(App, inherit_bindings=False):
 CLIENT_MODE_APP_ACTIONS = {"focus_next", "focus_previous"}
 
 
-def client_mode_active(app: App) -> bool:
+def client_mode_active(app: App[Any]) -> bool:
     return any(getattr(screen, "LOCKED", False) for screen in app.screen_stack)
 
 
-def client_mode_allows(app: App, action: str) -> bool:
+def client_mode_allows(app: App[Any], action: str) -> bool:
     """While the client mode is open, the app's own actions (quit, command palette, help, theme,
     Ctrl+C hint) are refused; only moving the focus stays."""
     return action in CLIENT_MODE_APP_ACTIONS or not client_mode_active(app)

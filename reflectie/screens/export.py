@@ -23,6 +23,8 @@ from reflectie.widgets.items import Choice, ChoiceList, Tick
 
 if TYPE_CHECKING:
     from reflectie.app import ReflectieApp
+    from reflectie.compare import Comparison
+    from reflectie.report.group import ReportOptions
 
 
 class FileDialog(ModalScreen[object]):
@@ -202,7 +204,7 @@ class ReportDialog(FileDialog):
         ("pdf", "PDF"),
     )
 
-    def __init__(self, comparison, folders: Iterable[Path] = ()):
+    def __init__(self, comparison: Comparison, folders: Iterable[Path] = ()):
         super().__init__()
         self.comparison = comparison
         self.folders = list(folders)
@@ -262,7 +264,7 @@ class ReportDialog(FileDialog):
         )
 
     @property
-    def options(self):
+    def options(self) -> ReportOptions:
         from reflectie.report.group import ReportOptions, folder_label
 
         return ReportOptions(folder_label=folder_label(self.folders) if self.folders else None)

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import (
     Button,
     DataTable,
@@ -164,7 +165,7 @@ class HistoryScreen(Screen[None]):
                     classes="dim",
                 )
             else:
-                table: DataTable[str] = DataTable(
+                table: DataTable[str | Text] = DataTable(
                     id="rounds", cursor_type="row", zebra_stripes=True
                 )
                 table.add_columns("Ronde", "Gestart", "Bijgewerkt", "Antw.", "Acties")
@@ -308,7 +309,7 @@ class HistoryScreen(Screen[None]):
         for answers in (before, after):
             profile = theme_profile(answers, bank)
             series.append((answers.round.id, [profile[t.id] for t in themes]))
-        widgets: list = [
+        widgets: list[Widget] = [
             Static("Het web toen en nu", classes="section"),
             Radar([t.short for t in themes], series),
         ]
