@@ -11,7 +11,7 @@ nothing ever looks chosen that was not saved.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.console import Console
 from rich.style import Style
@@ -153,8 +153,8 @@ class ChoiceList(Widget, can_focus=True):
         *,
         title: str = "",
         vertical: bool = False,
-        **kwargs,
-    ):
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.choices = choices
         self._value = value
@@ -162,7 +162,7 @@ class ChoiceList(Widget, can_focus=True):
         self.vertical = vertical
         self.cursor: int | None = None  # only while focused
         self._hits: list[tuple[int, int, int, int]] = []  # (line, x0, x1, choice index)
-        self._cache: tuple[tuple, list[Text]] | None = None
+        self._cache: tuple[tuple[object, ...], list[Text]] | None = None
         self.add_class("vertical" if vertical else "row", update=False)  # styled when mounted
 
     # --- state ----------------------------------------------------------------------------
@@ -287,9 +287,9 @@ class ChoiceList(Widget, can_focus=True):
     def hint(self) -> tuple[str, bool]:
         """The line under a focused list: is the option under the cursor chosen? (text, done)"""
         chosen = self._index(self._value)
-        if chosen is None and self.cursor is None:
-            return f"Nog niet beantwoord. Kies met {self.keys_hint()}.", False
         if chosen is None:
+            if self.cursor is None:
+                return f"Nog niet beantwoord. Kies met {self.keys_hint()}.", False
             return f"Nog niet beantwoord. Enter kiest «{self.choices[self.cursor].name}».", False
         if self.cursor is None or self.cursor == chosen:
             return f"Gekozen: {self.choices[chosen].name}. Wissen met Backspace.", True
@@ -373,7 +373,7 @@ class ScaleChoice(ChoiceList):
         Binding("w", "noop", "Weet ik niet (waar dat kan)", show=False),
     ]
 
-    def __init__(self, item: Item, value: int | str | None, *, vertical: bool, **kwargs):
+    def __init__(self, item: Item, value: int | str | None, *, vertical: bool, **kwargs: Any) -> None:
         assert item.scale is not None
         self.item = item
         choices = [
@@ -497,8 +497,8 @@ class QuestionBlock(Widget, can_focus=True):
         Binding(
             "enter", "edit", "Schrijven bij een bewustwordingsvraag (Tab of Esc: klaar)", show=False
         ),
-        Binding("b", "toggle('discuss')", "Bespreken in intervisie aan of uit", show=False),
-        Binding("d", "toggle('share')", "Tekst delen met het team aan of uit", show=False),
+        Binding("b", "toggle_flag('discuss')", "Bespreken in intervisie aan of uit", show=False),
+        Binding("d", "toggle_flag('share')", "Tekst delen met het team aan of uit", show=False),
     ]
 
     @dataclass
@@ -522,8 +522,8 @@ class QuestionBlock(Widget, can_focus=True):
         answer: TextAnswer | None,
         *,
         read_only: bool = False,
-        **kwargs,
-    ):
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.item = item
         self.number = number
@@ -558,7 +558,7 @@ class QuestionBlock(Widget, can_focus=True):
             return
         if self.editor is None:
             self.editor = AnswerEditor(self, self._text)
-            assert self.parent is not None
+            assert isinstance(self.parent, Widget)
             self.parent.mount(self.editor, after=self)
             self._changed()
         self.editor.focus()
@@ -574,7 +574,7 @@ class QuestionBlock(Widget, can_focus=True):
             editor.remove()
             self._changed()
 
-    def action_toggle(self, flag: str) -> None:
+    def action_toggle_flag(self, flag: str) -> None:
         if self.read_only:
             self.post_message(ReadOnlyAttempt())
             return
@@ -595,7 +595,7 @@ class QuestionBlock(Widget, can_focus=True):
         if offset is not None and offset.y == self._flag_line:
             for x0, x1, flag in self._flag_spans:
                 if x0 <= offset.x < x1:
-                    self.action_toggle(flag)
+                    self.action_toggle_flag(flag)
                     return
         self.action_edit()
 
@@ -610,7 +610,7 @@ class QuestionBlock(Widget, can_focus=True):
         self._cache = None
         self.refresh(layout=True)
 
-    _cache: tuple[tuple, list[Text]] | None = None
+    _cache: tuple[tuple[object, ...], list[Text]] | None = None
 
     def _lines(self, width: int) -> list[Text]:
         key = (
@@ -703,8 +703,8 @@ class ActionBlock(Vertical):
         read_only: bool = False,
         action_format: ActionFormat | None = None,
         level: str = "micro",
-        **kwargs,
-    ):
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.prompt = prompt
         self._text = action.text
