@@ -7,19 +7,23 @@ import sys
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 from textual.message_pump import MessagePump
+from textual.notifications import SeverityLevel
 
 from reflectie.labels import default_round_label
 from reflectie.session import Session
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+
+    from reflectie.screens.start import StartScreen
 
 PALETTE_PLACEHOLDER = "Zoek een opdracht… (bv. exporteren, delen, nieuwe ronde)"
 PLAIN = "eenvoudig"  # result of the app when the person continues in the eenvoudige modus
@@ -137,17 +141,19 @@ class ReflectieCommands(Provider):
                 found = True
                 yield Hit(score, matcher.highlight(name), callback, text=name, help=help_)
         if not found:
+            app = self.app
+            assert isinstance(app, ReflectieApp)
             # Textual would say "No matches found"; say it in Dutch, with a way on.
             yield Hit(
                 0.01,
                 "Niets gevonden — kies Help voor alle toetsen",
-                self.app.action_help,
+                app.action_help,
                 text="Niets gevonden",
                 help=f"Geen opdracht met '{query}'.",
             )
 
 
-class ReflectieApp(App[None]):
+class ReflectieApp(App[str]):  # the result is PLAIN when the person continues in plain mode
     TITLE = "reflectie"
     SUB_TITLE = "vermaatschappelijking van de jeugdhulp"
     # Every screen's stylesheet is read once, early: a screen whose stylesheet Textual has not read
@@ -184,7 +190,7 @@ class ReflectieApp(App[None]):
         ),
     ]
 
-    def __init__(self, session: Session | None = None):
+    def __init__(self, session: Session | None = None) -> None:
         super().__init__()
         self.session = session or Session()
         self.theme = theme_name(self.session.profile.dark, self.session.profile.ansi)
@@ -194,8 +200,8 @@ class ReflectieApp(App[None]):
         message: str,
         *,
         title: str = "",
-        severity="information",
-        timeout=None,
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
         markup: bool = False,
     ) -> None:
         """Notifications carry file names, team names and reasons: never read them as markup.
@@ -240,7 +246,7 @@ class ReflectieApp(App[None]):
             except Exception:  # noqa: BLE001 - Textual's internals differ: leave them as they are
                 pass
 
-    def get_default_screen(self):
+    def get_default_screen(self) -> StartScreen:
         from reflectie.screens.start import StartScreen
 
         return StartScreen()
@@ -269,7 +275,7 @@ class ReflectieApp(App[None]):
         missing = [path for path in order if not stylesheet.has_source(path, "")]
         if not missing:
             return
-        stylesheet.read_all(missing)
+        stylesheet.read_all([Path(path) for path in missing])
         first = {(path, ""): stylesheet.source[(path, "")] for path in order}
         stylesheet.source = {**first, **{k: v for k, v in stylesheet.source.items() if k not in first}}
         # parsed again (only the new sources: the others come from its cache) and applied, as
@@ -291,12 +297,13 @@ class ReflectieApp(App[None]):
             self.notify(problem, severity="warning", timeout=15)
 
     # --- Dutch instead of Textual's English ---------------------------------------------------
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Only Dutch commands; the palette's own provider has them all."""
         yield SystemCommand("Stoppen", "reflectie sluiten; alles is al bewaard", self.action_quit)
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # Textual annotates is_open(app: App[object]); App is invariant, so no typed app fits
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(
                 CommandPalette(id="--command-palette", placeholder=PALETTE_PLACEHOLDER)
             )
@@ -380,10 +387,11 @@ class ReflectieApp(App[None]):
             return
         screen = self.get_screen(self.QUESTIONNAIRE)
         assert isinstance(screen, QuestionnaireScreen)
+        show_theme = screen.show_theme  # ('in' and 'is' below narrow screen back to a Screen for mypy)
         if screen in self.screen_stack:
             while self.screen is not screen:
                 self.pop_screen()
-            self.call_later(screen.show_theme, theme, level, item, levels)
+            self.call_later(show_theme, theme, level, item, levels)
             return
 
         async def show() -> None:
@@ -543,8 +551,9 @@ def _forget_background_cache(_nodes: list[object]) -> None:
     from textual import _styles_cache
 
     cached = getattr(getattr(_styles_cache, "StylesCache", None), "get_inner_outer", None)
-    if callable(getattr(cached, "cache_clear", None)):
-        cached.cache_clear()
+    clear = getattr(cached, "cache_clear", None)
+    if callable(clear):
+        clear()
 
 
 def _forget_watchers(nodes: list[object]) -> None:
@@ -563,7 +572,7 @@ def _stylesheets() -> list[Path]:
             *sorted(p for p in _SCREENS.glob("*.tcss") if p.name != "common.tcss")]
 
 
-def _client_module():
+def _client_module() -> ModuleType | None:
     """The client mode's module, or None while it was never loaded: then no client screen can be
     open. Asked for every key and footer; importing it (and PyNaCl) for that cost the first screen
     7 ms."""

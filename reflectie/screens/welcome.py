@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,6 +15,9 @@ from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from reflectie.model import SECTORS
 from reflectie.widgets.footer import KeysFooter
+
+if TYPE_CHECKING:
+    from reflectie.app import ReflectieApp
 
 # One Static with fixed markup (no user text), not a Markdown widget: that one imports a Markdown
 # parser and builds a widget per paragraph, which made the first screen of a new user 2x slower.
@@ -39,13 +44,17 @@ WELCOME = (
 OTHER = "__andere__"
 
 
-class WelcomeScreen(Screen):
+class WelcomeScreen(Screen[None]):
     CSS_PATH = "welcome.tcss"
     HELP_TITLE = "je profiel"
     BINDINGS = [
         Binding("escape", "cancel", "Terug", id="back"),
         Binding("ctrl+s", "save", "Bewaren", id="save", tooltip="Profiel bewaren en verder"),
     ]
+
+    @property
+    def app_(self) -> ReflectieApp:
+        return cast("ReflectieApp", self.app)
 
     def __init__(self, first_run: bool):
         super().__init__()
@@ -62,7 +71,7 @@ class WelcomeScreen(Screen):
         yield KeysFooter()
 
     def _form(self) -> list[Widget]:
-        p = self.app.session.profile.participant
+        p = self.app_.session.profile.participant
         options = [(s, s) for s in SECTORS] + [("Andere …", OTHER)]
         known = p.sector in SECTORS
         return [
@@ -173,7 +182,7 @@ class WelcomeScreen(Screen):
 
         if not self.query("#naam"):
             return  # the form is not there yet (a key within its first 50 ms)
-        session = self.app.session
+        session = self.app_.session
         changes = {
             "name": self.query_one("#naam", Input).value,
             "organisation": self.query_one("#organisatie", Input).value,
