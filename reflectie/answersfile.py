@@ -24,12 +24,6 @@ from typing import Any
 
 import tomli_w
 
-_rtoml: ModuleType | None
-try:  # the fast reader (Rust); the standard library's parser stays for errors and as the fallback
-    import rtoml as _rtoml
-except ImportError:  # pragma: no cover - a dependency; without its wheel, tomllib reads
-    _rtoml = None
-
 from reflectie.clean import clean_line, clean_text
 from reflectie.errors import AnswersFileError
 from reflectie.fileio import NotReadable, read_regular_file
@@ -47,6 +41,12 @@ from reflectie.model import (
     RoundInfo,
     TextAnswer,
 )
+
+_rtoml: ModuleType | None
+try:  # the fast reader (Rust); the standard library's parser stays for errors and as the fallback
+    import rtoml as _rtoml
+except ImportError:  # pragma: no cover - a dependency; without its wheel, tomllib reads
+    _rtoml = None
 
 MAX_ANSWERS_BYTES = 20_000_000
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
