@@ -96,7 +96,7 @@ def new_secret() -> str:
 # connect() on a UDP socket sends no packet; it only asks the routing table which local address
 # would be used. The targets are documentation addresses (RFC 5737 / 3849) and the far ends of the
 # private ranges, so that a network without a default route still yields its address.
-_PROBES = {
+_PROBES: dict[int, tuple[str, ...]] = {
     socket.AF_INET: ("192.0.2.1", "10.255.255.254", "172.31.255.254", "192.168.255.254"),
     socket.AF_INET6: ("2001:db8::1",),
 }
@@ -313,7 +313,7 @@ class ReflectieServer(Server):
         return web.Response(text=body, status=status, content_type="text/html", headers={
             "Content-Security-Policy": policy, "Cache-Control": "no-store"})
 
-    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.Response:
         host = request.headers.get("Host", "")
         if not _HOST_RE.match(host):
             raise web.HTTPBadRequest(text=BAD_HOST_TEXT)
