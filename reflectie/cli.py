@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any, NoReturn, Optional
+from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -378,9 +378,9 @@ def main_callback(
 
 @app.command("vragen", cls=DutchCommand)
 def vragen(
-    thema: Optional[str] = typer.Option(None, "--thema", "-t", help="Alleen dit thema (bv. participatie)."),
-    niveau: Optional[Niveau] = typer.Option(None, "--niveau", "-n", help="micro, meso of macro."),
-    kader: Optional[list[str]] = typer.Option(
+    thema: str | None = typer.Option(None, "--thema", "-t", help="Alleen dit thema (bv. participatie)."),
+    niveau: Niveau | None = typer.Option(None, "--niveau", "-n", help="micro, meso of macro."),
+    kader: list[str] | None = typer.Option(
         None, "--kader", "-k", help="Toon ook deze extra set uit een ander kader (bv. belang-van-het-kind)."
     ),
     vervallen: bool = typer.Option(False, "--vervallen", help="Toon de vervallen id's en wat ze vervangt."),
@@ -413,7 +413,7 @@ def vragen(
 
 @app.command("begrippen", cls=DutchCommand)
 def begrippen(
-    zoek: Optional[str] = typer.Argument(None, help="Toon enkel begrippen met dit woord (bv. mandaat, IROJ)."),
+    zoek: str | None = typer.Argument(None, help="Toon enkel begrippen met dit woord (bv. mandaat, IROJ)."),
 ) -> None:
     """Toon de begrippen uit het werkveld (cliëntsysteem, consultfunctie, IROJ, …), elk met zijn bron."""
     from reflectie.bank import BankError, load_glossary
@@ -473,7 +473,7 @@ def paden() -> None:
 @app.command("demo", cls=DutchCommand)
 def demo(
     aantal: int = typer.Option(60, "--aantal", "-a", min=1, max=100_000, help="Aantal antwoordenbestanden."),
-    uit: Optional[Path] = typer.Option(None, "--uit", "-o", help="Map voor de bestanden (standaard de demomap)."),
+    uit: Path | None = typer.Option(None, "--uit", "-o", help="Map voor de bestanden (standaard de demomap)."),
     startgetal: int = typer.Option(2026, "--startgetal", help="Startgetal van het toeval, voor herhaalbare demo's."),
 ) -> None:
     """Maak fictieve antwoordenbestanden (teams, organisaties, twee rondes) en cliëntantwoorden
@@ -524,7 +524,7 @@ class Formaat(str, Enum):
     html = "html"
 
 
-def _own_round(ronde: Optional[str]):
+def _own_round(ronde: str | None):
     """A session and the id of the person's round by label, or of the last one worked on."""
     from reflectie.session import Session, round_id_for
 
@@ -547,9 +547,9 @@ def _own_round(ronde: Optional[str]):
 
 @app.command("export", cls=DutchCommand)
 def export(
-    ronde: Optional[str] = typer.Option(None, "--ronde", "-r", help="Label van de ronde (standaard de laatste)."),
+    ronde: str | None = typer.Option(None, "--ronde", "-r", help="Label van de ronde (standaard de laatste)."),
     formaat: Formaat = typer.Option(Formaat.html, "--formaat", "-f", help="md of html."),
-    uit: Optional[Path] = typer.Option(None, "--uit", "-o", help="Map voor de export (standaard Documenten/reflectie)."),
+    uit: Path | None = typer.Option(None, "--uit", "-o", help="Map voor de export (standaard Documenten/reflectie)."),
 ) -> None:
     """Exporteer je eigen ronde als Markdown of afdrukbare HTML."""
     from reflectie import paths
@@ -565,8 +565,10 @@ def export(
 
 @app.command("deel", cls=DutchCommand)
 def deel(
-    ronde: Optional[str] = typer.Option(None, "--ronde", "-r", help="Label van de ronde (standaard de laatste)."),
-    uit: Optional[Path] = typer.Option(None, "--uit", "-o", help="Map of bestand (standaard de laatst gebruikte gedeelde map, anders Documenten/reflectie)."),
+    ronde: str | None = typer.Option(None, "--ronde", "-r", help="Label van de ronde (standaard de laatste)."),
+    uit: Path | None = typer.Option(
+        None, "--uit", "-o",
+        help="Map of bestand (standaard de laatst gebruikte gedeelde map, anders Documenten/reflectie)."),
 ) -> None:
     """Maak het deelbare antwoordenbestand voor je team: zonder naam, enkel gedeelde teksten."""
     from reflectie import paths
@@ -578,7 +580,8 @@ def deel(
         _say(line)
     for warning in preview.warnings:
         _warn(warning)
-    folder = uit or (Path(session.profile.shared_folder) if session.profile.shared_folder else paths.default_export_dir())
+    shared_folder = session.profile.shared_folder
+    folder = uit or (Path(shared_folder) if shared_folder else paths.default_export_dir())
     try:
         target = session.share(folder, round_id)
     except ReflectieError as exc:
@@ -659,14 +662,23 @@ def _tell_withheld(ledger) -> None:
 
 @app.command("rapport", cls=DutchCommand)
 def rapport(
-    mappen: list[Path] = typer.Argument(..., help="Eén of meer mappen met antwoordenbestanden (ook submappen)."),
-    per: Groepering = typer.Option(Groepering.team, "--per", "-p", help="Groeperen per team, organisatie of ronde."),
-    formaat: RapportFormaat = typer.Option(RapportFormaat.alles, "--formaat", "-f", help="md, html, csv, xlsx of alles."),
-    uit: Optional[Path] = typer.Option(None, "--uit", "-o", help="Map voor de rapporten (standaard Documenten/reflectie)."),
-    min_groep: int = typer.Option(3, "--min-groep", help="Kleinere groepen tonen geen cijfers of teksten (minstens 3)."),
-    ronde: Optional[str] = typer.Option(None, "--ronde", "-r", help="Deze ronde (standaard de meest recente)."),
-    groep: Optional[str] = typer.Option(None, "--groep", "-g", help="Enkel het blad van deze groep (team of organisatie), tegenover de andere groepen."),
-    vergeet: bool = typer.Option(False, "--vergeet-eerdere", help="Vergeet eerdere rapporten van deze ronde(s): enkel als die nooit verspreid werden."),
+    mappen: list[Path] = typer.Argument(
+        ..., help="Eén of meer mappen met antwoordenbestanden (ook submappen)."),
+    per: Groepering = typer.Option(
+        Groepering.team, "--per", "-p", help="Groeperen per team, organisatie of ronde."),
+    formaat: RapportFormaat = typer.Option(
+        RapportFormaat.alles, "--formaat", "-f", help="md, html, csv, xlsx of alles."),
+    uit: Path | None = typer.Option(
+        None, "--uit", "-o", help="Map voor de rapporten (standaard Documenten/reflectie)."),
+    min_groep: int = typer.Option(
+        3, "--min-groep", help="Kleinere groepen tonen geen cijfers of teksten (minstens 3)."),
+    ronde: str | None = typer.Option(None, "--ronde", "-r", help="Deze ronde (standaard de meest recente)."),
+    groep: str | None = typer.Option(
+        None, "--groep", "-g",
+        help="Enkel het blad van deze groep (team of organisatie), tegenover de andere groepen."),
+    vergeet: bool = typer.Option(
+        False, "--vergeet-eerdere",
+        help="Vergeet eerdere rapporten van deze ronde(s): enkel als die nooit verspreid werden."),
     min_clienten: int | None = typer.Option(
         None, "--min-clienten",
         help="Cliëntantwoorden per team die nodig zijn om ze te tonen (minstens 5, nooit minder "
@@ -816,10 +828,10 @@ def _client_account(clients, comparison) -> str:
 
 @app.command("opvolging", cls=DutchCommand)
 def opvolging(
-    ronde: Optional[str] = typer.Option(
+    ronde: str | None = typer.Option(
         None, "--ronde", "-r", help="Label van de ronde (standaard de laatste met de checklist)."),
     formaat: Formaat = typer.Option(Formaat.html, "--formaat", "-f", help="md of html."),
-    uit: Optional[Path] = typer.Option(
+    uit: Path | None = typer.Option(
         None, "--uit", "-o", help="Map voor het rapport (standaard Documenten/reflectie)."),
     checklist: str = typer.Option(
         "iroj", "--checklist", "-c",
@@ -978,13 +990,13 @@ def serve(
 
 @app.command("client", cls=DutchCommand)
 def client(
-    ronde: Optional[str] = typer.Option(
+    ronde: str | None = typer.Option(
         None, "--ronde", "-r",
         help="De ronde waarvoor cliënten antwoorden (standaard je laatste ronde)."),
-    organisatie: Optional[str] = typer.Option(
+    organisatie: str | None = typer.Option(
         None, "--organisatie", help="Organisatie (standaard die uit je profiel)."),
-    team: Optional[str] = typer.Option(None, "--team", help="Team (standaard dat uit je profiel)."),
-    uit: Optional[Path] = typer.Option(
+    team: str | None = typer.Option(None, "--team", help="Team (standaard dat uit je profiel)."),
+    uit: Path | None = typer.Option(
         None, "--uit", "-o",
         help="Map voor de cliëntantwoorden (standaard in de map van reflectie, zie 'paden')."),
 ) -> None:
@@ -1028,7 +1040,7 @@ app.add_typer(sleutel_app, name="sleutel")
 def sleutel_maak(
     label: str = typer.Option(
         "", "--label", "-l", help="Een naam voor de sleutel, bv. 'Intervisie CAW Oost 2027'."),
-    uit: Optional[Path] = typer.Option(
+    uit: Path | None = typer.Option(
         None, "--uit", "-o", help="Map voor de publieke sleutel (standaard Documenten/reflectie)."),
 ) -> None:
     """Voor de begeleider: maak een sleutelpaar. De privésleutel blijft op deze computer; de

@@ -128,7 +128,8 @@ def report_header(comparison: Comparison) -> str:
     rounds = ", ".join(c.rounds) if c.rounds else "–"
     parts = [
         f"Ronde {rounds}." if len(c.rounds) <= 1 else f"Rondes {rounds}.",
-        f"{count(c.people_shown, 'deelnemer', 'deelnemers')} in {count(len(c.groups), 'getoonde groep', 'getoonde groepen')}.",
+        f"{count(c.people_shown, 'deelnemer', 'deelnemers')} in "
+        f"{count(len(c.groups), 'getoonde groep', 'getoonde groepen')}.",
     ]
     if c.hidden_groups:
         parts.append(f"{count(c.hidden_groups, 'groep', 'groepen')} weggelaten: te weinig deelnemers.")
@@ -363,7 +364,8 @@ def report_context(comparison: Comparison, options: ReportOptions | None = None)
         "profile_rows": profile_rows,
         "heatmap": heatmap,
         "heat_legend": [{"label": lab, "bg": col, "fg": text_on(col)} for lab, col in
-                        zip(("laag", "", "midden", "", "hoog"), ("#eff3ff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"))],
+                        zip(("laag", "", "midden", "", "hoog"),
+                            ("#eff3ff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"))],
         "starters": starters_by_group(c),
         "starter_rules": STARTER_RULES,
         "flagged_top": c.flagged_questions()[:10],
@@ -612,7 +614,8 @@ def sheet_context(comparison: Comparison, wanted: str, options: ReportOptions | 
             delta = mine.mean - theirs.mean
             if abs(delta) >= 1 - 1e-9:
                 differences.append({"item": item, "text": shown_text(item), "mine": mine, "theirs": theirs,
-                                    "delta": delta, "counts": [mine.distribution.get(v, 0) for v, _l in _value_labels(item)],
+                                    "delta": delta,
+                                    "counts": [mine.distribution.get(v, 0) for v, _l in _value_labels(item)],
                                     "values": _value_labels(item)})
         differences.sort(key=lambda d: (-abs(round(d["delta"], 9)), d["item"].id))
     view = _over_time(c)

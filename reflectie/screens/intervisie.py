@@ -10,7 +10,6 @@ import gc
 from pathlib import Path
 
 from rich.text import Text
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -42,7 +41,8 @@ from reflectie.rules import GROUPINGS
 from reflectie.textout import action_parts_md, md_escape
 from reflectie.widgets.radar import render_radar
 
-TITLES = {"team": "Intervisie: team vergelijken", "organisatie": "Werkgroep: organisaties vergelijken", "ronde": "Werkgroep: over de tijd"}
+TITLES = {"team": "Intervisie: team vergelijken", "organisatie": "Werkgroep: organisaties vergelijken",
+          "ronde": "Werkgroep: over de tijd"}
 
 
 TEXTS_PER_ITEM = 5  # on screen; the report holds them all
@@ -268,10 +268,12 @@ class IntervisieScreen(Screen):
                 yield Input(self._default_folder(), placeholder="map met antwoordenbestanden", id="folder")
                 yield Button("Laden", id="load", variant="primary")
                 yield Button("Demogegevens", id="demo-button")
-                yield Select([(label, key) for key, label in GROUPINGS.items()], value=self.grouping, allow_blank=False, id="grouping")
+                yield Select([(label, key) for key, label in GROUPINGS.items()], value=self.grouping,
+                             allow_blank=False, id="grouping")
             yield ProgressBar(id="progress", show_eta=False)
             yield Static("Kies een map met de (gedeelde) antwoordenbestanden en druk Enter. "
-                         "Nog geen bestanden? Kies Demogegevens voor fictieve antwoorden om te oefenen.", id="compare-info", classes="dim")
+                         "Nog geen bestanden? Kies Demogegevens voor fictieve antwoorden om te oefenen.",
+                         id="compare-info", classes="dim")
             with TabbedContent(id="tabs"):
                 with TabPane("Overzicht", id="tab-overview"):
                     yield VerticalScroll(id="overview-box")
@@ -368,7 +370,7 @@ class IntervisieScreen(Screen):
             comparison.three_views = three_views(comparison, self.clients)
         if not comparison.groups:
             if ledger is not None and ledger.withheld:
-                return (f"Geen groep kan opnieuw getoond worden: ze veranderden te weinig sinds ze eerder getoond "
+                return ("Geen groep kan opnieuw getoond worden: ze veranderden te weinig sinds ze eerder getoond "
                         "werden (twee weergaven naast elkaar zouden antwoorden verraden). Druk v als de eerdere "
                         "weergave nooit gedeeld werd.")
             return (f"Geen enkele groep heeft genoeg deelnemers om te tonen (minimum {comparison.min_group}); "
@@ -385,7 +387,8 @@ class IntervisieScreen(Screen):
         self.query_one("#progress").display = False
         if isinstance(comparison, str):
             self.comparison = None
-            reasons = f" {count(len(collection.problems), 'bestand', 'bestanden')} onbruikbaar." if collection.problems else ""
+            problems = collection.problems
+            reasons = f" {count(len(problems), 'bestand', 'bestanden')} onbruikbaar." if problems else ""
             self.query_one("#compare-info", Static).update(Text(f"{comparison} Map: {folder}.{reasons}"))
             return
         self.comparison = comparison
@@ -430,15 +433,18 @@ class IntervisieScreen(Screen):
         table = DataTable(zebra_stripes=True, cursor_type="row")
         table.add_columns("Groep", "Deelnemers", *[Text(t.short) for t in themes])
         for group in comparison.groups:
-            table.add_row(Text(group.name), str(group.size), *[nl_number(group.profile.get(t.id), 0) or "–" for t in themes])
+            table.add_row(Text(group.name), str(group.size),
+                          *[nl_number(group.profile.get(t.id), 0) or "–" for t in themes])
         widgets = [table]
         if series:
             everyone = comparison.everyone
-            reference = [everyone.profile.get(t.id) for t in themes] if everyone is not None and len(series) > 1 else None
+            reference = ([everyone.profile.get(t.id) for t in themes]
+                         if everyone is not None and len(series) > 1 else None)
             legend = Text("Eén web per groep (━━ de groep)", style="dim")
             if reference is not None:
                 legend.append(", met iedereen samen als grijze lijn eronder", style="dim")
-            legend.append(". Per thema 0–100, de cijfers staan onder elk web; – = geen antwoorden. Geen rangschikking: groepen alfabetisch.", style="dim")
+            legend.append(". Per thema 0–100, de cijfers staan onder elk web; – = geen antwoorden. "
+                          "Geen rangschikking: groepen alfabetisch.", style="dim")
             legend.append(f" {NOT_A_JUDGEMENT}", style="dim")
             webs = [Static(small_multiple([t.short for t in themes], name, values, reference), classes="multiple")
                     for name, values in series]
