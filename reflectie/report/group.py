@@ -17,11 +17,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from reflectie.analysis import NOT_A_JUDGEMENT
 from reflectie.clean import clean_line
 from reflectie.compare import (
     STARTER_RULES,
+    Change,
     Comparison,
     GroupResult,
     ItemStats,
@@ -38,7 +40,7 @@ from reflectie.dutch import count, nl_date, nl_number, round_half_up
 from reflectie.errors import ReflectieError, StoreError
 from reflectie.fileio import DIR_MODE, atomic_write, ensure_dir, os_message, safe_file_name
 from reflectie.labels import slugify
-from reflectie.model import BAN_KEEP_REACH, KIND_QUESTION, LEVEL_LABELS, Item
+from reflectie.model import BAN_KEEP_REACH, KIND_QUESTION, LEVEL_LABELS, Action, Item
 from reflectie.report.render import environment
 from reflectie.report.svg import (
     diverging_bar_svg,
@@ -51,6 +53,12 @@ from reflectie.report.svg import (
     text_on,
 )
 from reflectie.rules import GROUPINGS
+
+if TYPE_CHECKING:
+    from reflectie.clientcompare import GroupViews, MirrorView, ThreeViews
+    from reflectie.clientvragen import ClientItem
+
+_T = TypeVar("_T")
 
 FORMATS = ("md", "html", "csv", "xlsx")  # "alles"; "pdf" is asked for on its own (optional extra)
 ALL_FORMATS = FORMATS + ("pdf",)
@@ -162,10 +170,12 @@ def _value_labels(item: Item) -> list[tuple[int, str]]:
     return [(level.value, level.name) for level in item.scale.levels]
 
 
-def _stats_row(name: str, stats: ItemStats | None, item: Item, kind: str = "group", change=None) -> dict:
+def _stats_row(name: str, stats: ItemStats | None, item: Item, kind: str = "group",
+               change: Change | None = None) -> dict[str, Any]:
     """One table row of an item's distribution: counts per value, marks, numbers, bar."""
     labels = _value_labels(item)
-    row = {"name": name, "kind": kind, "change": change}
+    assert item.scale is not None  # (_value_labels holds it too)
+    row: dict[str, Any] = {"name": name, "kind": kind, "change": change}
     if stats is None:
         row["note"] = "geen antwoorden"
         return row
@@ -183,12 +193,13 @@ def _stats_row(name: str, stats: ItemStats | None, item: Item, kind: str = "grou
     return row
 
 
-def _heat_cell(stats: ItemStats | None, item: Item, k: int) -> dict:
+def _heat_cell(stats: ItemStats | None, item: Item, k: int) -> dict[str, Any]:
     if stats is None:
         return {"text": "", "n": None, "label": "geen antwoorden"}
     if stats.suppressed or stats.median is None:
         return {"text": f"n<{k}" if stats.suppressed else "–", "n": None, "label": stats.suppressed or "nominaal"}
     scale = item.scale
+    assert scale is not None  # a scored item
     position = (stats.median - scale.min) / (scale.max - scale.min) if scale.max > scale.min else 0.5
     background = sequential_color(position)
     return {"text": n2(stats.median), "n": stats.n, "bg": background, "fg": text_on(background),
@@ -202,7 +213,7 @@ def short_names(groups: list[GroupResult]) -> dict[str, str]:
     return {g.name: team if teams.count(team) == 1 else g.name for g, team in zip(groups, teams)}
 
 
-def _chunks(items: list, size: int) -> list[list]:
+def _chunks(items: list[_T], size: int) -> list[list[_T]]:
     """Split into as few pieces of at most ``size`` as possible, evenly."""
     if not items:
         return []
@@ -227,7 +238,7 @@ def _over_time(comparison: Comparison) -> OverTime | None:
     return view if len(view.rounds) >= 2 else None
 
 
-def _over_time_context(comparison: Comparison, view: OverTime | None) -> dict | None:
+def _over_time_context(comparison: Comparison, view: OverTime | None) -> dict[str, Any] | None:
     if view is None:
         return None
     bank = comparison.bank
@@ -253,14 +264,14 @@ def _over_time_context(comparison: Comparison, view: OverTime | None) -> dict | 
     }
 
 
-def _fmt_change(change) -> str:
+def _fmt_change(change: Change | None) -> str:
     if change is None:
         return ""
     text = f"{'+' if change.delta >= 0 else '−'}{nl_number(abs(change.delta), 0)}"
     return text + (f" {SMALL_CHANGE}" if change.small else "")
 
 
-def _fmt_item_change(change) -> str:
+def _fmt_item_change(change: Change | None) -> str:
     if change is None:
         return ""
     text = f"{'+' if change.delta >= 0 else '−'}{nl_number(abs(change.delta))}"
@@ -270,7 +281,7 @@ def _fmt_item_change(change) -> str:
 # --- the context of a full report -----------------------------------------------------------------
 
 
-def report_context(comparison: Comparison, options: ReportOptions | None = None) -> dict:
+def report_context(comparison: Comparison, options: ReportOptions | None = None) -> dict[str, Any]:
     options = options or ReportOptions()
     c = comparison
     bank = c.bank
@@ -323,6 +334,7 @@ def report_context(comparison: Comparison, options: ReportOptions | None = None)
                 if everyone is not None and len(groups) > 1:
                     rows.append(_stats_row(f"{EVERYONE} (alle getoonde groepen)", everyone.stats.get(item.id),
                                            item, kind="reference"))
+                assert item.scale is not None  # a scored item
                 palette = diverging_palette(len(item.scale.levels))
                 items.append({
                     "item": item, "text": shown_text(item), "scale": item.scale, "nominal": item.scale.nominal,
@@ -414,7 +426,7 @@ THREE_SHEET_INTRO = (
 CLIENT_KINDS = {"clients": "cliënten", "jongere": "cliënten: jongeren", "ouder": "cliënten: ouders"}
 
 
-def client_text(item) -> str:
+def client_text(item: ClientItem) -> str:
     """A client question as the young people read it (the parents' text if only they are asked)."""
     return item.texts.get("jongere") or item.texts.get("ouder") or item.id
 
@@ -429,9 +441,9 @@ def signed(value: float | None) -> str:
     return ("+" if value > 0 else "−") + text
 
 
-def _view_row(label: str, kind: str, stats, levels: list[tuple[int, str]], columns: int,
-              size: int | None = None, client: bool = False) -> dict:
-    row: dict = {"label": label, "kind": kind, "size": size, "client": client, "gaps": []}
+def _view_row(label: str, kind: str, stats: ItemStats | None, levels: list[tuple[int, str]], columns: int,
+              size: int | None = None, client: bool = False) -> dict[str, Any]:
+    row: dict[str, Any] = {"label": label, "kind": kind, "size": size, "client": client, "gaps": []}
     if stats is None:
         row.update({"counts": None, "note": "geen antwoorden", "line": "geen antwoorden",
                     "line_counts": "", "line_extra": "geen antwoorden"})
@@ -452,7 +464,7 @@ def _view_row(label: str, kind: str, stats, levels: list[tuple[int, str]], colum
     return row
 
 
-def _count_line(row: dict) -> tuple[str, str, str]:
+def _count_line(row: dict[str, Any]) -> tuple[str, str, str]:
     """One view on one line, for a group's sheet: '0·1·3·5·3 (n 12, gem. 3,83)', and its two
     halves (the counts stay together on paper)."""
     if row.get("counts") is None:
@@ -467,7 +479,7 @@ def _count_line(row: dict) -> tuple[str, str, str]:
     return f"{counts} {extra_text}", counts, extra_text
 
 
-def _mirror_block(view, group, columns: int) -> dict:
+def _mirror_block(view: MirrorView, group: GroupViews, columns: int) -> dict[str, Any]:
     item = view.client_item
     client_levels = [(level.value, level.name) for level in item.scale.levels]
     rows = [_view_row(VIEW_SELF, "self", view.workers, _value_labels(view.worker_item), columns)]
@@ -488,7 +500,7 @@ def _mirror_block(view, group, columns: int) -> dict:
     return {"id": item.id, "text": client_text(item), "rows": rows}
 
 
-def _three_group(group, name: str, views, columns: int) -> dict:
+def _three_group(group: GroupViews, name: str, views: ThreeViews, columns: int) -> dict[str, Any]:
     clients = group.clients
     return {
         "name": name,
@@ -501,7 +513,7 @@ def _three_group(group, name: str, views, columns: int) -> dict:
     }
 
 
-def _three_questions(views) -> tuple[list[dict], list[dict]]:
+def _three_questions(views: ThreeViews) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The client questions once (with the parents' wording and the worker items they mirror),
     and a legend per pair of client and worker scale."""
     sample = next((g for g in views.groups), None) or views.everyone
@@ -529,7 +541,7 @@ def _three_questions(views) -> tuple[list[dict], list[dict]]:
     return questions, legends
 
 
-def three_views_context(comparison: Comparison, only: list[str] | None = None) -> dict | None:
+def three_views_context(comparison: Comparison, only: list[str] | None = None) -> dict[str, Any] | None:
     """The "Drie blikken" section: the client questions once, then per shown group with released
     client figures its mirrored items (the three views as distributions, with the gaps) and its
     client starters; None without client files. ``only``: these group names (a group's own
@@ -579,9 +591,9 @@ def render_html(comparison: Comparison, options: ReportOptions | None = None) ->
 SHEET_DIFFERENCES = 8
 
 
-def _counted_actions(group: GroupResult) -> list[tuple]:
+def _counted_actions(group: GroupResult) -> list[tuple[Action, int]]:
     """The group's shared actions, the same action written by several people once, with a count."""
-    counted: dict[tuple, list] = {}
+    counted: dict[tuple[object, ...], list[Any]] = {}
     for action in group.actions:
         key = (action.theme, action.level, action.text.strip(), action.due,
                action.ban.strip(), action.keep.strip(), action.reach.strip())
@@ -589,7 +601,7 @@ def _counted_actions(group: GroupResult) -> list[tuple]:
     return [(action, times) for action, times in counted.values()]
 
 
-def sheet_context(comparison: Comparison, wanted: str, options: ReportOptions | None = None) -> dict:
+def sheet_context(comparison: Comparison, wanted: str, options: ReportOptions | None = None) -> dict[str, Any]:
     """One group against the rest (the rest only when there are other released units)."""
     options = options or ReportOptions()
     c = comparison
@@ -605,7 +617,7 @@ def sheet_context(comparison: Comparison, wanted: str, options: ReportOptions | 
     if rest is not None:
         series.append((REST, [rest.profile.get(t.id) for t in themes]))
     starters = next(s for g, s in starters_by_group(c) if g.name == group.name)
-    differences = []
+    differences: list[dict[str, Any]] = []
     if rest is not None:
         for item in c.scored_items():
             mine, theirs = group.stats.get(item.id), rest.stats.get(item.id)
@@ -695,11 +707,11 @@ def _data_groups(comparison: Comparison, only: list[GroupResult] | None = None) 
     return groups
 
 
-def data_rows(comparison: Comparison, only: list[GroupResult] | None = None) -> list[list]:
+def data_rows(comparison: Comparison, only: list[GroupResult] | None = None) -> list[list[Any]]:
     """One row per group and scored item, values as Python numbers (None = empty)."""
     bank = comparison.bank
     values = _value_columns(comparison)
-    rows: list[list] = []
+    rows: list[list[Any]] = []
     for group in _data_groups(comparison, only):
         round_id = group.name if comparison.grouping == "ronde" and group is not comparison.everyone \
             else ", ".join(comparison.rounds)
@@ -709,6 +721,7 @@ def data_rows(comparison: Comparison, only: list[GroupResult] | None = None) -> 
             if stats is None:
                 continue
             theme = bank.themes[item.theme]
+            assert item.scale is not None  # a scored item
             base = [round_id, name, group.size, theme.id, theme.title, item.level, item.id, shown_text(item),
                     item.scale.id, "ja" if item.scale.nominal else "nee"]
             shown = not stats.suppressed
@@ -725,14 +738,14 @@ def data_rows(comparison: Comparison, only: list[GroupResult] | None = None) -> 
     return rows
 
 
-def client_data_rows(comparison: Comparison, only: list[GroupResult] | None = None) -> list[list]:
+def client_data_rows(comparison: Comparison, only: list[GroupResult] | None = None) -> list[list[Any]]:
     """The clients' rows of the data table: per group with released client figures, per client
     question: everyone together, and jongeren and ouders where each part is released."""
     views = comparison.three_views
     bank = comparison.bank
     values = _value_columns(comparison)
     k = views.clients.min_group
-    rows: list[list] = []
+    rows: list[list[Any]] = []
     for group in _data_groups(comparison, only):
         is_everyone = group is comparison.everyone
         shown = views.everyone if is_everyone else views.group(group.name)
@@ -771,7 +784,7 @@ def _r(value: float | None) -> float | None:
     return None if value is None else round_half_up(value, 2)
 
 
-def _csv_cell(value) -> str:
+def _csv_cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -792,7 +805,7 @@ def render_csv(comparison: Comparison, only: list[GroupResult] | None = None) ->
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _put_row(sheet, values: list, bold: bool = False) -> None:
+def _put_row(sheet: Any, values: list[Any], bold: bool = False) -> None:
     """Append a row: numbers as numbers (2 decimals shown), text always as text (never a formula)."""
     from openpyxl.styles import Font
 
@@ -806,7 +819,8 @@ def _put_row(sheet, values: list, bold: bool = False) -> None:
             cell.font = Font(bold=True)
 
 
-def _table_sheet(wb, title: str, taken: set[str], header: list[str], rows: list[list], widths: dict[str, int]):
+def _table_sheet(wb: Any, title: str, taken: set[str], header: list[str], rows: list[list[Any]],
+                 widths: dict[str, int]) -> Any:
     sheet = wb.create_sheet(sheet_title(title, taken))
     _put_row(sheet, header, bold=True)
     for row in rows:
@@ -902,7 +916,7 @@ THREE_COLUMNS = ["groep", "cliënt_item_id", "cliëntvraag", "spiegelt_item_id",
                  "verschil_met_zelfbeeld", "verschil_met_ingeschat_cliëntbeeld"]
 
 
-def three_sheet_rows(comparison: Comparison, only: list[GroupResult] | None = None) -> list[list]:
+def three_sheet_rows(comparison: Comparison, only: list[GroupResult] | None = None) -> list[list[Any]]:
     """One row per group and client question: the three views' n and means, and the gaps."""
     views = comparison.three_views
     names = {g.name for g in only} if only is not None else None
@@ -940,7 +954,8 @@ def html_to_pdf(html: str) -> bytes:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:  # OSError: WeasyPrint without the pango library
         raise ReflectieError(PDF_EXTRA) from exc
-    return HTML(string=html).write_pdf()
+    pdf: bytes = HTML(string=html).write_pdf()
+    return pdf
 
 
 # --- files ----------------------------------------------------------------------------------------
