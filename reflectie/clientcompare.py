@@ -79,6 +79,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from statistics import fmean, median, stdev
 from typing import TYPE_CHECKING
@@ -359,7 +360,7 @@ class ClientComparison:
 
 def client_round_order(answers: Iterable[ClientAnswers]) -> list[str]:
     """Round ids by the earliest answer day in each round, then by label."""
-    first: dict[str, tuple] = {}
+    first: dict[str, tuple[date, str]] = {}
     for a in answers:
         key = (a.day, a.round_id)
         if a.round_id not in first or key < first[a.round_id]:

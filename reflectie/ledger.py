@@ -26,7 +26,7 @@ import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from reflectie import paths
 from reflectie.model import Answers
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from reflectie.clientcompare import ClientUnit
     from reflectie.clientstem import ClientAnswers
     from reflectie.compare import Unit
+
+_Unit = TypeVar("_Unit", "Unit", "ClientUnit")  # a workers' or a clients' release unit
 
 LEDGER_NAME = "vrijgegeven.toml"
 
@@ -122,8 +124,9 @@ class ReleaseLedger:
             k,
         )
 
-    def _screen(self, entries: list[tuple], k: int) -> tuple[list, list[Withheld]]:
-        kept = []
+    def _screen(self, entries: list[tuple[_Unit, str, frozenset[str], str]],
+                k: int) -> tuple[list[_Unit], list[Withheld]]:
+        kept: list[_Unit] = []
         stopped: list[Withheld] = []
         for unit, key, members, name in entries:
             difference = self.difference(key, members)
