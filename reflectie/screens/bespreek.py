@@ -10,6 +10,8 @@ group's bar: the three views of that question, every name a Text.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -22,8 +24,11 @@ from textual.widgets import Footer, Static
 from reflectie.clientvragen import WHO_PLURAL
 from reflectie.compare import Comparison, ItemStats, ordinal_dispersion
 from reflectie.dutch import count, nl_number
-from reflectie.model import KIND_QUESTION, Item
+from reflectie.model import KIND_QUESTION, Item, Scale
 from reflectie.report.group import short_names
+
+if TYPE_CHECKING:
+    from reflectie.clientcompare import ClientItemStats, MirrorView
 
 # a fill pattern per scale value, light to dark, so a bar never needs its colours to be read
 PATTERNS = ("░", "▒", "▓", "█", "▚", "▞", "▖")
@@ -75,7 +80,7 @@ def bar(counts: list[int], width: int = BAR_WIDTH) -> Text:
     return out
 
 
-def scale_legend(scale) -> Text:
+def scale_legend(scale: Scale) -> Text:
     """The pattern and colour of each value of a scale, with its number and name."""
     styles = value_styles(len(scale.levels))
     legend = Text()
@@ -85,7 +90,7 @@ def scale_legend(scale) -> Text:
     return legend
 
 
-def client_summary(stats) -> str:
+def client_summary(stats: ClientItemStats) -> str:
     """n, mean and 'wil ik niet zeggen' of what clients say."""
     parts = [f"n {stats.n}"]
     if stats.mean is not None:
@@ -110,7 +115,7 @@ def summary(stats: ItemStats, nominal: bool) -> str:
     return " · ".join(parts)
 
 
-class DiscussScreen(Screen):
+class DiscussScreen(Screen[None]):
     CSS_PATH = "bespreek.tcss"
     BINDINGS = [
         Binding("pagedown", "next", "Volgende", id="next", key_display="PgDn/→", priority=True),
@@ -148,7 +153,7 @@ class DiscussScreen(Screen):
         self.items: list[Item] = self.all_items
         self.short = short_names(comparison.groups)
         self.index = 0
-        self.body_content = None  # what the body shows (for tests and screenshots)
+        self.body_content: Group | Text | None = None  # what the body shows (for tests and screenshots)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="discuss-position")
@@ -201,7 +206,7 @@ class DiscussScreen(Screen):
         position.update(Text(f" {self.index + 1} / {len(self.items)} {scope}  ·  {theme.title} — {item.level}   "
                              f"{self._why(item)}"))
         question.update(Text(item.shown_text, style="bold"))
-        parts = []
+        parts: list[Group | Text] = []
         if item.scale is not None:
             parts.append(self._distributions(item))
         texts = self._texts(item)
@@ -228,7 +233,7 @@ class DiscussScreen(Screen):
         assert item.scale is not None
         return scale_legend(item.scale)
 
-    def _distributions(self, item: Item):
+    def _distributions(self, item: Item) -> Group:
         """Every group as one large bar (share of the group, counts written in), side by side."""
         assert item.scale is not None
         nominal = item.scale.nominal
@@ -246,7 +251,7 @@ class DiscussScreen(Screen):
             stats = group.stats.get(item.id)
             name = Text(self.short.get(group.name, group.name), style="italic" if group is everyone else "bold")
             if stats is None or stats.suppressed:
-                reason = stats.suppressed if stats is not None else "geen antwoorden"
+                reason = stats.suppressed if stats is not None and stats.suppressed else "geen antwoorden"
                 table.add_row(name, Text(reason, style="italic dim"), "")
             else:
                 counts = [stats.distribution.get(level.value, 0) for level in item.scale.levels]
@@ -268,7 +273,7 @@ class DiscussScreen(Screen):
                          + ", ".join(nl_number(s) for s in spread if s is not None) + ".", style="dim")
         return Group(self._legend(item), Text(""), table, notes, Text(""))
 
-    def _client_views(self, everyone: bool, name: str, client_ids: list[str]):
+    def _client_views(self, everyone: bool, name: str, client_ids: list[str]) -> list[MirrorView]:
         views = self.views
         group = views.everyone if everyone else views.group(name)
         if group is None:
@@ -289,7 +294,7 @@ class DiscussScreen(Screen):
                          for who, stats in view.clients_by_who.items()]
             for label, stats in rows:
                 if stats is None or stats.suppressed:
-                    reason = stats.suppressed if stats is not None else "geen cliëntcijfers"
+                    reason = stats.suppressed if stats is not None and stats.suppressed else "geen cliëntcijfers"
                     table.add_row(label, Text(reason, style="italic dim"), "")
                 else:
                     counts = [stats.distribution.get(level.value, 0)
@@ -308,7 +313,7 @@ class DiscussScreen(Screen):
             lines += [Text(""), line, scale_legend(client_item.scale)]
         return lines
 
-    def _texts(self, item: Item):
+    def _texts(self, item: Item) -> Text | None:
         """All shared texts that belong with the item: its own, or those of its theme and level."""
         groups = self.comparison.visible_groups
         if item.kind == KIND_QUESTION:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -40,6 +41,16 @@ from reflectie.model import BAN_KEEP_REACH
 from reflectie.rules import GROUPINGS
 from reflectie.textout import action_parts_md, md_escape
 from reflectie.widgets.radar import render_radar
+
+if TYPE_CHECKING:
+    from rich.console import Group, RenderableType
+    from rich.table import Table
+    from textual.widget import Widget
+
+    from reflectie.app import ReflectieApp
+    from reflectie.clientcompare import ClientCollection, ClientItemStats
+    from reflectie.compare import ItemStats
+    from reflectie.model import Scale
 
 TITLES = {"team": "Intervisie: team vergelijken", "organisatie": "Werkgroep: organisaties vergelijken",
           "ronde": "Werkgroep: over de tijd"}
@@ -81,7 +92,7 @@ THREE_BAR = 36  # at most; narrower on a narrow screen (80 columns: 31)
 THREE_SUMMARY = 17  # "n 12 · gem. 3,83"
 
 
-def three_summary(stats, client: bool) -> str:
+def three_summary(stats: ItemStats, client: bool) -> str:
     """n and mean of one view, then what was not placed on the scale."""
     parts = [f"n {stats.n}"]
     if stats.mean is not None:
@@ -90,24 +101,26 @@ def three_summary(stats, client: bool) -> str:
         parts.append(f"n.v.t. {stats.na}")
     if stats.dont_know:
         parts.append(f"weet niet {stats.dont_know}")
-    if client and stats.declined:
-        parts.append(f"wil niet zeggen {stats.declined}")
+    if client and cast("ClientItemStats", stats).declined:
+        parts.append(f"wil niet zeggen {cast('ClientItemStats', stats).declined}")
     return " · ".join(parts)
 
 
-def _three_row(table, label: Text, stats, scale, client: bool, width: int) -> None:
+def _three_row(table: Table, label: Text, stats: ItemStats | None, scale: Scale, client: bool,
+               width: int) -> None:
     from reflectie.screens.bespreek import bar
 
     if stats is None or stats.suppressed:
-        reason = Text(stats.suppressed if stats is not None else "geen antwoorden", style="italic dim")
-        declined = stats.declined if client and stats is not None else 0
+        reason = Text(stats.suppressed if stats is not None and stats.suppressed else "geen antwoorden",
+                      style="italic dim")
+        declined = cast("ClientItemStats", stats).declined if client and stats is not None else 0
         table.add_row(label, reason, Text(f"wil niet zeggen {declined}" if declined else ""))
         return
     counts = [stats.distribution.get(level.value, 0) for level in scale.levels]
     table.add_row(label, bar(counts, width), Text(three_summary(stats, client)))
 
 
-def three_views_renderable(comparison: Comparison, width: int = 120):
+def three_views_renderable(comparison: Comparison, width: int = 120) -> Group:
     """The 'Drie blikken' tab: per group with released client figures, per client question, how
     workers place themselves, their estimate of the clients' view (the ladder) and what clients
     say, as bars with the counts written in; ``width`` is the room on screen. Every name and text
@@ -129,7 +142,7 @@ def three_views_renderable(comparison: Comparison, width: int = 120):
     views = comparison.three_views
     assert views is not None
     bar_width = max(12, min(THREE_BAR, width - THREE_LABEL - THREE_SUMMARY - 4))
-    parts: list = []
+    parts: list[RenderableType] = []
     seen_scales: list[str] = []
     for item in views.clients.questionnaire.items.values():
         if item.scale.id not in seen_scales:
@@ -209,10 +222,10 @@ def texts_markdown(comparison: Comparison) -> str:
             continue
         lines.append(f"\n## {md_escape(group.name)}\n")
         for item_id, texts in group.texts.items():
-            item = bank.items.get(item_id)
-            if item is None:
+            question = bank.items.get(item_id)
+            if question is None:
                 continue
-            lines.append(f"**{md_escape(item.shown_text)}**\n")
+            lines.append(f"**{md_escape(question.shown_text)}**\n")
             lines.extend(f"> {md_escape(t)}\n" for t in texts[:TEXTS_PER_ITEM])
             if len(texts) > TEXTS_PER_ITEM:
                 lines.append(f"*… en nog {len(texts) - TEXTS_PER_ITEM} in het rapport.*\n")
@@ -229,7 +242,7 @@ def texts_markdown(comparison: Comparison) -> str:
     return "\n".join(lines) or "Nog geen gedeelde teksten of acties."
 
 
-class IntervisieScreen(Screen):
+class IntervisieScreen(Screen[None]):
     CSS_PATH = "intervisie.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Terug", id="back"),
@@ -245,15 +258,19 @@ class IntervisieScreen(Screen):
         super().__init__()
         self.grouping = grouping
         self.comparison: Comparison | None = None
-        self.collection = None
-        self.clients = None  # clientcompare.ClientCollection of the folder, None without client files
+        self.collection: Collection | None = None
+        self.clients: ClientCollection | None = None  # of the folder; None without client files
         self.folder: Path | None = None
         self.initial_folder = folder
+
+    @property
+    def app_(self) -> ReflectieApp:
+        return cast("ReflectieApp", self.app)
 
     def _default_folder(self) -> str:
         if self.initial_folder is not None:
             return str(self.initial_folder)
-        profile = self.app.session.profile
+        profile = self.app_.session.profile
         if profile.shared_folder:
             return profile.shared_folder
         if paths.demo_dir().is_dir():
@@ -317,7 +334,7 @@ class IntervisieScreen(Screen):
         # for _show, which needs it: Jinja2 is imported here, off the UI thread
         import reflectie.report.group  # noqa: F401
 
-        bank = self.app.session.bank
+        bank = self.app_.session.bank
         bar = self.query_one("#progress", ProgressBar)
         worker = get_current_worker()
 
@@ -343,7 +360,7 @@ class IntervisieScreen(Screen):
             self.app.call_from_thread(self._loaded, folder, collection, comparison)
 
     @staticmethod
-    def _collect_clients(folder: Path):
+    def _collect_clients(folder: Path) -> ClientCollection | None:
         """The clients' answers in the folder (read with this device's private keys), or None
         when it holds no client files (the screen is then as without them)."""
         from reflectie.clientcompare import client_files, collect_clients
@@ -355,7 +372,7 @@ class IntervisieScreen(Screen):
     def _compare(self, collection: Collection) -> Comparison | str:
         if not collection.answers:
             return "Geen bruikbare antwoordenbestanden."
-        session = self.app.session
+        session = self.app_.session
         # what this screen shows is a release too (it is projected): earlier releases are checked
         ledger = ledger_for([self.folder]) if self.folder is not None else None
         try:
@@ -379,6 +396,7 @@ class IntervisieScreen(Screen):
 
     @work(thread=True, exclusive=True, group="load")
     def _regroup(self) -> None:
+        assert self.collection is not None  # regrouping is of what was loaded
         comparison = self._compare(self.collection)
         self.app.call_from_thread(self._loaded, self.folder, self.collection, comparison)
 
@@ -403,6 +421,7 @@ class IntervisieScreen(Screen):
 
     def _show(self) -> None:
         comparison = self.comparison
+        assert comparison is not None  # shown once loaded
         bank = comparison.bank
         from reflectie.report.group import report_header
 
@@ -430,12 +449,12 @@ class IntervisieScreen(Screen):
         box.remove_children()
         series = [(g.name, [g.profile.get(t.id) for t in themes]) for g in comparison.visible_groups
                   if any(v is not None for v in g.profile.values())]
-        table = DataTable(zebra_stripes=True, cursor_type="row")
+        table: DataTable[str | Text] = DataTable(zebra_stripes=True, cursor_type="row")
         table.add_columns("Groep", "Deelnemers", *[Text(t.short) for t in themes])
         for group in comparison.groups:
             table.add_row(Text(group.name), str(group.size),
                           *[nl_number(group.profile.get(t.id), 0) or "–" for t in themes])
-        widgets = [table]
+        widgets: list[Widget] = [table]
         if series:
             everyone = comparison.everyone
             reference = ([everyone.profile.get(t.id) for t in themes]
@@ -470,6 +489,7 @@ class IntervisieScreen(Screen):
                 elif stats.mean is None:
                     cells.append(" ".join(f"{v}:{n}" for v, n in stats.distribution.items()))
                 else:
+                    assert item.scale is not None  # a scored item
                     counts = [stats.distribution.get(v, 0) for v in item.scale.values]
                     cells.append(f"{sparkline(counts)} {nl_number(stats.mean)} n{stats.n}")
             items.add_row(Text(bank.themes[item.theme].short), item.level, Text(item.shown_text[:50]), *cells)
@@ -541,6 +561,7 @@ class IntervisieScreen(Screen):
         """Rendered when the tab is first opened: one widget, however many texts there are."""
         from rich.markdown import Markdown as RichMarkdown
 
+        assert self.comparison is not None  # the tab shows once loaded
         self.query_one("#texts", Static).update(RichMarkdown(texts_markdown(self.comparison)))
         self._texts_shown = True
 
@@ -581,6 +602,7 @@ class IntervisieScreen(Screen):
                 return
             ledger = ledger_for([self.folder]) if self.folder is not None else None
             if ledger is not None:
+                assert self.collection is not None
                 ledger.forget_rounds(self.collection.answers, {a.round.id for a in self.collection.answers})
             self._regroup()
 
@@ -612,7 +634,7 @@ class IntervisieScreen(Screen):
     def action_demo(self) -> None:
         from reflectie.demo import write_demo, write_demo_clients
         try:
-            write_demo(self.app.session.bank, paths.demo_dir(), 60)
+            write_demo(self.app_.session.bank, paths.demo_dir(), 60)
             clients, _key = write_demo_clients(paths.demo_dir())
         except ReflectieError as exc:
             self.app.notify(str(exc), severity="error")
