@@ -6,12 +6,23 @@ Heavy imports (Textual, report libraries) happen inside the commands so that `--
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from typer.core import TyperCommand, TyperGroup
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from reflectie.clientcompare import ClientCollection
+    from reflectie.compare import Comparison
+    from reflectie.ledger import ReleaseLedger
+    from reflectie.loading import Collection
+    from reflectie.model import Answers, Bank
+    from reflectie.session import Session
 
 # --- Dutch help and errors --------------------------------------------------------------------
 # Click (vendored in recent typer, without gettext) and typer write their help and errors in
@@ -132,8 +143,8 @@ def _print_help(ctx: Any) -> None:
         console.print(Panel(table, title=title, title_align="left", border_style="dim"))
 
     params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
-    arguments = []
-    options = []
+    arguments: list[tuple[str, str]] = []
+    options: list[tuple[str, str]] = []
     for param in params:
         text = HELP_TEXT if param.name == "help" else str(getattr(param, "help", "") or "")
         extra = []
@@ -199,7 +210,7 @@ def _dutch_error(exc: Any) -> str:
         name = match.group(1)
         text = f"De opdracht '{name}' bestaat niet."
         command = getattr(ctx, "command", None)
-        if isinstance(command, TyperGroup):
+        if isinstance(command, TyperGroup) and ctx is not None:
             close = difflib.get_close_matches(name, command.list_commands(ctx), n=2)
             if close:
                 text += " Bedoel je " + _words([f"'{c}'" for c in close]) + "?"
@@ -242,13 +253,16 @@ class DutchGroup(TyperGroup):
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _print_help(ctx)
 
-    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> Any:
         if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            return super().main(args, prog_name, complete_var, standalone_mode=False,
+                                windows_expand_args=windows_expand_args, **extra)
         click_exception, _ = _click_exceptions()
         try:
-            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            result = super().main(args, prog_name, complete_var, standalone_mode=False,
+                                  windows_expand_args=windows_expand_args, **extra)
         except click_exception as exc:
             _print_error(exc)
             sys.exit(getattr(exc, "exit_code", 2))
@@ -276,7 +290,7 @@ class Niveau(str, Enum):
     macro = "macro"
 
 
-def _console(stderr: bool = False):
+def _console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, emoji=False)
@@ -334,7 +348,7 @@ def _ask_yes_no(question: str, default: bool = False) -> bool:
         typer.echo("Antwoord met j (ja) of n (nee).")
 
 
-def _bank(enabled_sets: tuple[str, ...] = ()):
+def _bank(enabled_sets: tuple[str, ...] = ()) -> Bank:
     from reflectie.bank import BankError, default_bank
 
     try:
@@ -524,7 +538,7 @@ class Formaat(str, Enum):
     html = "html"
 
 
-def _own_round(ronde: str | None):
+def _own_round(ronde: str | None) -> tuple[Session, str]:
     """A session and the id of the person's round by label, or of the last one worked on."""
     from reflectie.session import Session, round_id_for
 
@@ -604,7 +618,7 @@ class RapportFormaat(str, Enum):
     alles = "alles"
 
 
-def load_collection(folders: list[Path], bank, quiet: bool = False):
+def load_collection(folders: list[Path], bank: Bank, quiet: bool = False) -> Collection:
     """Load answers files with a progress bar on the terminal for big folders."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -618,7 +632,7 @@ def load_collection(folders: list[Path], bank, quiet: bool = False):
         return collect(folders, bank, lambda done, _total: progress.update(task, completed=done))
 
 
-def _account(collection, comparison) -> str:
+def _account(collection: Collection, comparison: Comparison) -> str:
     """Terminal-only accounting in which every read file is somewhere (reports never show this)."""
     from reflectie.dutch import count
 
@@ -644,7 +658,7 @@ def _account(collection, comparison) -> str:
     return line + "."
 
 
-def _tell_withheld(ledger) -> None:
+def _tell_withheld(ledger: ReleaseLedger | None) -> None:
     """Terminal only: which groups stayed out because they changed too little since an earlier report."""
     from reflectie.dutch import count
 
@@ -781,7 +795,8 @@ def rapport(
         raise typer.Exit(EXIT_WARNINGS)
 
 
-def _client_views(folders: list[Path], comparison, min_clients: int | None):
+def _client_views(folders: list[Path], comparison: Comparison,
+                  min_clients: int | None) -> ClientCollection | None:
     """Client files in the report's folders: read (with this device's private keys), their
     problems told on the terminal, and set beside the comparison as its three views. None when
     the folders hold no client files (the report is then exactly as without them)."""
@@ -790,8 +805,8 @@ def _client_views(folders: list[Path], comparison, min_clients: int | None):
     clients = collect_clients(folders)
     if not clients.files_seen:
         return None
-    for problem in clients.key_problems:
-        _warn(problem)
+    for key_problem in clients.key_problems:
+        _warn(key_problem)
     for problem in clients.problems:
         _say(("Weggelaten: ", "yellow"), f"{problem.path} — {problem.reason}", stderr=True)
     if clients.answers:
@@ -801,7 +816,7 @@ def _client_views(folders: list[Path], comparison, min_clients: int | None):
     return clients
 
 
-def _client_account(clients, comparison) -> str:
+def _client_account(clients: ClientCollection, comparison: Comparison) -> str:
     """Terminal only: the client files read and what the report shows of them."""
     from reflectie.dutch import count
 
@@ -861,6 +876,7 @@ def opvolging(
     for problem in problems:
         _warn(str(problem))
     filled = [a for a in rounds if has_checklist(a, theme)]
+    current: Answers | None
     if ronde is None:
         if not filled:
             _err(f"de checklist '{mode_label(theme)}' is in geen enkele ronde ingevuld. Vul ze in "
