@@ -107,7 +107,21 @@ def wrap_text(text: Text, width: int, indent: int = 0) -> list[Text]:
     return out or [Text()]
 
 
-class ChoiceList(Widget, can_focus=True):
+class DrawnLines(Widget):
+    """A widget drawn as lines of text for a width, cached by the subclass's `_lines`: its height is
+    the number of lines, so a question grows with its text and wrapping."""
+
+    def _lines(self, width: int) -> list[Text]:
+        raise NotImplementedError
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Text:
+        return Text("\n").join(self._lines(self.content_size.width or 80))
+
+
+class ChoiceList(DrawnLines, can_focus=True):
     """Options shown with ◉ (saved) and ○ (not chosen); one Tab stop; keys choose directly.
 
     ``vertical`` lists the options under each other with their explanations (a ladder); otherwise
@@ -356,12 +370,6 @@ class ChoiceList(Widget, can_focus=True):
         self._cache = (key, lines)
         return lines
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines(width))
-
-    def render(self) -> Text:
-        return Text("\n").join(self._lines(self.content_size.width or 80))
-
 
 class ScaleChoice(ChoiceList):
     """A scored item: its text and its scale. Number keys choose a level; n is 'niet van
@@ -476,7 +484,7 @@ class AnswerEditor(GrowingTextArea):
         self.block.focus()
 
 
-class QuestionBlock(Widget, can_focus=True):
+class QuestionBlock(DrawnLines, can_focus=True):
     """An awareness question: the question, its two tick boxes and the answer, in one Tab stop.
 
     Enter opens the text field under the question (Tab or Esc closes it again); b and d switch
@@ -654,12 +662,6 @@ class QuestionBlock(Widget, can_focus=True):
                 lines.extend(wrap_text(Text(hint, styles["hint"]), width))
         self._cache = (key, lines)
         return lines
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines(width))
-
-    def render(self) -> Text:
-        return Text("\n").join(self._lines(self.content_size.width or 80))
 
 
 class ActionBlock(Vertical):
