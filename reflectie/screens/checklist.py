@@ -9,16 +9,15 @@ and knows the half year; every change goes through the Session; the report is
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, RadioButton, RadioSet, Static
 
@@ -34,14 +33,12 @@ from reflectie.followup import (
 )
 from reflectie.model import DONT_KNOW, NA
 from reflectie.screens.export import FileDialog
+from reflectie.screens.saving import SavingScreen
 from reflectie.session import parse_due
 
 if TYPE_CHECKING:
-    from reflectie.app import ReflectieApp
     from reflectie.model import Answers
-    from reflectie.session import Session
 
-TEXT_SAVE_DELAY = 0.4  # seconds of quiet typing before a field is written
 FIELDS = ("owner", "due", "evidence", "next")
 FIXED_COLUMNS = 9 + 9 + 5 + 10 + 7  # every column but the measure's text
 COLUMNS = ("text", "previous", "status", "change", "due", "late")
@@ -66,7 +63,7 @@ class MeasureTable(DataTable[Text]):
     ]
 
 
-class ChecklistScreen(Screen[None]):
+class ChecklistScreen(SavingScreen):
     CSS_PATH = "checklist.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Terug", id="back"),
@@ -75,9 +72,6 @@ class ChecklistScreen(Screen[None]):
         Binding("ctrl+s", "save", "Bewaren", id="save", show=False),
     ]
 
-    @property
-    def app_(self) -> ReflectieApp:
-        return cast("ReflectieApp", self.app)
 
     def __init__(self, theme_id: str = "iroj"):
         super().__init__()
@@ -88,9 +82,6 @@ class ChecklistScreen(Screen[None]):
         self._shown_for: str | None = None  # the item whose follow-up the fields show
         self._due_invalid = False  # the date field holds text that is not a date
 
-    @property
-    def session(self) -> Session:
-        return self.app_.session
 
     # --- building ---------------------------------------------------------------------------
 
@@ -404,36 +395,6 @@ class ChecklistScreen(Screen[None]):
 
     # --- saving -----------------------------------------------------------------------------
 
-    def _save_now(self) -> None:
-        if self._pending is not None:
-            self._pending.stop()
-            self._pending = None
-        had_changes = self.session.has_changes
-        try:
-            self.session.save()
-        except ReflectieError as exc:
-            self.sub_title = "NIET BEWAARD — je antwoord blijft hier staan"
-            self.app_.report_save(str(exc))
-        else:
-            if had_changes:
-                self.sub_title = f"bewaard om {datetime.now():%H:%M:%S}"
-
-    def _save_soon(self) -> None:
-        if self._pending is not None:
-            self._pending.stop()
-        self._pending = self.set_timer(TEXT_SAVE_DELAY, self._save_now)
-
-    def action_save(self) -> None:
-        self._save_now()
-
-    def on_unmount(self) -> None:
-        if self._pending is not None:
-            self._pending.stop()
-            self._pending = None
-            try:
-                self.session.save()
-            except ReflectieError as exc:
-                self.app_.report_save(str(exc))
 
     # --- moving -----------------------------------------------------------------------------
 

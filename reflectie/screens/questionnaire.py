@@ -8,7 +8,6 @@ nothing: only answering changes the answers file.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -17,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.geometry import Size
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Label, Static
@@ -33,6 +31,7 @@ from reflectie.model import (
     Action,
     Answers,
 )
+from reflectie.screens.saving import SavingScreen
 from reflectie.widgets.footer import KeysFooter
 from reflectie.widgets.items import (
     ActionBlock,
@@ -46,10 +45,7 @@ from reflectie.widgets.items import (
 )
 
 if TYPE_CHECKING:
-    from reflectie.app import ReflectieApp
-    from reflectie.session import Session
-
-TEXT_SAVE_DELAY = 0.4  # seconds of quiet typing before a text is written
+    pass
 
 
 class Intro(Widget, can_focus=True):
@@ -96,7 +92,7 @@ class Intro(Widget, can_focus=True):
         return Text("\n").join(self._lines(self.content_size.width or 80))
 
 
-class QuestionnaireScreen(Screen[None]):
+class QuestionnaireScreen(SavingScreen):
     CSS_PATH = "questionnaire.tcss"
     BINDINGS = [
         Binding("escape", "back", "Terug", id="back"),
@@ -139,13 +135,6 @@ class QuestionnaireScreen(Screen[None]):
         self._told_read_only = 0.0
         self._ids: dict[str, str] = {}
 
-    @property
-    def app_(self) -> ReflectieApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
-    def session(self) -> Session:
-        return self.app_.session
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -368,26 +357,8 @@ class QuestionnaireScreen(Screen[None]):
             self.session.remember_position(self.theme_id, self.level, place)
 
     # --- saving -------------------------------------------------------------------------------
-    def _save_now(self) -> None:
-        if self._pending is not None:
-            self._pending.stop()
-            self._pending = None
-        had_changes = self.session.has_changes
-        try:
-            self.session.save()
-        except ReflectieError as exc:
-            self.sub_title = "NIET BEWAARD — je antwoord blijft hier staan"
-            self.app_.report_save(str(exc))
-        else:
-            if had_changes:
-
-                self.sub_title = f"bewaard om {datetime.now():%H:%M:%S}"
+    def _saved(self) -> None:
         self._update_title()
-
-    def _save_soon(self) -> None:
-        if self._pending is not None:
-            self._pending.stop()
-        self._pending = self.set_timer(TEXT_SAVE_DELAY, self._save_now)
 
     def _apply(self, change: Callable[[], bool]) -> bool:
         """One change through the session; a read-only round or a bad value is told, not lost."""
@@ -512,8 +483,6 @@ class QuestionnaireScreen(Screen[None]):
                 event.prevent_default()
                 self._tell_read_only()
 
-    def action_save(self) -> None:
-        self._save_now()
 
     def _leave(self) -> bool:
         """Before leaving: write what is pending, and say so if a typed date was not taken."""
@@ -537,14 +506,6 @@ class QuestionnaireScreen(Screen[None]):
     def on_screen_suspend(self) -> None:
         self.on_unmount()
 
-    def on_unmount(self) -> None:
-        if self._pending is not None:
-            self._pending.stop()
-            self._pending = None
-            try:
-                self.session.save()
-            except ReflectieError as exc:
-                self.app_.report_save(str(exc))
 
     def action_back(self) -> None:
         self._leave()
