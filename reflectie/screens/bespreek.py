@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Group
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -115,6 +118,52 @@ def summary(stats: ItemStats, nominal: bool) -> str:
     return " · ".join(parts)
 
 
+class RenderedOnce:
+    """A Rich renderable that renders what it wraps once per width and replays those segments.
+
+    Textual renders a Static's content twice for every layout (once to count its lines, once to
+    draw them); an item's bars are a table of many rows, so a step cost two table renders. The
+    replay is the very same segments, so what shows does not change; another width (a scrollbar
+    that appears, a resize, a test console) renders again."""
+
+    def __init__(self, renderable: RenderableType):
+        self.renderable = renderable
+        self._key: tuple[object, ...] | None = None
+        self._segments: list[Segment] = []
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        key = (options.max_width, options.min_width, options.justify, options.overflow,
+               options.no_wrap, options.highlight, options.markup, options.ascii_only)
+        if key != self._key:
+            self._segments = list(console.render(self.renderable, options))
+            self._key = key
+        yield from self._segments
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.renderable)
+
+
+class _Settled:
+    """Mixed into the discussion widgets: a layout that changes their size does not ask for a
+    second layout. Textual (8.2) sets a widget's virtual size with ``layout=True`` after every
+    layout that changed it, so each step (another item, another height) ran a second, redundant
+    layout a frame later; the scrollbars still follow (``_scroll_update`` runs either way)."""
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        updated: bool = super()._size_updated(  # type: ignore[misc]
+            size, virtual_size, container_size, layout=False)
+        return updated
+
+
+class DiscussStatic(_Settled, Static):
+    pass
+
+
+class DiscussScroll(_Settled, VerticalScroll):
+    pass
+
+
 class DiscussScreen(Screen[None]):
     CSS_PATH = "bespreek.tcss"
     BINDINGS = [
@@ -154,12 +203,14 @@ class DiscussScreen(Screen[None]):
         self.short = short_names(comparison.groups)
         self.index = 0
         self.body_content: Group | Text | None = None  # what the body shows (for tests and screenshots)
+        # (item id, bar width) → the body, rendered once per width: stepping back costs nothing
+        self._bodies: dict[tuple[str, int], tuple[Group | Text, RenderedOnce]] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("", id="discuss-position")
-        with VerticalScroll(id="discuss"):
-            yield Static("", id="discuss-question")
-            yield Static("", id="discuss-body")
+        with DiscussScroll(id="discuss"):
+            yield DiscussStatic("", id="discuss-question")
+            yield DiscussStatic("", id="discuss-body")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -206,15 +257,19 @@ class DiscussScreen(Screen[None]):
         position.update(Text(f" {self.index + 1} / {len(self.items)} {scope}  ·  {theme.title} — {item.level}   "
                              f"{self._why(item)}"))
         question.update(Text(item.shown_text, style="bold"))
-        parts: list[Group | Text] = []
-        if item.scale is not None:
-            parts.append(self._distributions(item))
-        texts = self._texts(item)
-        if texts is not None:
-            parts.append(texts)
         self._shown_width = self.bar_width()
-        self.body_content = Group(*parts) if parts else Text("Geen gedeelde antwoorden.", style="dim")
-        body.update(self.body_content)
+        key = (item.id, self._shown_width)
+        if key not in self._bodies:
+            parts: list[Group | Text] = []
+            if item.scale is not None:
+                parts.append(self._distributions(item))
+            texts = self._texts(item)
+            if texts is not None:
+                parts.append(texts)
+            content = Group(*parts) if parts else Text("Geen gedeelde antwoorden.", style="dim")
+            self._bodies[key] = (content, RenderedOnce(content))
+        self.body_content, rendered = self._bodies[key]
+        body.update(rendered)
         self.query_one("#discuss", VerticalScroll).scroll_home(animate=False)
 
     def bar_width(self) -> int:
