@@ -409,8 +409,8 @@ class IntervisieScreen(Screen[None]):
             reasons = f" {count(len(problems), 'bestand', 'bestanden')} onbruikbaar." if problems else ""
             self.query_one("#compare-info", Static).update(Text(f"{comparison} Map: {folder}.{reasons}"))
             return
-        self.comparison = comparison
-        self._show()
+        self.comparison = None  # set when everything shows (the screen is built in steps)
+        self._show(comparison)
 
     @on(Select.Changed, "#grouping")
     def _grouping(self, event: Select.Changed) -> None:
@@ -419,9 +419,10 @@ class IntervisieScreen(Screen[None]):
         if self.collection is not None:
             self._regroup()
 
-    def _show(self) -> None:
-        comparison = self.comparison
-        assert comparison is not None  # shown once loaded
+    def _show(self, comparison: Comparison) -> None:
+        """The loaded comparison on screen, in steps with a repaint between them (at 10,000 files
+        everything at once kept the app from taking a key for ~110 ms): the info line and the
+        overview first, then the two tables; ``self.comparison`` is set when all shows."""
         bank = comparison.bank
         from reflectie.report.group import report_header
 
@@ -470,6 +471,13 @@ class IntervisieScreen(Screen[None]):
             rows = [Horizontal(*webs[i:i + 2], classes="multiples-row") for i in range(0, len(webs), 2)]
             widgets = [Static(legend), *rows, table]
         box.mount_all(widgets)
+        self.call_after_refresh(self._show_tables, comparison)
+
+    def _show_tables(self, comparison: Comparison) -> None:
+        """The starters and items tables (the second step of ``_show``)."""
+        if not self.is_mounted:
+            return
+        bank = comparison.bank
         starters = self.query_one("#starters", DataTable)
         starters.clear(columns=True)
         starters.add_columns("Soort", "Groep", "Item", "Waarom")
@@ -493,6 +501,7 @@ class IntervisieScreen(Screen[None]):
                     counts = [stats.distribution.get(v, 0) for v in item.scale.values]
                     cells.append(f"{sparkline(counts)} {nl_number(stats.mean)} n{stats.n}")
             items.add_row(Text(bank.themes[item.theme].short), item.level, Text(item.shown_text[:50]), *cells)
+        self.comparison = comparison
         self._texts_shown = False
         self._three_shown = False
         tabs = self.query_one("#tabs", TabbedContent)
