@@ -129,3 +129,14 @@ async def test_the_intervisie_screen_remembers_what_it_showed(tmp_path, private_
             if "opnieuw getoond" in info:
                 break
         assert screen.comparison is None and "Druk v" in info
+
+
+def test_a_fingerprint_of_a_long_text_is_its_plain_sha256():
+    """The digest is fed in pieces (so hashlib keeps the interpreter lock); it must stay the very
+    digest earlier ledgers hold, also for texts longer than a piece and with non-ASCII."""
+    import hashlib
+
+    from reflectie.ledger import _digest
+
+    for text in ("", "kort", "é" * 1000, "x" * 1999 + "ë" * 3001, "ab" * 5000):
+        assert _digest(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
