@@ -115,6 +115,20 @@ async def test_bespreekmodus_keys_of_a_presenter_clicker_move_between_items(priv
         assert {"PgDn/→", "PgUp/←", "Home", "End", "↑↓"} <= labels, labels
 
 
+async def test_bespreekmodus_footer_at_80_columns_keeps_next_back_quit_and_help(private_home, bank):
+    from textual.widgets import Footer
+
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        _screen, discuss = await _discuss(pilot, app, bank)
+        await pilot.pause()
+        keys = discuss.query_one(Footer).children
+        visible = {key.description for key in keys if key.region.right <= 80}
+        assert {"Volgende", "Vorige", "Terug", "Starters", "Stoppen", "Help"} <= visible, visible
+        # the rest is cut at 80 columns but still there (all of it shows at 140)
+        assert {"Eerste", "Laatste", "Scrollen"} <= {key.description for key in keys}
+
+
 async def test_bespreekmodus_only_starters_and_all_texts(private_home, bank):
     app = new_app()
     async with app.run_test(size=(140, 40)) as pilot:

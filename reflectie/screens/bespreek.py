@@ -18,7 +18,7 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.screen import Screen
@@ -173,11 +173,21 @@ class DiscussScreen(Screen[None]):
         Binding("left", "previous", "Vorige", show=False, priority=True),
         Binding("home", "first", "Eerste", id="first", key_display="Home", priority=True),
         Binding("end", "last", "Laatste", id="last", key_display="End", priority=True),
-        Binding("s", "starters", "Alleen gespreksstarters", id="starters"),
+        Binding("s", "starters", "Starters", id="starters", tooltip="Alleen de gespreksstarters tonen (of weer alles)"),
         Binding("up", "scroll_texts(-1)", "Scrollen", key_display="↑↓", priority=True),
         Binding("down", "scroll_texts(1)", "Scrollen", show=False, priority=True),
         Binding("escape", "app.pop_screen", "Terug", id="back"),
     ]
+    # the footer shows these first, so at 80 columns the cut falls on Home, End and scrolling, never
+    # on the next item, going back, quitting or help (Textual orders keys as the focused scroll area
+    # binds them: ↑↓ Home End first)
+    FOOTER_FIRST = ("pagedown", "pageup", "escape", "s", "ctrl+q", "f1")
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        bindings = super().active_bindings
+        first = {key: bindings[key] for key in self.FOOTER_FIRST if key in bindings}
+        return {**first, **{key: value for key, value in bindings.items() if key not in first}}
 
     def __init__(self, comparison: Comparison):
         super().__init__()
@@ -211,7 +221,8 @@ class DiscussScreen(Screen[None]):
         with DiscussScroll(id="discuss"):
             yield DiscussStatic("", id="discuss-question")
             yield DiscussStatic("", id="discuss-body")
-        yield Footer()
+        # the palette still opens with Ctrl+P; its footer key would cover quitting and help at 80 columns
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.show()
