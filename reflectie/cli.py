@@ -666,9 +666,9 @@ def _tell_withheld(ledger: ReleaseLedger | None) -> None:
         return
     for w in ledger.withheld:
         _say(("Niet getoond: ", "yellow"),
-             f"{w.name}, ronde {w.round_id}: sinds een eerder rapport veranderde "
-             f"{count(w.difference, 'persoon of antwoord', 'mensen of antwoorden')}. Twee rapporten naast "
-             "elkaar zouden dat verraden. Komen er minstens "
+             f"{w.name}, ronde {w.round_id}: naast de eerdere rapporten van deze ronde zou je hieruit "
+             f"{count(w.difference, 'persoon of antwoord', 'mensen of antwoorden')} apart kunnen "
+             "uitrekenen (rapporten bij elkaar optellen en van elkaar aftrekken). Komen er minstens "
              "zoveel mensen bij als de minimumgrootte, dan verschijnt de groep weer. Werd het eerdere "
              "rapport nooit verspreid? Gebruik dan --vergeet-eerdere.", stderr=True)
     ledger.withheld.clear()

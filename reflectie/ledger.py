@@ -141,7 +141,7 @@ class ReleaseLedger:
         stopped: list[Withheld] = []
         for unit, key, members, name in entries:
             difference = self.difference(key, members)
-            if difference is not None and difference < k:
+            if difference is not None and difference < k:  # a region of fewer than k people
                 stopped.append(Withheld(name, unit.round_id, difference))
                 continue
             kept.append(unit)
@@ -192,13 +192,23 @@ class ReleaseLedger:
         return ledger
 
     def difference(self, key: str, members: frozenset[str]) -> int | None:
-        """The smallest non-zero difference to an earlier release of this unit, if any."""
-        smallest = None
-        for earlier in self.released.get(key, []):
-            diff = len(earlier ^ members)
-            if diff and (smallest is None or diff < smallest):
-                smallest = diff
-        return smallest
+        """The smallest group of people (fingerprints) that this release, added to every earlier
+        release of the unit, would set apart; None when nothing would be set apart.
+
+        Every released figure of a unit is a sum over its members, so a sum and a difference of
+        releases is a sum over the people in one region of their Venn diagram: those in exactly
+        these releases and not in those. Two releases that differ by many people can still isolate
+        one: A∪{x}, then A∪B∪{x}, then B∪{x} give x alone (first + third − second). So every
+        non-empty region must hold at least *k* people; a pairwise difference is not enough. When
+        the same set was released before, nothing new is set apart."""
+        earlier = self.released.get(key, [])
+        if not earlier or members in earlier:
+            return None
+        regions: dict[tuple[bool, ...], int] = {}
+        for person in frozenset().union(*earlier) | members:
+            pattern = (*(person in release for release in earlier), person in members)
+            regions[pattern] = regions.get(pattern, 0) + 1
+        return min(regions.values())
 
     def record(self, entries: Iterable[tuple[str, frozenset[str]]]) -> None:
         """Remember these releases (merged into the file as it is now, under its lock)."""

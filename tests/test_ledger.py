@@ -49,6 +49,39 @@ def test_a_late_file_does_not_reveal_its_answer(tmp_path, private_home):
     assert len(_rows(tmp_path / "c")) == 1
 
 
+def test_three_overlapping_reports_cannot_isolate_one_person(tmp_path, private_home):
+    """A∪{x}, then A∪B∪{x}, then B∪{x}: each pair differs by three or more people, yet the first plus
+    the third minus the second is x alone. The third report is withheld."""
+    for pid, value in (("a1", 4), ("a2", 4), ("a3", 3)):
+        _write(tmp_path / "A", pid, value)
+    for pid, value in (("b1", 5), ("b2", 2), ("b3", 3)):
+        _write(tmp_path / "B", pid, value)
+    _write(tmp_path / "X", "x", 1)
+
+    def report(name, *folders):
+        return CliRunner().invoke(app, ["rapport", *(str(tmp_path / f) for f in folders), "-f", "csv",
+                                        "--uit", str(tmp_path / name)], env={"COLUMNS": "300"})
+
+    assert report("r1", "A", "X").exit_code == 0
+    assert report("r2", "A", "B", "X").exit_code == 0  # three new people: a sum over three
+    third = report("r3", "B", "X")
+    assert third.exit_code == 1, third.output
+    assert "Niet getoond: Noord (CAW)" in third.output and "1 persoon of antwoord" in third.output
+    assert not (tmp_path / "r3").exists() or not _rows(tmp_path / "r3")
+
+
+def test_every_region_of_the_releases_must_hold_k_people():
+    ledger = ReleaseLedger(path=None)  # type: ignore[arg-type]  # only the arithmetic, never written
+    a, b, x = frozenset({"a1", "a2", "a3"}), frozenset({"b1", "b2", "b3"}), frozenset({"x"})
+    ledger.released["t"] = [a | x, a | b | x]
+    assert ledger.difference("t", b | x) == 1  # x alone: first + third − second
+    assert ledger.difference("t", a | b | x) is None  # the same release again
+    assert ledger.difference("t", a | b | x | frozenset({"c1", "c2", "c3"})) == 3
+    assert ledger.difference("u", a) is None  # never released before
+    ledger.released["v"] = [a]
+    assert ledger.difference("v", (a - {"a1"}) | {"a4"}) == 1  # one person swapped for another
+
+
 def test_a_changed_answer_counts_as_a_change(tmp_path, private_home):
     team = tmp_path / "team"
     for pid, value in (("p1", 4), ("p2", 4), ("p3", 3)):
