@@ -345,3 +345,43 @@ async def test_setup_warns_when_this_device_also_holds_the_private_key(private_h
         await pilot.pause()
         text = rendered(app)
         assert "op dit toestel kan niemand ze lezen" in text and "privésleutel:" not in text
+
+
+def test_the_stop_code_cannot_be_guessed_by_trying():
+    from reflectie.screens.client import StopCodeGuard
+
+    now = [100.0]
+    guard = StopCodeGuard("4821", clock=lambda: now[0])
+    assert guard.attempt("1111") == (False, "Dat is niet de stopcode. Je blijft in de cliëntmodus.")
+    assert not guard.attempt("1112")[0]
+    leave, message = guard.attempt("1113")  # the third wrong code: now every try waits
+    assert not leave and "30 seconden" in message
+    assert guard.attempt("4821") == (False, "Te veel foute codes. Probeer opnieuw over 30 seconden.")
+    now[0] += 31
+    leave, message = guard.attempt("1114")  # wrong again: twice as long
+    assert not leave and "60 seconden" in message
+    now[0] += 61
+    assert guard.attempt(" 4821 ") == (True, "")
+
+
+async def test_a_fourth_try_waits_even_with_the_right_code(private_home):
+    from reflectie.screens.client import LeaveDialog
+
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_mode(app, pilot)
+        mode = app.screen
+        code = mode.stop_code
+        wrong = "1111" if code != "1111" else "2222"
+        for _ in range(3):
+            await pilot.press("ctrl+q")  # the count survives closing and opening the dialog
+            await pilot.pause()
+            await pilot.press(*wrong, "enter")
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press(*code, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LeaveDialog) and "Te veel foute codes" in rendered(app)

@@ -14,8 +14,9 @@ command palette, no other screens), so it can also be what ``textual-serve`` sta
 
 from __future__ import annotations
 
+import math
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -45,6 +46,38 @@ def new_stop_code() -> str:
     import secrets
 
     return "".join(secrets.choice("123456789") for _ in range(STOP_CODE_DIGITS))
+
+
+class StopCodeGuard:
+    """The stop code and the wrong tries. A code of four digits is guessed in seconds by someone who
+    just keeps typing, so after ``FREE_TRIES`` wrong codes every try waits, twice as long each time
+    (30 s, 60 s, 2 min, …); while it waits even the right code is refused."""
+
+    FREE_TRIES = 3
+    WAIT_SECONDS = 30.0
+
+    def __init__(self, code: str, clock: Callable[[], float] = time.monotonic) -> None:
+        self.code = code
+        self.wrong = 0
+        self.locked_until = 0.0
+        self._clock = clock
+
+    def attempt(self, typed: str) -> tuple[bool, str]:
+        """(leave?, the message to show)."""
+        now = self._clock()
+        if now < self.locked_until:
+            wait = math.ceil(self.locked_until - now)
+            return False, f"Te veel foute codes. Probeer opnieuw over {wait} seconden."
+        if typed.strip() == self.code:
+            self.wrong = 0
+            return True, ""
+        self.wrong += 1
+        if self.wrong < self.FREE_TRIES:
+            return False, "Dat is niet de stopcode. Je blijft in de cliëntmodus."
+        wait = self.WAIT_SECONDS * 2 ** (self.wrong - self.FREE_TRIES)
+        self.locked_until = now + wait
+        return False, (f"Dat is niet de stopcode. Na {self.wrong} foute codes kan je pas over "
+                       f"{int(wait)} seconden opnieuw proberen.")
 
 
 class Choice(Static, can_focus=True):
@@ -88,9 +121,9 @@ class LeaveDialog(ModalScreen[bool]):
     CSS_PATH = "client.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "stay", show=False)]
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, guard: StopCodeGuard) -> None:
         super().__init__()
-        self.code = code
+        self.guard = guard
 
     def compose(self) -> ComposeResult:
         with Vertical(id="leave"):
@@ -110,13 +143,12 @@ class LeaveDialog(ModalScreen[bool]):
 
     @on(Input.Submitted, "#leave-code")
     def _submitted(self, event: Input.Submitted) -> None:
-        if event.value.strip() == self.code:
+        leave, message = self.guard.attempt(event.value)
+        if leave:
             self.dismiss(True)
         else:
             event.input.value = ""
-            self.query_one("#leave-error", Static).update(
-                Text("Dat is niet de stopcode. Je blijft in de cliëntmodus.")
-            )
+            self.query_one("#leave-error", Static).update(Text(message))
 
     def action_stay(self) -> None:
         self.dismiss(False)
@@ -140,6 +172,7 @@ class ClientModeScreen(Screen[int], inherit_bindings=False):
         super().__init__()
         self.recorder = recorder
         self.stop_code = stop_code
+        self.guard = StopCodeGuard(stop_code)  # the wrong tries count across openings of the dialog
         self.step = "welkom"
         self.index = 0
         self.problem = ""  # the last save failure, for the worker (never shown to the client)
@@ -392,7 +425,7 @@ class ClientModeScreen(Screen[int], inherit_bindings=False):
                 self.recorder.discard()
                 self.dismiss(self.recorder.saved)
 
-        self.app.push_screen(LeaveDialog(self.stop_code), done)
+        self.app.push_screen(LeaveDialog(self.guard), done)
 
 
 class ClientSetupScreen(Screen[None]):
