@@ -5,6 +5,7 @@ Heavy imports (Textual, report libraries) happen inside the commands so that `--
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from enum import Enum
@@ -951,13 +952,18 @@ def serve(
     from reflectie import web
 
     command = None
+    stop_code = ""
     what = "reflectie"
     if client:
         _client_key_check()
         # '--optie=waarde': a value that starts with '-' stays a value in the served command
         options = [f"{name}={value}" for name, value in (("--ronde", ronde), ("--organisatie", organisatie),
                                                           ("--team", team)) if value is not None]
-        command = web.app_command("client", *options)
+        from reflectie.screens.client import new_stop_code
+
+        stop_code = new_stop_code()
+        os.environ[STOP_CODE_VARIABLE] = stop_code  # each session inherits it from this process
+        command = web.app_command("client", "--meteen", *options)
         what = "De cliëntmodus van reflectie"
     console = _console()
     if not web.is_local(host):
@@ -995,13 +1001,18 @@ def serve(
         )
         if client:
             console.print("Elk venster is een eigen cliëntmodus; de antwoorden komen op deze computer "
-                          "(zie 'reflectie paden'). Verlaten: Ctrl+Q en de stopcode van het "
-                          "startscherm.", highlight=False)
+                          "(zie 'reflectie paden'). Verlaten: Ctrl+Q en de stopcode "
+                          f"[bold]{stop_code}[/] (die staat enkel hier; na drie foute codes moet je "
+                          "wachten). Wie de pagina herlaadt, krijgt een nieuwe cliëntmodus.",
+                          highlight=False)
 
     try:
         web.serve(host, poort, max_sessies, announce, command=command)
     except web.ServeError as exc:
         _err(escape(str(exc)))
+
+
+STOP_CODE_VARIABLE = "REFLECTIE_STOPCODE"
 
 
 @app.command("client", cls=DutchCommand)
@@ -1015,6 +1026,8 @@ def client(
     uit: Path | None = typer.Option(
         None, "--uit", "-o",
         help="Map voor de cliëntantwoorden (standaard in de map van reflectie, zie 'paden')."),
+    meteen: bool = typer.Option(False, "--meteen", hidden=True,
+                                help="Meteen de cliëntmodus, zonder startscherm (voor 'serve --client')."),
 ) -> None:
     """Cliëntmodus: jongeren (12+) en ouders beantwoorden zelf enkele vragen, anoniem.
 
@@ -1025,7 +1038,9 @@ def client(
     _client_key_check()
     from reflectie.screens.client import ClientApp
 
-    ClientApp(ronde, organisatie, team, uit).run()
+    # served sessions get the server's stop code through the environment (never on a command line)
+    ClientApp(ronde, organisatie, team, uit, direct=meteen,
+              stop_code=os.environ.get(STOP_CODE_VARIABLE) if meteen else None).run()
 
 
 def _client_key_check() -> None:

@@ -3,6 +3,7 @@ tablet), behind the same secret address, in headless Chromium."""
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import time
@@ -12,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from reflectie import web
-from reflectie.cli import app
+from reflectie.cli import STOP_CODE_VARIABLE, app
 
 from .conftest import require_tool
 from .test_web import start_server, stop_server
@@ -42,8 +43,8 @@ def test_client_mode_through_textual_serve_in_chromium(private_home, tmp_path):
             page.wait_for_selector("body.-first-byte", timeout=30_000)
             page.wait_for_timeout(1500)
             page.locator(".xterm-helper-textarea").focus()
-            # the worker starts the mode; a young person takes part and answers by number keys
-            for key in ["Enter", "1", "1"] + ["3"] * 11 + ["4", "1"]:
+            # served, the mode starts at once (no setup screen); a young person takes part and answers
+            for key in ["1", "1"] + ["3"] * 11 + ["4", "1"]:
                 page.keyboard.press(key)
                 page.wait_for_timeout(250)
             end = time.monotonic() + 15
@@ -71,6 +72,7 @@ def test_client_mode_through_textual_serve_in_chromium(private_home, tmp_path):
 
 def _fake_serve(monkeypatch) -> list:
     calls: list = []
+    monkeypatch.setenv(STOP_CODE_VARIABLE, "")  # serve sets it in this process; restored afterwards
 
     def fake_serve(host, port, max_sessions, announce, command=None):
         calls.append((host, port, max_sessions, command))
@@ -82,11 +84,17 @@ def _fake_serve(monkeypatch) -> list:
 
 def test_serve_client_runs_the_client_mode_with_its_options(private_home, monkeypatch):
     calls = _fake_serve(monkeypatch)
+    monkeypatch.setenv(STOP_CODE_VARIABLE, "")  # restored after the test: serve sets it in this process
     arguments = ["serve", "--client", "--ronde", "2026-najaar", "--team", "-Team [/]", "--max-sessies", "2"]
     result = CliRunner().invoke(app, arguments, env=WIDE)
     assert result.exit_code == 0, result.output
     # each session runs `reflectie client` with the options, a value never read as an option
-    assert calls == [("127.0.0.1", 8000, 2, web.app_command("client", "--ronde=2026-najaar", "--team=-Team [/]"))]
+    assert calls == [("127.0.0.1", 8000, 2, web.app_command("client", "--meteen", "--ronde=2026-najaar",
+                                                            "--team=-Team [/]"))]
+    # one stop code for every session, printed here only and handed down through the environment
+    code = os.environ[STOP_CODE_VARIABLE]
+    assert re.fullmatch(r"[1-9]{4}", code) and f"de stopcode {code}" in result.output
+    assert code not in " ".join(calls[0][3])
     assert calls[0][3][:3] == [sys.executable, "-m", "reflectie"]
     assert "De cliëntmodus van reflectie draait" in result.output
     assert "http://127.0.0.1:8000/geheim/" in result.output and "hoogstens 2 vensters" in result.output
@@ -96,9 +104,10 @@ def test_serve_client_runs_the_client_mode_with_its_options(private_home, monkey
 
 def test_serve_client_alone_and_the_app_without_client(private_home, monkeypatch):
     calls = _fake_serve(monkeypatch)
+    monkeypatch.setenv(STOP_CODE_VARIABLE, "")
     assert CliRunner().invoke(app, ["serve", "--client"], env=WIDE).exit_code == 0
     assert CliRunner().invoke(app, ["serve"], env=WIDE).exit_code == 0
-    assert [c[3] for c in calls] == [web.app_command("client"), None]
+    assert [c[3] for c in calls] == [web.app_command("client", "--meteen"), None]
 
 
 def test_serve_client_options_without_client_are_refused(private_home, monkeypatch):
@@ -116,3 +125,19 @@ def test_serve_client_refuses_a_damaged_installed_key(private_home, monkeypatch)
     paths.installed_key_path().write_text("kapot", "utf-8")
     result = CliRunner().invoke(app, ["serve", "--client"], env=WIDE)
     assert result.exit_code == 1 and "onbruikbaar" in result.output and calls == []
+
+
+async def test_a_served_session_starts_in_the_mode_and_leaving_ends_it(private_home, monkeypatch):
+    """A client who reloads the page gets a new session: it must open in the client mode itself,
+    never on the worker's setup screen with the stop code and the team fields."""
+    from reflectie.screens.client import ClientApp, ClientModeScreen
+
+    served = ClientApp("2026-najaar", "O", "T", direct=True, stop_code="4821")
+    async with served.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(served.screen, ClientModeScreen)
+        shown = served.export_screenshot()
+        assert "4821" not in shown and "stopcode" not in shown.lower() and "Hallo" in shown
+        await pilot.press("ctrl+q", *"4821", "enter")
+        await pilot.pause()
+    assert served.return_code == 0 and not served.is_running

@@ -441,11 +441,16 @@ class ClientSetupScreen(Screen[None]):
         team: str | None = None,
         folder: Path | None = None,
         standalone: bool = False,
+        direct: bool = False,
+        stop_code: str | None = None,
     ) -> None:
         super().__init__()
         self.initial = (round_label, organisation, team, folder)
         self.standalone = standalone
-        self.stop_code = new_stop_code()
+        # served to a tablet: the mode starts at once and leaving it ends the session, so a client
+        # who reloads the page gets a new client mode, never this screen with its code and fields
+        self.direct = direct
+        self.stop_code = stop_code or new_stop_code()
         self.saved_total = 0
         self.key_problem = ""
         self.setup: ClientSetup | None = None
@@ -504,6 +509,9 @@ class ClientSetupScreen(Screen[None]):
     def on_mount(self) -> None:
         self._show_key()
         self.query_one("#setup-start", Button).focus()
+        if self.direct:
+            self.query_one("#setup-code").display = False  # the code is on the server's terminal
+            self.start()
 
     def _show_key(self) -> None:
         box = self.query_one("#setup-key", Static)
@@ -586,6 +594,9 @@ class ClientSetupScreen(Screen[None]):
         self.app.push_screen(self._mode, self._after_mode)
 
     def _after_mode(self, saved: int | None) -> None:
+        if self.direct:
+            self.app.exit()
+            return
         self.saved_total += saved or 0
         from reflectie.dutch import count
 
@@ -620,16 +631,21 @@ class ClientApp(App[None], inherit_bindings=False):
         organisation: str | None = None,
         team: str | None = None,
         folder: Path | None = None,
+        direct: bool = False,
+        stop_code: str | None = None,
     ) -> None:
         super().__init__()
         self.options = (round_label, organisation, team, folder)
+        self.direct = direct
+        self.stop_code = stop_code
         from reflectie.profile import load_profile
 
         profile = load_profile()
         self.theme = "textual-light" if profile is not None and not profile.dark else "textual-dark"
 
     def get_default_screen(self) -> Screen[None]:
-        return ClientSetupScreen(*self.options, standalone=True)
+        return ClientSetupScreen(*self.options, standalone=True, direct=self.direct,
+                                 stop_code=self.stop_code)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return client_mode_allows(self, action)
