@@ -148,6 +148,8 @@ def collect_clients(
 
 # --- release units -------------------------------------------------------------------------------
 
+SPLIT_WITHHELD = "*jongeren-ouders*"  # in withheld_items: the parts stay together
+
 
 @dataclass
 class ClientUnit:
@@ -155,6 +157,9 @@ class ClientUnit:
     organisation: str
     team: str
     members: list[ClientAnswers]
+    # set by the release memory: items whose values, beside earlier releases of this unit, would
+    # come from fewer than k clients; SPLIT_WITHHELD among them keeps jongeren and ouders together
+    withheld_items: frozenset[str] = frozenset()
 
     @property
     def size(self) -> int:
@@ -172,7 +177,10 @@ class ClientUnit:
         return parts
 
     def split_released(self, k: int) -> bool:
-        """True when every non-empty part (jongeren, ouders) holds at least ``k`` files."""
+        """True when every non-empty part (jongeren, ouders) holds at least ``k`` files (and the
+        release memory did not hold the split back)."""
+        if SPLIT_WITHHELD in self.withheld_items:
+            return False
         return all(len(part) >= k for part in self.parts().values())
 
     @property
@@ -243,17 +251,17 @@ def client_item_stats(item: ClientItem, values: list[int], declined: int) -> Cli
 
 
 def _stats(
-    parts: list[list[ClientAnswers]], questionnaire: Questionnaire, k: int
+    parts: list[tuple[list[ClientAnswers], frozenset[str]]], questionnaire: Questionnaire, k: int
 ) -> dict[str, ClientItemStats]:
     """Item statistics over whole parts (units or unit parts), each contributing an item's values
-    only when it holds at least ``k`` of them."""
+    only when it holds at least ``k`` of them (and the release memory did not withhold the item)."""
     result: dict[str, ClientItemStats] = {}
     for item in questionnaire.items.values():
         values: list[int] = []
         declined = 0
         seen = False
-        for part in parts:
-            part_values = [c.answers[item.id] for c in part if item.id in c.answers]
+        for part, withheld in parts:
+            part_values = [c.answers[item.id] for c in part if item.id in c.answers and item.id not in withheld]
             part_declined = sum(1 for c in part if item.id in c.declined)
             if part_values or part_declined:
                 seen = True
@@ -286,7 +294,7 @@ def _client_group(
         units=len(units),
         unit_keys=[u.key for u in units],
     )
-    group.stats = _stats([u.members for u in units], questionnaire, k)
+    group.stats = _stats([(u.members, u.withheld_items) for u in units], questionnaire, k)
     split = [u for u in units if u.split_released(k)]
     group.split_units = len(split)
     for who in WHO:
@@ -314,7 +322,7 @@ def _split_stats(
         blocked = False
         for unit in units:
             parts = unit.parts()
-            if who not in parts:
+            if who not in parts or item.id in unit.withheld_items:
                 continue
             answered = {
                 part: [c.answers[item.id] for c in members if item.id in c.answers]

@@ -55,6 +55,9 @@ class Unit:
     team: str  # POOLED for the pool of small teams
     members: list[Answers]
     pooled_teams: int = 0
+    # items whose values stay out because, beside earlier releases of this unit, fewer than k people
+    # would give them (set by the release memory, ``ledger.ReleaseLedger.screen``)
+    withheld_items: frozenset[str] = frozenset()
 
     @property
     def size(self) -> int:
@@ -191,7 +194,7 @@ def _unit_facts(unit: Unit, bank: Bank) -> dict[str, Any]:
     for answers in unit.members:
         for item_id, value in answers.scores.items():
             item = bank.items.get(item_id)
-            if item is not None and item.scale is not None:
+            if item is not None and item.scale is not None and item_id not in unit.withheld_items:
                 values.setdefault(item_id, []).append(value)
         na.update(answers.na)
         dont_know.update(answers.dont_know)
@@ -201,6 +204,8 @@ def _unit_facts(unit: Unit, bank: Bank) -> dict[str, Any]:
             if not other:
                 continue
             left, right = (item.id, other) if other == item.counterpart else (other, item.id)
+            if left in unit.withheld_items or right in unit.withheld_items:
+                continue
             # only when the same people answered both: with one person more on one side, the
             # item's mean minus the gap's would give that person's answer
             answered = [(left in a.scores, right in a.scores) for a in unit.members]

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 _Unit = TypeVar("_Unit", "Unit", "ClientUnit")  # a workers' or a clients' release unit
 
 LEDGER_NAME = "vrijgegeven.toml"
+WHO_MARK = "wie:"  # in a client's answered items: jongere or ouder
 
 
 _HASH_PIECE = 2000  # below hashlib's 2048 bytes, from which it lets go of the interpreter lock
@@ -80,9 +81,10 @@ def client_unit_key(round_id: str, organisation: str, team: str) -> str:
     return _digest(f"client\x1f{round_id}\x1f{organisation}\x1f{team}")
 
 
-def client_fingerprints(members: Iterable[ClientAnswers]) -> frozenset[str]:
-    """A fingerprint per client file: its (random) file name and its answers. Client files carry
-    no person id; two files alike in everything stay two (numbered), so a set never merges them."""
+def client_fingerprints(members: Iterable[ClientAnswers]) -> list[str]:
+    """A fingerprint per client file (in the members' order): its (random) file name and its
+    answers. Client files carry no person id; two files alike in everything stay two (numbered), so
+    a set never merges them."""
     seen: dict[str, int] = {}
     prints = []
     for client in members:
@@ -96,7 +98,7 @@ def client_fingerprints(members: Iterable[ClientAnswers]) -> frozenset[str]:
         digest = _digest(json.dumps(released, ensure_ascii=False, sort_keys=True))
         seen[digest] = seen.get(digest, 0) + 1
         prints.append(f"{digest}-{seen[digest]}")
-    return frozenset(prints)
+    return prints
 
 
 @dataclass
@@ -114,37 +116,45 @@ class ReleaseLedger:
     released: dict[str, list[frozenset[str]]] = field(default_factory=dict)
     pending: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # shown in the work at hand
     withheld: list[Withheld] = field(default_factory=list)
+    # per fingerprint, the items it gave a value for (clients: also who answered), kept so that a
+    # later release can see which items each region of people answered
+    answered: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def screen(self, units: list[Unit], k: int) -> tuple[list[Unit], list[Withheld]]:
         """The units that may be shown next to everything released before; the rest withheld.
 
         Units that may be shown are added to ``pending``; ``commit`` remembers them once the
         report is written or the screen shows them."""
-        return self._screen(
-            [(unit, unit_key(unit.round_id, unit.organisation, unit.team),
-              frozenset(fingerprint(a) for a in unit.members), unit.name) for unit in units],
-            k,
-        )
+        entries = []
+        for unit in units:
+            answered = {fingerprint(a): frozenset(a.scores) for a in unit.members}
+            entries.append((unit, unit_key(unit.round_id, unit.organisation, unit.team), answered, unit.name))
+        return self._screen(entries, k)
 
     def screen_clients(self, units: list[ClientUnit], k: int) -> tuple[list[ClientUnit], list[Withheld]]:
         """The same for clients' units (``k`` = the clients' minimum)."""
-        return self._screen(
-            [(unit, client_unit_key(unit.round_id, unit.organisation, unit.team),
-              client_fingerprints(unit.members), f"cliëntantwoorden van {unit.name}")
-             for unit in units],
-            k,
-        )
+        entries = []
+        for unit in units:
+            prints = client_fingerprints(unit.members)
+            answered = {fp: frozenset(c.answers) | frozenset({f"{WHO_MARK}{c.who}"})
+                        for fp, c in zip(prints, unit.members)}
+            entries.append((unit, client_unit_key(unit.round_id, unit.organisation, unit.team), answered,
+                            f"cliëntantwoorden van {unit.name}"))
+        return self._screen(entries, k)
 
-    def _screen(self, entries: list[tuple[_Unit, str, frozenset[str], str]],
+    def _screen(self, entries: list[tuple[_Unit, str, dict[str, frozenset[str]], str]],
                 k: int) -> tuple[list[_Unit], list[Withheld]]:
         kept: list[_Unit] = []
         stopped: list[Withheld] = []
-        for unit, key, members, name in entries:
+        for unit, key, answered, name in entries:
+            members = frozenset(answered)
             difference = self.difference(key, members)
             if difference is not None and difference < k:  # a region of fewer than k people
                 stopped.append(Withheld(name, unit.round_id, difference))
                 continue
+            unit.withheld_items = self.thin_items(key, answered, k)
             kept.append(unit)
+            self.answered.update(answered)
             if (key, members) not in self.pending:
                 self.pending.append((key, members))
         self.withheld += [w for w in stopped if w not in self.withheld]
@@ -189,6 +199,9 @@ class ReleaseLedger:
             for key, sets in units.items():
                 if isinstance(sets, list):
                     ledger.released[key] = [frozenset(s) for s in sets if isinstance(s, list)]
+        answered = doc.get("antwoordde", {})
+        if isinstance(answered, dict):
+            ledger.answered = {fp: frozenset(items) for fp, items in answered.items() if isinstance(items, list)}
         return ledger
 
     def difference(self, key: str, members: frozenset[str]) -> int | None:
@@ -209,6 +222,34 @@ class ReleaseLedger:
             pattern = (*(person in release for release in earlier), person in members)
             regions[pattern] = regions.get(pattern, 0) + 1
         return min(regions.values())
+
+    def thin_items(self, key: str, answered: dict[str, frozenset[str]], k: int) -> frozenset[str]:
+        """The items this release must leave out for the unit: those that fewer than *k* people of
+        some region of its releases gave a value for (a region holds *k* people, but when only one of
+        five new people answered an item, the two reports' difference on that item is that one
+        answer). For clients, a region with fewer than *k* of one part (jongeren, ouders) keeps the
+        parts together (``clientcompare.SPLIT_WITHHELD``). Nothing on a unit's first release."""
+        earlier = self.released.get(key, [])
+        members = frozenset(answered)
+        if not earlier or members in earlier:
+            return frozenset()
+        regions: dict[tuple[bool, ...], list[str]] = {}
+        for person in frozenset().union(*earlier) | members:
+            pattern = (*(person in release for release in earlier), person in members)
+            regions.setdefault(pattern, []).append(person)
+        thin: set[str] = set()
+        for people in regions.values():
+            counts: dict[str, int] = {}
+            for person in people:
+                for item in answered.get(person) or self.answered.get(person, frozenset()):
+                    counts[item] = counts.get(item, 0) + 1
+            thin |= {item for item, n in counts.items() if n < k}
+        items = {item for item in thin if not item.startswith(WHO_MARK)}
+        if len(items) < len(thin):  # too few jongeren or ouders in a region
+            from reflectie.clientcompare import SPLIT_WITHHELD
+
+            items.add(SPLIT_WITHHELD)
+        return frozenset(items)
 
     def record(self, entries: Iterable[tuple[str, frozenset[str]]]) -> None:
         """Remember these releases (merged into the file as it is now, under its lock)."""
@@ -246,11 +287,16 @@ class ReleaseLedger:
             raise StoreError("Het geheugen van eerdere rapporten wordt net in een ander venster bewaard. "
                              "Probeer opnieuw.")
         try:
-            current = ReleaseLedger.load(self.path).released
+            stored = ReleaseLedger.load(self.path)
+            current = stored.released
             change(current)
-            doc = {"eenheden": {k: [sorted(s) for s in v] for k, v in sorted(current.items())}}
+            kept = set().union(*(s for sets in current.values() for s in sets))
+            answered = {fp: items for fp, items in {**stored.answered, **self.answered}.items() if fp in kept}
+            doc = {"eenheden": {k: [sorted(s) for s in v] for k, v in sorted(current.items())},
+                   "antwoordde": {fp: sorted(items) for fp, items in sorted(answered.items())}}
             atomic_write(self.path, tomli_w.dumps(doc).encode("utf-8"))
             self.released = current
+            self.answered = answered
         finally:
             lock.release()
 

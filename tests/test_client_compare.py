@@ -447,3 +447,45 @@ def test_every_difference_between_shown_figures_holds_at_least_k_values(teams, v
         if total is not None and total.n:
             rest = total.n - sum(shown)
             assert rest == 0 or rest >= k  # what no part shows is itself k values or more
+
+
+def test_a_later_release_leaves_out_items_that_few_of_the_new_clients_answered(bank, tmp_path):
+    """Five clients, then five more of whom one answers the ladder and four decline it: the region of
+    the five new clients is large enough, but its ladder values come from one client, so the second
+    report's difference on the ladder would be that client's answer. The ladder stays out then."""
+    from reflectie.ledger import ReleaseLedger
+
+    people = worker_collection(workers(4, "Team Noord"))
+    path = tmp_path / "vrijgegeven.toml"
+    first = ReleaseLedger.load(path)
+    shown = three_views(compare(people, bank, "team", ledger=first), collection(clients(5, ladder=4)))
+    assert shown.groups[0].clients.stats["client.ladder"].n == 5
+    first.commit()
+    one = clients(1, ladder=1, seed=3)
+    quiet = clients(4, seed=5)
+    for client in quiet:
+        del client.answers["client.ladder"]
+        client.declined.add("client.ladder")
+    second = ReleaseLedger.load(path)
+    later = three_views(compare(people, bank, "team", ledger=second),
+                        collection(clients(5, ladder=4), one, quiet))
+    stats = later.groups[0].clients.stats
+    assert stats["client.ladder"].n == 0 and stats["client.ladder"].distribution[1] == 0
+    assert stats["client.wat-je-wil"].n == 10  # what all ten answered still shows
+    assert second.withheld == []  # the team itself is shown
+
+
+def test_a_later_release_keeps_jongeren_and_ouders_together_when_a_part_grew_by_few():
+    from reflectie.ledger import ReleaseLedger, client_unit_key
+
+    ledger = ReleaseLedger(path=None)  # type: ignore[arg-type]  # only the arithmetic, never written
+    key = client_unit_key("2026-najaar", "CAW Oost", "Team Noord")
+    ledger.released[key] = [frozenset({"a1", "a2", "a3", "a4", "a5", "b1", "b2", "b3", "b4", "b5"})]
+    ledger.answered = {f"a{i}": frozenset({"x", "wie:jongere"}) for i in range(1, 6)}
+    ledger.answered |= {f"b{i}": frozenset({"x", "wie:ouder"}) for i in range(1, 6)}
+    new = {p: ledger.answered[p] for p in ledger.released[key][0]}
+    new |= {f"c{i}": frozenset({"x", "wie:ouder"}) for i in range(1, 5)}
+    new["c5"] = frozenset({"x", "wie:jongere"})  # one more young person among five new files
+    from reflectie.clientcompare import SPLIT_WITHHELD
+
+    assert ledger.thin_items(key, new, 5) == frozenset({SPLIT_WITHHELD})

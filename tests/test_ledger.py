@@ -82,6 +82,29 @@ def test_every_region_of_the_releases_must_hold_k_people():
     assert ledger.difference("v", (a - {"a1"}) | {"a4"}) == 1  # one person swapped for another
 
 
+def test_an_item_few_of_the_new_people_answered_stays_out_of_the_later_report(tmp_path, private_home):
+    other = "transparantie.info-beroepsgeheim"
+    team = tmp_path / "team"
+    team.mkdir()
+
+    def write(pid, scores):
+        (team / f"{pid}.toml").write_bytes(dumps(person(pid, "Noord", "CAW", scores=scores), shared=True))
+
+    for pid in ("p1", "p2", "p3"):
+        write(pid, {ITEM: 4, other: 3})
+    assert _report(team, tmp_path / "a").exit_code == 0
+    assert "4,00" in _rows(tmp_path / "a")[0]
+    write("p4", {ITEM: 1, other: 3})  # three new people, one of whom answered ITEM
+    write("p5", {other: 3})
+    write("p6", {other: 3})
+    second = _report(team, tmp_path / "b")
+    assert second.exit_code == 0, second.output
+    rows = _rows(tmp_path / "b")  # the item is left out (4 × 3,25 − 3 × 4,00 would be p4's answer)
+    assert not rows or ("3,25" not in rows[0] and "4,00" not in rows[0]), rows
+    text = next((tmp_path / "b").glob("*.csv")).read_text("utf-8-sig")
+    assert any(other in line and ";6;" in line for line in text.splitlines()), text
+
+
 def test_a_changed_answer_counts_as_a_change(tmp_path, private_home):
     team = tmp_path / "team"
     for pid, value in (("p1", 4), ("p2", 4), ("p3", 3)):
