@@ -119,6 +119,10 @@ class ClientCollection:
     key_problems: list[str] = field(default_factory=list)
 
 
+DEMO_BESIDE_REAL = ("verzegeld met de demosleutel (fictieve gegevens) tussen echte cliëntbestanden: telt niet "
+                    "mee, want iedereen kan die sleutel namaken.")
+
+
 def client_files(folders: Iterable[Path]) -> list[Path]:
     """Every ``*.clientstem`` below the folders (hidden files and folders skipped)."""
     return [path for path in answer_files(folders, SUFFIX) if path.name.endswith(SUFFIX)]
@@ -142,6 +146,11 @@ def collect_clients(
             answers.append(read_client_file(path, questionnaire, keyring, allow_unsealed))
         except ClientFileError as exc:
             problems.append(LoadProblem(path, exc.reason))
+    if any(a.sealed and not a.demo for a in answers):
+        # the demo's key is derived from a published seed: beside real files, a file sealed to it
+        # could be anyone's forgery, so it counts only in a folder of demo files alone
+        problems += [LoadProblem(a.path, DEMO_BESIDE_REAL) for a in answers if a.demo and a.path is not None]
+        answers = [a for a in answers if not a.demo]
     answers.sort(key=lambda a: (a.round_id, a.organisation, a.team, a.who, str(a.path)))
     return ClientCollection(answers, problems, len(files), list(keyring.problems))
 

@@ -107,6 +107,7 @@ class ClientAnswers:
     declined: set[str] = field(default_factory=set)  # 'Wil ik niet zeggen'
     path: Path | None = None
     sealed: bool = False  # how the file was stored (set when read)
+    demo: bool = False  # sealed to the demo's key (fictional data; anyone can rebuild that key)
     unknown_ids: list[str] = field(default_factory=list)  # ids of a newer questionnaire, ignored
 
     def choice(self, item_id: str) -> int | str | None:
@@ -393,6 +394,7 @@ def parse_client_file(
         raise fail("de verzegelde inhoud is zelf weer verzegeld; dat maakt reflectie nooit.")
     client = from_dict(inner, path, questionnaire)
     client.sealed = True
+    client.demo = key.demo
     return client
 
 

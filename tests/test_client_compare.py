@@ -489,3 +489,21 @@ def test_a_later_release_keeps_jongeren_and_ouders_together_when_a_part_grew_by_
     from reflectie.clientcompare import SPLIT_WITHHELD
 
     assert ledger.thin_items(key, new, 5) == frozenset({SPLIT_WITHHELD})
+
+
+def test_demo_sealed_files_do_not_count_beside_real_ones(tmp_path):
+    """Anyone can rebuild the demo's key from its published seed; a file sealed to it among real
+    client files could be a forgery that pads a small team, so it is left out with a reason."""
+    from reflectie.sealing import demo_private_key
+
+    real, demo = new_private_key(), demo_private_key(2026)
+    folder = tmp_path / "gedeeld"
+    for a in clients(5):
+        write_client_answers(a, folder / "echt", real.public)
+    for a in clients(2, seed=4):
+        write_client_answers(a, folder / "nep", demo.public)
+    read = collect_clients([folder], Q, KeyRing([real, demo], []))
+    assert len(read.answers) == 5 and not any(a.demo for a in read.answers)
+    assert len(read.problems) == 2 and all("demosleutel" in p.reason for p in read.problems)
+    only_demo = collect_clients([folder / "nep"], Q, KeyRing([real, demo], []))
+    assert len(only_demo.answers) == 2 and only_demo.problems == []  # the demo on its own still works
