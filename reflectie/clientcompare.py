@@ -107,6 +107,7 @@ if TYPE_CHECKING:
 
 UnitKey = tuple[str, str, str]  # (round, organisation, team)
 ONLY_TOGETHER = "enkel samen te tonen"  # a part with enough answers beside a part with too few
+ONLY_APART = "enkel als jongeren en ouders apart staan"  # a one-part question in a unit not split
 
 # --- loading -------------------------------------------------------------------------------------
 
@@ -270,7 +271,9 @@ def _stats(
         declined = 0
         seen = False
         for part, withheld in parts:
-            part_values = [c.answers[item.id] for c in part if item.id in c.answers and item.id not in withheld]
+            if item.id in withheld:
+                continue
+            part_values = [c.answers[item.id] for c in part if item.id in c.answers]
             part_declined = sum(1 for c in part if item.id in c.declined)
             if part_values or part_declined:
                 seen = True
@@ -303,7 +306,16 @@ def _client_group(
         units=len(units),
         unit_keys=[u.key for u in units],
     )
-    group.stats = _stats([(u.members, u.withheld_items) for u in units], questionnaire, k)
+    one_part = _one_part_items(questionnaire)
+    together = {id(u) for u in units if not u.split_released(k)}
+    group.stats = _stats(
+        [(u.members, u.withheld_items | (one_part if id(u) in together else frozenset())) for u in units],
+        questionnaire, k)
+    if together:  # said the same whether or not anyone answered, so it tells nothing about the parts
+        for item_id in sorted(one_part - set(group.stats)):
+            stats = client_item_stats(questionnaire.items[item_id], [], 0)
+            stats.suppressed = ONLY_APART
+            group.stats[item_id] = stats
     split = [u for u in units if u.split_released(k)]
     group.split_units = len(split)
     for who in WHO:
@@ -312,6 +324,15 @@ def _client_group(
             group.by_who[who] = _split_stats(split, who, questionnaire, k)
             group.who_sizes[who] = sum(len(p) for p in parts)
     return group
+
+
+def _one_part_items(questionnaire: Questionnaire) -> frozenset[str]:
+    """The questions only one part is asked (only jongeren, or only ouders). In a unit whose parts
+    are not shown apart, their n and 'wil ik niet zeggen' would tell how many jongeren and ouders
+    answered, and so the part that is too small to show: they stay out there."""
+    asked = {who: {item.id for item in questionnaire.version(who).items} for who in WHO}
+    everyone = set.intersection(*asked.values())
+    return frozenset(set.union(*asked.values()) - everyone)
 
 
 def _split_stats(

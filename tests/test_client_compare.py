@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from reflectie import paths
 from reflectie.clientcompare import (
+    ONLY_APART,
     ClientCollection,
     client_files,
     collect_clients,
@@ -109,7 +110,7 @@ def test_jongeren_and_ouders_apart_only_when_each_part_reaches_k():
     mixed = compare_alone(collection(clients(6), clients(2, who="ouder")), Q).groups[0]
     assert mixed.size == 8 and mixed.by_who == {} and mixed.split_units == 0
     assert mixed.stats["client.ladder"].n == 8
-    assert mixed.stats["client.alle-stemmen"].n == 0  # only 2 parents asked: not released
+    assert mixed.stats["client.alle-stemmen"].suppressed == ONLY_APART  # its n would tell the parts
     split = compare_alone(collection(clients(6), clients(5, who="ouder", ladder=1)), Q).groups[0]
     assert split.who_sizes == {"jongere": 6, "ouder": 5}
     assert split.by_who["ouder"]["client.ladder"].distribution[1] == 5
@@ -470,7 +471,7 @@ def test_a_later_release_leaves_out_items_that_few_of_the_new_clients_answered(b
     later = three_views(compare(people, bank, "team", ledger=second),
                         collection(clients(5, ladder=4), one, quiet))
     stats = later.groups[0].clients.stats
-    assert stats["client.ladder"].n == 0 and stats["client.ladder"].distribution[1] == 0
+    assert "client.ladder" not in stats  # neither its values nor its declines
     assert stats["client.wat-je-wil"].n == 10  # what all ten answered still shows
     assert second.withheld == []  # the team itself is shown
 
@@ -507,3 +508,17 @@ def test_demo_sealed_files_do_not_count_beside_real_ones(tmp_path):
     assert len(read.problems) == 2 and all("demosleutel" in p.reason for p in read.problems)
     only_demo = collect_clients([folder / "nep"], Q, KeyRing([real, demo], []))
     assert len(only_demo.answers) == 2 and only_demo.problems == []  # the demo on its own still works
+
+
+def test_questions_of_one_part_stay_out_where_the_parts_are_not_shown_apart():
+    """Three jongeren and five ouders: the parts are not shown apart (three is too few), so the
+    questions only jongeren or only ouders get would tell the parts' sizes by their n: left out."""
+    team = collection(clients(3, who="jongere"), clients(5, who="ouder", seed=2))
+    stats = compare_alone(team, Q).groups[0].stats
+    only = {item.id for item in Q.version("jongere").items} ^ {item.id for item in Q.version("ouder").items}
+    assert only and all(stats[i].suppressed == ONLY_APART and stats[i].n == 0 and stats[i].declined == 0
+                        for i in only)
+    assert stats["client.ladder"].n == 8  # what both parts are asked still shows
+    both = collection(clients(5, who="jongere"), clients(5, who="ouder", seed=2))
+    apart = compare_alone(both, Q).groups[0].stats  # shown apart: the parts are known anyway
+    assert all(apart[i].suppressed != ONLY_APART and apart[i].n == 5 for i in only)
