@@ -423,3 +423,9 @@ def test_own_export_shows_display_text_and_dont_know(bank, tmp_path):
     from reflectie.textout import md_escape
 
     assert md_escape(fixed.shown_text) in md and md_escape(fixed.text) not in md
+
+
+def test_the_group_sheet_lists_each_shared_action_on_its_own_line():
+    sheet = next((Path(__file__).parent.parent / "exports").glob("*-groep-*.md")).read_text("utf-8")
+    lines = [line for line in sheet.splitlines() if "— tegen" in line]
+    assert len(lines) >= 2 and all(line.count("— tegen") == 1 and line.startswith("- ") for line in lines)

@@ -554,9 +554,9 @@ class ClientSetupScreen(Screen[None]):
             box.update(
                 Text(
                     "Geen sleutel geïnstalleerd: de antwoorden worden LEESBAAR bewaard op dit "
-                    f"toestel ({self.setup.folder}), enkel voor jouw account. Cliënten lezen dat "
-                    "ook. Installeer de publieke sleutel van de begeleider met 'reflectie sleutel "
-                    "gebruik BESTAND'."
+                    f"toestel ({self.setup.folder}), enkel voor jouw account. Cliënten krijgen "
+                    "dat ook te lezen voor ze beginnen. Installeer de publieke sleutel van de "
+                    "begeleider met 'reflectie sleutel gebruik BESTAND'."
                 )
             )
             box.set_classes("key-warning")
