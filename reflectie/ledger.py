@@ -148,11 +148,12 @@ class ReleaseLedger:
         stopped: list[Withheld] = []
         for unit, key, answered, name in entries:
             members = frozenset(answered)
-            difference = self.difference(key, members)
+            regions = self.regions(key, members)  # once, for the people and for the items
+            difference = _smallest(regions)
             if difference is not None and difference < k:  # a region of fewer than k people
                 stopped.append(Withheld(name, unit.round_id, difference))
                 continue
-            unit.withheld_items = self.thin_items(key, answered, k)
+            unit.withheld_items = self._thin(regions, answered, k)
             kept.append(unit)
             self.answered.update(answered)
             if (key, members) not in self.pending:
@@ -204,41 +205,41 @@ class ReleaseLedger:
             ledger.answered = {fp: frozenset(items) for fp, items in answered.items() if isinstance(items, list)}
         return ledger
 
-    def difference(self, key: str, members: frozenset[str]) -> int | None:
-        """The smallest group of people (fingerprints) that this release, added to every earlier
-        release of the unit, would set apart; None when nothing would be set apart.
+    def regions(self, key: str, members: frozenset[str]) -> list[list[str]]:
+        """The regions of the Venn diagram of this release and every earlier release of the unit:
+        per region the people (fingerprints) in exactly these releases and not in those. Empty on a
+        unit's first release, and when the same set was released before (nothing new is set apart).
 
         Every released figure of a unit is a sum over its members, so a sum and a difference of
-        releases is a sum over the people in one region of their Venn diagram: those in exactly
-        these releases and not in those. Two releases that differ by many people can still isolate
-        one: A∪{x}, then A∪B∪{x}, then B∪{x} give x alone (first + third − second). So every
-        non-empty region must hold at least *k* people; a pairwise difference is not enough. When
-        the same set was released before, nothing new is set apart."""
+        releases is a sum over whole regions. Two releases that differ by many people can still
+        isolate one: A∪{x}, then A∪B∪{x}, then B∪{x} give x alone (first + third − second); so every
+        region must hold at least *k* people, a pairwise difference is not enough."""
         earlier = self.released.get(key, [])
         if not earlier or members in earlier:
-            return None
-        regions: dict[tuple[bool, ...], int] = {}
+            return []
+        found: dict[tuple[bool, ...], list[str]] = {}
         for person in frozenset().union(*earlier) | members:
             pattern = (*(person in release for release in earlier), person in members)
-            regions[pattern] = regions.get(pattern, 0) + 1
-        return min(regions.values())
+            found.setdefault(pattern, []).append(person)
+        return list(found.values())
+
+    def difference(self, key: str, members: frozenset[str]) -> int | None:
+        """The smallest group of people that this release, beside every earlier release of the
+        unit, would set apart; None when nothing would be set apart."""
+        return _smallest(self.regions(key, members))
 
     def thin_items(self, key: str, answered: dict[str, frozenset[str]], k: int) -> frozenset[str]:
-        """The items this release must leave out for the unit: those that fewer than *k* people of
-        some region of its releases gave a value for (a region holds *k* people, but when only one of
-        five new people answered an item, the two reports' difference on that item is that one
-        answer). For clients, a region with fewer than *k* of one part (jongeren, ouders) keeps the
-        parts together (``clientcompare.SPLIT_WITHHELD``). Nothing on a unit's first release."""
-        earlier = self.released.get(key, [])
-        members = frozenset(answered)
-        if not earlier or members in earlier:
-            return frozenset()
-        regions: dict[tuple[bool, ...], list[str]] = {}
-        for person in frozenset().union(*earlier) | members:
-            pattern = (*(person in release for release in earlier), person in members)
-            regions.setdefault(pattern, []).append(person)
+        """The items this release must leave out for the unit (see ``_thin``); nothing on a unit's
+        first release."""
+        return self._thin(self.regions(key, frozenset(answered)), answered, k)
+
+    def _thin(self, regions: list[list[str]], answered: dict[str, frozenset[str]], k: int) -> frozenset[str]:
+        """The items that fewer than *k* people of some region gave a value for (a region holds *k*
+        people, but when only one of five new people answered an item, the two reports' difference
+        on that item is that one answer). For clients, a region with fewer than *k* of one part
+        (jongeren, ouders) keeps the parts together (``clientcompare.SPLIT_WITHHELD``)."""
         thin: set[str] = set()
-        for people in regions.values():
+        for people in regions:
             counts: dict[str, int] = {}
             for person in people:
                 for item in answered.get(person) or self.answered.get(person, frozenset()):
@@ -299,6 +300,10 @@ class ReleaseLedger:
             self.answered = answered
         finally:
             lock.release()
+
+
+def _smallest(regions: list[list[str]]) -> int | None:
+    return min(len(people) for people in regions) if regions else None
 
 
 def ledger_for(folders: Iterable[Path]) -> ReleaseLedger | None:
