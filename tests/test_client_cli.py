@@ -7,6 +7,7 @@ import os
 import stat
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -73,7 +74,11 @@ def test_demo_writes_sealed_client_files_that_this_device_reads(private_home, ba
     files = sorted(Path("demo").rglob("*.clientstem"))
     assert len(files) >= 60
     assert len(list(Path("demo").rglob("*.toml"))) == 60  # the workers' demo is unchanged
-    assert all("verzegeld" in f.read_text() and "Team" not in f.read_text() for f in files)
+    # only the seal's fields are readable; the team is inside the ciphertext (a plain text
+    # search for "Team" would also hit the base64 now and then)
+    sealed_fields = {"format", "version", "verzegeld", "sleutel", "inhoud"}
+    assert all(set(tomllib.loads(f.read_text("utf-8"))) == sealed_fields for f in files)
+    assert all("Team" not in f.read_text("utf-8").rsplit("inhoud", 1)[0] for f in files)
     assert stat.S_IMODE(paths.demo_key_path().stat().st_mode) == 0o600
     read = collect_clients([Path("demo")])
     assert read.problems == [] and len(read.answers) == len(files)
