@@ -956,6 +956,7 @@ def serve(
     what = "reflectie"
     if client:
         _client_key_check()
+        _client_setup_check(ronde, organisatie, team)
         # '--optie=waarde': a value that starts with '-' stays a value in the served command
         options = [f"{name}={value}" for name, value in (("--ronde", ronde), ("--organisatie", organisatie),
                                                           ("--team", team)) if value is not None]
@@ -1041,6 +1042,25 @@ def client(
     # served sessions get the server's stop code through the environment (never on a command line)
     ClientApp(ronde, organisatie, team, uit, direct=meteen,
               stop_code=os.environ.get(STOP_CODE_VARIABLE) if meteen else None).run()
+
+
+def _client_setup_check(ronde: str | None, organisatie: str | None, team: str | None) -> None:
+    """Before serving the client mode: the settings each browser session will start with must be
+    complete now, or the worker learns it only when a client opens the tablet."""
+    from reflectie.clientstem import setup_from_profile
+    from reflectie.errors import ReflectieError
+    from reflectie.sealing import KeyFileError
+
+    try:
+        setup = setup_from_profile(ronde, organisatie, team)
+        setup.check()
+    except (ReflectieError, KeyFileError) as exc:
+        _err(
+            f"de cliëntmodus kan zo niet starten: {exc} Geef ze mee met --organisatie, --team en "
+            "--ronde, of vul je profiel in via de app.",
+            2,
+        )
+    _say(f"Cliëntmodus voor {setup.organisation}, {setup.team}, ronde {setup.round_id}.")
 
 
 def _client_key_check() -> None:

@@ -5,10 +5,18 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 STRICT = os.environ.get("REFLECTIE_STRICT") == "1"
+
+# Property tests run the same examples on every run, so a CI run never fails on a draw no one can
+# repeat. To search further (new random examples on every run), run them with
+# HYPOTHESIS_PROFILE=verken, a few times; a failure prints the example to turn into a fixed test.
+settings.register_profile("vast", derandomize=True, database=None)
+settings.register_profile("verken", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "vast"))
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from reflectie import web
 from reflectie.cli import STOP_CODE_VARIABLE, app
 
+from .apphelpers import welcomed_profile
 from .conftest import require_tool
 from .test_web import start_server, stop_server
 
@@ -85,12 +86,14 @@ def _fake_serve(monkeypatch) -> list:
 def test_serve_client_runs_the_client_mode_with_its_options(private_home, monkeypatch):
     calls = _fake_serve(monkeypatch)
     monkeypatch.setenv(STOP_CODE_VARIABLE, "")  # restored after the test: serve sets it in this process
-    arguments = ["serve", "--client", "--ronde", "2026-najaar", "--team", "-Team [/]", "--max-sessies", "2"]
+    arguments = ["serve", "--client", "--ronde", "2026-najaar", "--organisatie", "O", "--team",
+                 "-Team [/]", "--max-sessies", "2"]
     result = CliRunner().invoke(app, arguments, env=WIDE)
     assert result.exit_code == 0, result.output
     # each session runs `reflectie client` with the options, a value never read as an option
     assert calls == [("127.0.0.1", 8000, 2, web.app_command("client", "--meteen", "--ronde=2026-najaar",
-                                                            "--team=-Team [/]"))]
+                                                            "--organisatie=O", "--team=-Team [/]"))]
+    assert "Cliëntmodus voor O, -Team [/], ronde 2026-najaar." in result.output
     # one stop code for every session, printed here only and handed down through the environment
     code = os.environ[STOP_CODE_VARIABLE]
     assert re.fullmatch(r"[1-9]{4}", code) and f"de stopcode {code}" in result.output
@@ -105,9 +108,24 @@ def test_serve_client_runs_the_client_mode_with_its_options(private_home, monkey
 def test_serve_client_alone_and_the_app_without_client(private_home, monkeypatch):
     calls = _fake_serve(monkeypatch)
     monkeypatch.setenv(STOP_CODE_VARIABLE, "")
-    assert CliRunner().invoke(app, ["serve", "--client"], env=WIDE).exit_code == 0
+    welcomed_profile()  # organisation, team and round come from the profile
+    result = CliRunner().invoke(app, ["serve", "--client"], env=WIDE)
+    assert result.exit_code == 0 and "Cliëntmodus voor CAW Oost, Team Noord, ronde 2026-najaar" in result.output
     assert CliRunner().invoke(app, ["serve"], env=WIDE).exit_code == 0
     assert [c[3] for c in calls] == [web.app_command("client", "--meteen"), None]
+
+
+def test_serve_client_refuses_settings_a_session_could_not_start_with(private_home, monkeypatch):
+    # found out at the server, not when a client opens the tablet
+    calls = _fake_serve(monkeypatch)
+    monkeypatch.setenv(STOP_CODE_VARIABLE, "")
+    result = CliRunner().invoke(app, ["serve", "--client"], env=WIDE)  # no profile, no team
+    assert result.exit_code == 2 and "Vul je organisatie en je team in" in result.output
+    assert "--organisatie, --team en --ronde" in result.output
+    long_team = ["serve", "--client", "--organisatie", "O", "--team", "T" * 500]
+    result = CliRunner().invoke(app, long_team, env=WIDE)
+    assert result.exit_code == 2 and "te lang" in result.output
+    assert calls == []
 
 
 def test_serve_client_options_without_client_are_refused(private_home, monkeypatch):

@@ -104,7 +104,7 @@ def attack(folder, bank, minimums=(3, 4, 5)):
     return var, rows
 
 
-@settings(max_examples=60, deadline=None, derandomize=True,
+@settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(spec=folder_specs())
 def test_no_report_combination_isolates_fewer_than_three_people(spec):
