@@ -18,7 +18,7 @@ from reflectie.clientvragen import default_questionnaire
 from reflectie.demo import write_demo, write_demo_clients
 from reflectie.fileio import atomic_write
 from reflectie.screens.bespreek import DiscussScreen
-from reflectie.screens.intervisie import IntervisieScreen
+from reflectie.screens.intervisie import InfoBox, IntervisieScreen
 from reflectie.screens.textdialog import TextDialog
 from reflectie.sealing import new_private_key, write_private_key
 
@@ -78,6 +78,13 @@ async def test_three_views_tab_and_bespreekmodus_with_the_demo_at_80x24(private_
         info = str(screen.query_one("#compare-info", Static).render())
         assert "Drie blikken: cliëntantwoorden in 7 getoonde groepen" in info
         assert _three_tab(screen).display
+        # at 80×24 the notes are longer than their box: it scrolls (and takes focus) to show the rest
+        box = screen.query_one("#compare-info-box", InfoBox)
+        assert box.size.height == 5 and box.max_scroll_y > 0 and box.focusable
+        box.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert box.scroll_y == box.max_scroll_y > 0
         screen.query_one("#tabs", TabbedContent).active = "tab-three"
         await pilot.pause()
         content = screen.query_one("#three", Static).content

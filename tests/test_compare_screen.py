@@ -33,6 +33,8 @@ async def test_intervisie_loads_demo_and_walks_three_items_in_bespreekmodus(priv
         assert len(screen.comparison.groups) == 8
         info = str(screen.query_one("#compare-info", Static).render())
         assert "30 deelnemers in 8 getoonde groepen" in info
+        box = screen.query_one("#compare-info-box")
+        assert box.max_scroll_y == 0 and not box.focusable  # all notes fit: no extra Tab stop
         starters = screen.query_one("#starters", DataTable)
         assert starters.row_count == len(screen.comparison.starters) > 0
         await pilot.press("b")

@@ -242,6 +242,14 @@ def texts_markdown(comparison: Comparison) -> str:
     return "\n".join(lines) or "Nog geen gedeelde teksten of acties."
 
 
+class InfoBox(VerticalScroll):
+    """The notes above the tabs: a few lines high, so the figures keep the screen; when the notes
+    are longer (a small terminal, many notes) it scrolls, and only then does Tab stop on it."""
+
+    def allow_focus(self) -> bool:
+        return self.max_scroll_y > 0
+
+
 class IntervisieScreen(Screen[None]):
     CSS_PATH = "intervisie.tcss"
     BINDINGS = [
@@ -288,9 +296,10 @@ class IntervisieScreen(Screen[None]):
                 yield Select([(label, key) for key, label in GROUPINGS.items()], value=self.grouping,
                              allow_blank=False, id="grouping")
             yield ProgressBar(id="progress", show_eta=False)
-            yield Static("Kies een map met de (gedeelde) antwoordenbestanden en druk Enter. "
-                         "Nog geen bestanden? Kies Demogegevens voor fictieve antwoorden om te oefenen.",
-                         id="compare-info", classes="dim")
+            with InfoBox(id="compare-info-box"):
+                yield Static("Kies een map met de (gedeelde) antwoordenbestanden en druk Enter. "
+                             "Nog geen bestanden? Kies Demogegevens voor fictieve antwoorden om te "
+                             "oefenen.", id="compare-info", classes="dim")
             with TabbedContent(id="tabs"):
                 with TabPane("Overzicht", id="tab-overview"):
                     yield VerticalScroll(id="overview-box")
