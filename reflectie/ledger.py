@@ -4,9 +4,11 @@ The release rule (``compare``) protects everything made from one state of a fold
 figure shown with 3 people and again after a fourth file arrived gives that fourth person's answer
 by subtraction; the same when one person changes their answers between two reports. So every
 release (a written report, the Intervisie screen) is remembered here, per unit (round, organisation,
-team), as the set of fingerprints of the people and answers behind it. A unit whose people or
-answers differ from an earlier release of that unit by fewer than *k* fingerprints is withheld, and
-the terminal (never the report) says why and how to go on.
+team), as the set of fingerprints of the people and answers behind it. A new release is set beside
+every earlier release of the same round, of any unit: people move between units (a small team is
+pooled into "andere teams" in one report and shown on its own in the next, someone changes team),
+so "andere teams" minus a later "Team A" can be one person. A unit is withheld when it would set
+apart fewer than *k* people, and the terminal (never the report) says why and how to go on.
 
 Only hashes are kept: the fingerprint of a person is a hash of their pseudonym and of what a report
 can release of their answers; unit keys are hashes too. The file lives in the private data dir.
@@ -76,6 +78,15 @@ def unit_key(round_id: str, organisation: str, team: str) -> str:
     return _digest("\x1f".join((round_id, organisation, team)))
 
 
+def scope_key(kind: str, round_id: str) -> str:
+    """The releases one release is set beside: every unit of one round, workers' or clients'."""
+    return _digest(f"bereik\x1f{kind}\x1f{round_id}")
+
+
+WORKERS = "hulpverleners"
+CLIENTS = "client"
+
+
 def client_unit_key(round_id: str, organisation: str, team: str) -> str:
     """The key of a team's client unit: ("client", round, organisation, team)."""
     return _digest(f"client\x1f{round_id}\x1f{organisation}\x1f{team}")
@@ -114,7 +125,11 @@ class Withheld:
 class ReleaseLedger:
     path: Path
     released: dict[str, list[frozenset[str]]] = field(default_factory=dict)
-    pending: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # shown in the work at hand
+    # per unit key, the scope (``scope_key``) of its releases; a unit remembered before scopes were
+    # kept has none and is set beside its own releases only
+    scopes: dict[str, str] = field(default_factory=dict)
+    # shown in the work at hand: (unit key, scope, people)
+    pending: list[tuple[str, str, frozenset[str]]] = field(default_factory=list)
     withheld: list[Withheld] = field(default_factory=list)
     # per fingerprint, the items it gave a value for (clients: also who answered), kept so that a
     # later release can see which items each region of people answered
@@ -128,7 +143,8 @@ class ReleaseLedger:
         entries = []
         for unit in units:
             answered = {fingerprint(a): frozenset(a.scores) for a in unit.members}
-            entries.append((unit, unit_key(unit.round_id, unit.organisation, unit.team), answered, unit.name))
+            entries.append((unit, unit_key(unit.round_id, unit.organisation, unit.team),
+                            scope_key(WORKERS, unit.round_id), answered, unit.name))
         return self._screen(entries, k)
 
     def screen_clients(self, units: list[ClientUnit], k: int) -> tuple[list[ClientUnit], list[Withheld]]:
@@ -138,32 +154,47 @@ class ReleaseLedger:
             prints = client_fingerprints(unit.members)
             answered = {fp: frozenset(c.answers) | frozenset({f"{WHO_MARK}{c.who}"})
                         for fp, c in zip(prints, unit.members)}
-            entries.append((unit, client_unit_key(unit.round_id, unit.organisation, unit.team), answered,
-                            f"cliëntantwoorden van {unit.name}"))
+            entries.append((unit, client_unit_key(unit.round_id, unit.organisation, unit.team),
+                            scope_key(CLIENTS, unit.round_id), answered, f"cliëntantwoorden van {unit.name}"))
         return self._screen(entries, k)
 
-    def _screen(self, entries: list[tuple[_Unit, str, dict[str, frozenset[str]], str]],
+    def _screen(self, entries: list[tuple[_Unit, str, str, dict[str, frozenset[str]], str]],
                 k: int) -> tuple[list[_Unit], list[Withheld]]:
         kept: list[_Unit] = []
         stopped: list[Withheld] = []
-        for unit, key, answered, name in entries:
+        releases = self._releases()
+        for unit, key, scope, answered, name in entries:
             members = frozenset(answered)
-            regions = self.regions(key, members)  # once, for the people and for the items
-            difference = _smallest(regions)
+            # beside every earlier release of the round and the units already kept in this work:
+            # two units shown together cut earlier releases as much as one does
+            split = releases.split(key, scope, members)
+            difference = split.smallest()
             if difference is not None and difference < k:  # a region of fewer than k people
                 stopped.append(Withheld(name, unit.round_id, difference))
                 continue
-            unit.withheld_items = self._thin(regions, answered, k)
+            unit.withheld_items = self._thin(split.regions, answered, k)
             kept.append(unit)
             self.answered.update(answered)
-            if (key, members) not in self.pending:
-                self.pending.append((key, members))
+            if (key, scope, members) not in self.pending:
+                self.pending.append((key, scope, members))
+                releases.add(key, scope, members)
         self.withheld += [w for w in stopped if w not in self.withheld]
         return kept, stopped
 
+    def _releases(self) -> _Releases:
+        """Everything remembered and everything in the work at hand, indexed by person."""
+        releases = _Releases()
+        for key, sets in self.released.items():
+            for members in sets:
+                releases.add(key, self.scopes.get(key), members)
+        for key, scope, members in self.pending:
+            releases.add(key, scope, members)
+        return releases
+
     def commit(self) -> None:
         """Remember what was just shown or written."""
-        self.record(self.pending)
+        self.record([(key, members) for key, _scope, members in self.pending],
+                    {key: scope for key, scope, _members in self.pending})
         self.pending = []
 
     def forget_rounds(self, collection_answers: Iterable[Answers], round_ids: Iterable[str]) -> int:
@@ -200,38 +231,30 @@ class ReleaseLedger:
             for key, sets in units.items():
                 if isinstance(sets, list):
                     ledger.released[key] = [frozenset(s) for s in sets if isinstance(s, list)]
+        scopes = doc.get("bereik", {})
+        if isinstance(scopes, dict):
+            ledger.scopes = {key: scope for key, scope in scopes.items() if isinstance(scope, str)}
         answered = doc.get("antwoordde", {})
         if isinstance(answered, dict):
             ledger.answered = {fp: frozenset(items) for fp, items in answered.items() if isinstance(items, list)}
         return ledger
 
-    def regions(self, key: str, members: frozenset[str]) -> list[list[str]]:
-        """The regions of the Venn diagram of this release and every earlier release of the unit:
-        per region the people (fingerprints) in exactly these releases and not in those. Empty on a
-        unit's first release, and when the same set was released before (nothing new is set apart).
+    def regions(self, key: str, members: frozenset[str], scope: str | None = None) -> list[list[str]]:
+        """The regions of the Venn diagram of this release and the earlier ones it is set beside
+        (``_Releases``) that this release holds or cuts; empty on a first release and when the
+        same set was released before (nothing new is set apart). See ``_Split``."""
+        return self._releases().split(key, scope, members).regions
 
-        Every released figure of a unit is a sum over its members, so a sum and a difference of
-        releases is a sum over whole regions. Two releases that differ by many people can still
-        isolate one: A∪{x}, then A∪B∪{x}, then B∪{x} give x alone (first + third − second); so every
-        region must hold at least *k* people, a pairwise difference is not enough."""
-        earlier = self.released.get(key, [])
-        if not earlier or members in earlier:
-            return []
-        found: dict[tuple[bool, ...], list[str]] = {}
-        for person in frozenset().union(*earlier) | members:
-            pattern = (*(person in release for release in earlier), person in members)
-            found.setdefault(pattern, []).append(person)
-        return list(found.values())
+    def difference(self, key: str, members: frozenset[str], scope: str | None = None) -> int | None:
+        """The smallest group of people that this release, beside the earlier ones, would set
+        apart; None when nothing would be set apart."""
+        return self._releases().split(key, scope, members).smallest()
 
-    def difference(self, key: str, members: frozenset[str]) -> int | None:
-        """The smallest group of people that this release, beside every earlier release of the
-        unit, would set apart; None when nothing would be set apart."""
-        return _smallest(self.regions(key, members))
-
-    def thin_items(self, key: str, answered: dict[str, frozenset[str]], k: int) -> frozenset[str]:
+    def thin_items(self, key: str, answered: dict[str, frozenset[str]], k: int,
+                   scope: str | None = None) -> frozenset[str]:
         """The items this release must leave out for the unit (see ``_thin``); nothing on a unit's
         first release."""
-        return self._thin(self.regions(key, frozenset(answered)), answered, k)
+        return self._thin(self.regions(key, frozenset(answered), scope), answered, k)
 
     def _thin(self, regions: list[list[str]], answered: dict[str, frozenset[str]], k: int) -> frozenset[str]:
         """The items that fewer than *k* people of some region gave a value for (a region holds *k*
@@ -252,17 +275,20 @@ class ReleaseLedger:
             items.add(SPLIT_WITHHELD)
         return frozenset(items)
 
-    def record(self, entries: Iterable[tuple[str, frozenset[str]]]) -> None:
-        """Remember these releases (merged into the file as it is now, under its lock)."""
+    def record(self, entries: Iterable[tuple[str, frozenset[str]]], scopes: dict[str, str] | None = None) -> None:
+        """Remember these releases, and the scope of their units (merged into the file as it is
+        now, under its lock)."""
+        scopes = scopes or {}
         new = [(key, members) for key, members in entries if members not in self.released.get(key, [])]
-        if not new:
+        if not new and all(self.scopes.get(key) == scope for key, scope in scopes.items()):
             return
 
-        def add(released: dict[str, list[frozenset[str]]]) -> None:
+        def add(released: dict[str, list[frozenset[str]]], known_scopes: dict[str, str]) -> None:
             for key, members in new:
                 known = released.setdefault(key, [])
                 if members not in known:
                     known.append(members)
+            known_scopes.update((key, scope) for key, scope in scopes.items() if key in released)
 
         self._update(add)
 
@@ -270,13 +296,14 @@ class ReleaseLedger:
         """Forget earlier releases of these units (the user says they were never handed out)."""
         gone = set(keys)
 
-        def remove(released: dict[str, list[frozenset[str]]]) -> None:
+        def remove(released: dict[str, list[frozenset[str]]], known_scopes: dict[str, str]) -> None:
             for key in gone:
                 released.pop(key, None)
+                known_scopes.pop(key, None)
 
         self._update(remove)
 
-    def _update(self, change: Callable[[dict[str, list[frozenset[str]]]], None]) -> None:
+    def _update(self, change: Callable[[dict[str, list[frozenset[str]]], dict[str, str]], None]) -> None:
         import tomli_w
 
         from reflectie.errors import StoreError
@@ -290,20 +317,90 @@ class ReleaseLedger:
         try:
             stored = ReleaseLedger.load(self.path)
             current = stored.released
-            change(current)
+            scopes = stored.scopes
+            change(current, scopes)
             kept = set().union(*(s for sets in current.values() for s in sets))
             answered = {fp: items for fp, items in {**stored.answered, **self.answered}.items() if fp in kept}
+            kept_scopes = {k: v for k, v in sorted(scopes.items()) if k in current}
             doc = {"eenheden": {k: [sorted(s) for s in v] for k, v in sorted(current.items())},
+                   "bereik": kept_scopes,
                    "antwoordde": {fp: sorted(items) for fp, items in sorted(answered.items())}}
             atomic_write(self.path, tomli_w.dumps(doc).encode("utf-8"))
             self.released = current
+            self.scopes = kept_scopes
             self.answered = answered
         finally:
             lock.release()
 
 
-def _smallest(regions: list[list[str]]) -> int | None:
-    return min(len(people) for people in regions) if regions else None
+class _Split:
+    """How a new release (``members``) cuts the regions of earlier releases.
+
+    Every released figure is a sum over a unit's members, so sums and differences of releases are
+    sums over regions of their Venn diagram (the people in exactly these releases and not in those).
+    Two releases that differ by many people can still isolate one: A∪{x}, then A∪B∪{x}, then B∪{x}
+    give x alone (first + third − second). So a new release may not cut a region of earlier
+    releases into a part of fewer than *k* people, nor add fewer than *k* people no earlier release
+    held. A region that the new release holds whole, or leaves alone, sets nobody apart (it was
+    screened when it arose).
+
+    ``regions``: the parts this release forms or holds whole (for the item check, ``_thin``);
+    ``new_parts``: the sizes of the parts it sets apart. Both empty on a first release and when the
+    same set was released before."""
+
+    def __init__(self) -> None:
+        self.regions: list[list[str]] = []
+        self.new_parts: list[int] = []
+
+    def smallest(self) -> int | None:
+        return min(self.new_parts) if self.new_parts else None
+
+
+class _Releases:
+    """Earlier releases, indexed by person, to set a new release beside (``split``).
+
+    A release counts for a new one of unit ``key`` in ``scope`` when it is of that unit, or of any
+    unit of that scope. Only releases that share people with the new one can cut its regions, but
+    whom a region holds depends on every release that counts (two people in one touching release
+    differ when only one of them is in another), so patterns are taken over all of them."""
+
+    def __init__(self) -> None:
+        self.releases: list[tuple[str, str | None, frozenset[str]]] = []
+        self.by_person: dict[str, list[int]] = {}
+
+    def add(self, key: str, scope: str | None, members: frozenset[str]) -> None:
+        number = len(self.releases)
+        self.releases.append((key, scope, members))
+        for person in members:
+            self.by_person.setdefault(person, []).append(number)
+
+    def split(self, key: str, scope: str | None, members: frozenset[str]) -> _Split:
+        result = _Split()
+
+        def counts(number: int) -> bool:
+            other, other_scope, _people = self.releases[number]
+            return other == key or (scope is not None and other_scope == scope)
+
+        touching = {n for person in members for n in self.by_person.get(person, ()) if counts(n)}
+        if not touching or any(self.releases[n][2] == members for n in touching):
+            return result
+        people = set(members).union(*(self.releases[n][2] for n in touching))
+        old: dict[tuple[int, ...], list[str]] = {}
+        for person in people:
+            old.setdefault(tuple(n for n in self.by_person.get(person, ()) if counts(n)), []).append(person)
+        for pattern, group in old.items():
+            inside = [person for person in group if person in members]
+            if not pattern:  # in no earlier release: they arrived with this one
+                result.new_parts.append(len(inside))
+                result.regions.append(inside)
+                continue
+            outside = [person for person in group if person not in members]
+            if inside and outside:  # cut in two: each part is new
+                result.new_parts += [len(inside), len(outside)]
+                result.regions += [inside, outside]
+            elif inside:
+                result.regions.append(inside)
+        return result
 
 
 def ledger_for(folders: Iterable[Path]) -> ReleaseLedger | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import stat
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from reflectie import paths
@@ -196,3 +198,114 @@ def test_a_fingerprint_of_a_long_text_is_its_plain_sha256():
 
     for text in ("", "kort", "é" * 1000, "x" * 1999 + "ë" * 3001, "ab" * 5000):
         assert _digest(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def test_a_pooled_team_shown_on_its_own_later_cannot_be_subtracted(tmp_path, private_home):
+    """The attack of a review: 'andere teams' (Team A's two and Team B's one) in the first report;
+    a member of Team A adds their own file, so the second report shows Team A (the two and them).
+    'andere teams' − Team A + their own answer was Team B's one person. Releases of different
+    units of a round are set beside each other: the second report withholds Team A."""
+    folder = tmp_path / "map"
+    for pid in ("n1", "n2", "n3", "n4"):
+        _write(folder, pid, 4, team="Noord", org="CAW")
+    for pid in ("t1", "t2", "t3"):
+        _write(folder, pid, 3, team="T", org="X")
+    _write(folder, "a1", 4, team="A", org="X")
+    _write(folder, "a2", 2, team="A", org="X")
+    _write(folder, "b1", 1, team="B", org="X")
+    first = _report(folder, tmp_path / "r1")
+    assert first.exit_code == 0, first.output
+    assert any("andere teams (X)" in row for row in _rows(tmp_path / "r1"))
+    _write(folder, "me", 2, team="A", org="X")  # the attacker's own file
+    second = _report(folder, tmp_path / "r2")
+    assert "Niet getoond: A (X)" in second.output, second.output
+    rows = _rows(tmp_path / "r2")
+    assert not any("A (X)" in row and "andere" not in row for row in rows)
+    # nothing of b1 can come back: no pool (one left) and no Team A
+    assert not any("andere teams (X)" in row for row in rows)
+    # the teams that did not change are shown as before
+    assert any("Noord (CAW)" in row for row in rows) and any("T (X)" in row for row in rows)
+
+
+def test_two_units_shown_together_cannot_cut_an_earlier_release_down_to_one():
+    """An earlier pool of seven; now two teams of three from it, one person left out: each team
+    alone cuts the pool into 3 and 4, but the two together leave that one person."""
+    from reflectie.ledger import ReleaseLedger, scope_key
+
+    ledger = ReleaseLedger(path=None)  # type: ignore[arg-type]  # only the arithmetic, never written
+    scope = scope_key("hulpverleners", "2026-najaar")
+    pool = frozenset({"a1", "a2", "a3", "b1", "b2", "b3", "x"})
+    ledger.released["pool"] = [pool]
+    ledger.scopes["pool"] = scope
+    assert ledger.difference("A", frozenset({"a1", "a2", "a3"}), scope) == 3
+    ledger.pending.append(("A", scope, frozenset({"a1", "a2", "a3"})))  # shown in the same report
+    assert ledger.difference("B", frozenset({"b1", "b2", "b3"}), scope) == 1
+    # without the scope (a unit remembered before scopes were kept) only its own releases count
+    assert ledger.difference("B", frozenset({"b1", "b2", "b3"})) is None
+    # a release that holds earlier regions whole sets nobody apart
+    assert ledger.difference("O", pool | {"c1", "c2", "c3"}, scope) == 3
+    assert ledger.difference("P", pool, scope) is None
+
+
+def test_the_scope_of_each_release_is_remembered_in_the_file(tmp_path, private_home):
+    folder = tmp_path / "map"
+    for pid in ("n1", "n2", "n3"):
+        _write(folder, pid, 4)
+    assert _report(folder, tmp_path / "r1").exit_code == 0
+    stored = ReleaseLedger.load()
+    assert stored.scopes and set(stored.scopes) == set(stored.released)
+    assert "bereik" in (paths.data_dir() / LEDGER_NAME).read_text("utf-8")
+
+
+@st.composite
+def report_sequences(draw):
+    """Reports of one round over ten people: each a few disjoint units of three or more (the
+    release rule), a unit's name from a small set, so people move between units over time."""
+    people = [f"p{i}" for i in range(10)]
+    reports = []
+    for _ in range(draw(st.integers(2, 5))):
+        pool = list(draw(st.permutations(people)))
+        units = []
+        for name in draw(st.lists(st.sampled_from(["A", "B", "andere teams", "C"]), min_size=1, max_size=3,
+                                  unique=True)):
+            size = draw(st.integers(3, 6))
+            if len(pool) < size:
+                break
+            units.append((name, frozenset(pool[:size])))
+            pool = pool[size:]
+        reports.append(units)
+    return reports
+
+
+@settings(max_examples=300, deadline=None)
+@given(reports=report_sequences())
+def test_no_sequence_of_remembered_reports_isolates_fewer_than_three_people(reports):
+    """Whatever the memory lets through, over any sequence of reports: no sum or difference of the
+    released units' figures (and so of anything made from them) rests on one or two people.
+    Checked exactly, by the row space of the releases (attackkit.Span)."""
+    from fractions import Fraction
+    from types import SimpleNamespace
+
+    from reflectie.ledger import WORKERS, scope_key, unit_key
+
+    from .attackkit import Span, small_supports
+
+    ledger = ReleaseLedger(path=None)  # type: ignore[arg-type]  # only the arithmetic, never written
+    span = Span()
+    owner = {i: f"p{i}" for i in range(10)}
+    for units in reports:
+        entries = [(SimpleNamespace(round_id="2026-najaar", withheld_items=frozenset()),
+                    unit_key("2026-najaar", "Org", name), scope_key(WORKERS, "2026-najaar"),
+                    {person: frozenset({ITEM}) for person in members}, name) for name, members in units]
+        kept, _withheld = ledger._screen(entries, 3)
+        for shown, _key, _scope, answered, _name in entries:
+            if any(unit is shown for unit in kept):
+                span.add({int(person[1:]): Fraction(1) for person in answered})
+        # remembered as a written report would be (without a file)
+        for key, scope, members in ledger.pending:
+            ledger.released.setdefault(key, [])
+            if members not in ledger.released[key]:
+                ledger.released[key].append(members)
+            ledger.scopes[key] = scope
+        ledger.pending = []
+    assert small_supports(span, owner) == []
