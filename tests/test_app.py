@@ -171,6 +171,60 @@ async def test_ticks_show_state_as_glyph_and_save(private_home, bank):
     assert text.discuss and text.share and text.text == ""
 
 
+async def test_words_typed_right_after_enter_go_into_the_text_not_to_the_flags(private_home, bank):
+    """Enter opens the text field a moment later; keys arriving at once after it (a fast typist, or
+    keys in one packet through the browser) went to the question, where b and d switched
+    'bespreken' and 'delen' and the words were lost. They are now kept for the text field."""
+    from textual import events
+
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_theme(app, pilot, "transparantie")
+        block = next(iter(screen.query(QuestionBlock)))
+        block.focus()
+        await pilot.pause()
+        # all keys queued before the app handles any (as one burst from the terminal)
+        for key, char in [("enter", "\r"), *((c, c) for c in "bij de"), ("backspace", None), *((c, c) for c in "e!")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.3)
+        area = app.focused
+        assert isinstance(area, TextArea) and area.text == "bij de!"
+        assert "☐ Bespreken" in block.render().plain and "☐ Tekst delen" in block.render().plain
+        await pilot.press("tab")
+        await pilot.pause(0.6)
+    text = saved(bank).texts[block.item.id]
+    assert text.text == "bij de!" and not text.share and not text.discuss
+
+
+async def test_the_text_being_written_stays_in_view_as_it_grows(private_home, bank):
+    """Writing in a question near the bottom of the screen at 80×24 (a paste, then typing): the
+    page follows the field as it grows, so the line being typed stays visible (it went under the
+    footer while the page stayed put)."""
+    from textual import events
+    from textual.containers import ScrollableContainer
+
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_theme(app, pilot, "transparantie", "meso")
+        block = list(screen.query(QuestionBlock))[2]
+        block.focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        area = app.focused
+        assert isinstance(area, TextArea)
+        area.post_message(events.Paste("Regel een: dossier\nRegel twee: ouders\nRegel drie\nRegel vier"))
+        await pilot.pause()
+        page = next(a for a in area.ancestors if isinstance(a, ScrollableContainer))
+        for word in ("einde", "nog", "een", "twee", "drie"):
+            await pilot.press(*word, "enter")
+            await pilot.pause()
+            assert page.region.y <= area.cursor_screen_offset.y < page.region.bottom - 1, word
+        await pilot.press(*"laatste")
+        await pilot.pause()
+        assert page.region.y <= area.cursor_screen_offset.y < page.region.bottom - 1
+
+
 async def test_text_fields_grow_and_action_wraps(private_home, bank):
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -451,24 +505,33 @@ async def test_report_dialog_on_unwritable_folder_says_so_in_dutch(
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(ReportDialog(comparison))
         await pilot.pause()
-        app.screen.query_one("#folder", Input).value = str(blocker / "rapporten")
-        await pilot.click("#go")
+        dialog = app.screen
+        dialog.query_one("#folder", Input).value = str(blocker / "rapporten")
+        # the button by key (a click lands on whatever toast covers it, and then tests nothing)
+        dialog.query_one("#go", Button).focus()
+        await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, ReportDialog)  # still open, the app did not stop
+        assert app.screen is dialog  # still open, the app did not stop
         messages = [str(n.message) for n in app._notifications]
-        assert messages and "map" in messages[-1].lower()
+        assert len(messages) == 1 and "map" in messages[-1].lower()
 
         import reflectie.report.group as group
 
         def broken(*args, **kwargs):
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr(group, "write_reports", broken)
-        app.screen.query_one("#folder", Input).value = str(tmp_path / "ok")
-        await pilot.click("#go")
+        monkeypatch.setattr(group, "atomic_write", broken)  # the disk refuses the file itself
+        dialog.query_one("#folder", Input).value = str(tmp_path / "ok")
+        go = dialog.query_one("#go", Button)
+        go.focus()
+        while go.has_class("-active"):  # a button ignores a second press while it still shows the first
+            await pilot.pause(0.05)
+        await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, ReportDialog)
-        assert "Permission denied" not in str(list(app._notifications)[-1].message)
+        assert app.screen is dialog
+        messages = [str(n.message) for n in app._notifications]
+        assert len(messages) == 2 and "Permission denied" not in messages[-1], messages
+        assert messages[-1].startswith("Geen toelating om te schrijven in") and "Kies een andere map" in messages[-1]
 
 
 # --- Mijn rondes ------------------------------------------------------------------------------

@@ -19,8 +19,8 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.geometry import Size
+from textual.containers import Horizontal, ScrollableContainer, Vertical
+from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Static, TextArea
@@ -440,6 +440,25 @@ class GrowingTextArea(TextArea):
     GrowingTextArea {{ height: auto; min-height: 3; max-height: {TEXT_MAX_LINES + 2}; }}
     """
 
+    @on(TextArea.Changed)
+    @on(TextArea.SelectionChanged)
+    def _follow_cursor_later(self) -> None:
+        self.call_after_refresh(self._follow_cursor)
+
+    def _follow_cursor(self) -> None:
+        """Keep the line being typed in view: the field grows downwards, and near the bottom of the
+        screen its new lines went under the footer while the page stayed put (typing blind)."""
+        if not self.has_focus:
+            return
+        container = next((a for a in self.ancestors if isinstance(a, ScrollableContainer)), None)
+        if container is None:
+            return
+        area = container.scrollable_content_region
+        cursor = self.cursor_screen_offset
+        line = cursor.y - area.y + round(container.scroll_y)
+        container.scroll_to_region(Region(0, line, 1, 1), spacing=Spacing(1, 0, 1, 0), animate=False,
+                                   immediate=True)
+
 
 class ReadOnlyAttempt(Message):
     """The person tried to change a round that is open read-only (the screen explains why)."""
@@ -471,6 +490,12 @@ class AnswerEditor(GrowingTextArea):
 
     def on_mount(self) -> None:
         self.move_cursor(self.document.end)
+
+    def on_focus(self) -> None:
+        # what was typed between Enter and this field taking the focus (QuestionBlock.on_key)
+        if self.block.typed_ahead:
+            typed, self.block.typed_ahead = "".join(self.block.typed_ahead), []
+            self.insert(typed)
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
@@ -539,6 +564,8 @@ class QuestionBlock(DrawnLines, can_focus=True):
         self._text, self._share, self._discuss = answer.text, answer.share, answer.discuss
         self.read_only = read_only
         self.editor: AnswerEditor | None = None
+        # keys typed after Enter, before the text field has the focus (see on_key)
+        self.typed_ahead: list[str] = []
         self._flag_spans: list[tuple[int, int, str]] = []
         self._flag_line = -1
         self.add_class("question-block", update=False)
@@ -571,12 +598,42 @@ class QuestionBlock(DrawnLines, can_focus=True):
             self._changed()
         self.editor.focus()
 
+    def on_key(self, event: events.Key) -> None:
+        """Enter opens the text field, but it takes the focus a moment later: keys typed right
+        after Enter (a fast typist, keys arriving in one packet through the browser) still come
+        here, where b and d would switch the flags ('delen' on!) and the words were lost. So Enter
+        is handled here, in the order of the keys, and what follows it goes into the field."""
+        if event.key == "enter" and self.editor is None:
+            self.action_edit()
+        elif self.editor is None:
+            return
+        elif event.is_printable and event.character:
+            self._type_ahead(event.character)
+        elif event.key == "enter":
+            self._type_ahead("\n")
+        elif event.key == "backspace":
+            if self.editor.has_focus:
+                self.editor.action_delete_left()
+            elif self.typed_ahead:
+                self.typed_ahead.pop()
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    def _type_ahead(self, text: str) -> None:
+        if self.editor is not None and self.editor.has_focus:
+            self.editor.insert(text)  # a key that was on its way here when the field took the focus
+        else:
+            self.typed_ahead.append(text)
+
     def typed(self, text: str) -> None:
         if text != self._text:
             self._text = text
             self.post_message(self.Changed(self, self.item, text=text))
 
     def stop_editing(self) -> None:
+        self.typed_ahead = []
         editor, self.editor = self.editor, None
         if editor is not None:
             editor.remove()
