@@ -34,6 +34,15 @@ def private_home(tmp_path, monkeypatch):
     bank._CACHE.clear()
 
 
+@pytest.fixture(autouse=True)
+def buttons_take_every_press(monkeypatch):
+    """A Textual button ignores a press for 0.2 s after the last one (its press effect); a test
+    that presses twice then passes or fails by the speed of the machine. Tests press without it."""
+    from textual.widgets import Button
+
+    monkeypatch.setattr(Button, "_start_active_affect", lambda self: None)
+
+
 @pytest.fixture
 def bank():
     from reflectie.bank import load_bank
