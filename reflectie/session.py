@@ -322,9 +322,14 @@ class Session:
         if self.answers is answers:
             self.answers = None
             self.read_only = False
-            if self.profile.last_round == round_id:
-                self.profile.last_round = ""
-                self._position_dirty = True
+        if self.profile.last_round == round_id:
+            # the round to go on with becomes the newest one left (open or not): the deleted one
+            # was still offered on the start screen and came back, empty, at the next answer
+            remaining, _problems = self.rounds()
+            self.profile.last_round = remaining[-1].round.id if remaining else ""
+            self.profile.last_theme, self.profile.last_level, self.profile.last_item = "", "micro", ""
+            self._position_dirty = True
+            self.flush_position()
 
     # --- answering (the open round) ----------------------------------------------------------
 

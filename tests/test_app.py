@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from textual.widgets import Button, Input, OptionList, Static, TextArea
+from textual.widgets import Button, DataTable, Input, OptionList, Static, TextArea
 
 from reflectie import paths
 from reflectie.answersfile import read_answers
@@ -639,6 +639,28 @@ async def test_delete_round_asks_first(private_home, bank):
         await pilot.pause()
         assert not round_path("2026-najaar").exists()
         assert round_path("2027-voorjaar").exists()
+
+
+async def test_deleting_the_round_to_go_on_with_moves_on_to_the_newest_left(private_home, bank):
+    """The start screen kept offering a deleted round, and the next answer brought it back empty
+    (and 'deel' shared it). Now the newest round left takes its place, also after a restart."""
+    app = new_app("2027-voorjaar")
+    two_rounds(app)  # 2027-voorjaar is open and the one to go on with
+    async with app.run_test(size=SIZE) as pilot:
+        app.home()
+        app.open_history()
+        await pilot.pause()
+        app.screen.query_one(DataTable).move_cursor(row=1)  # 2027-voorjaar, the newest
+        await pilot.click("#delete")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert not round_path("2027-voorjaar").exists()
+        app.home()
+        await pilot.pause()
+        assert app.screen.query_one("#round", Input).value == "2026-najaar"
+    assert load_profile().last_round == "2026-najaar"
+    assert not round_path("2027-voorjaar").exists()
 
 
 # --- read-only ---------------------------------------------------------------------------------

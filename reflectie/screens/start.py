@@ -131,9 +131,10 @@ class StartScreen(Screen[None]):
                 return  # the first run's welcome is over it
             await self.mount_all(self._parts())
             self._focus_menu()
-        answers = self.app_.session.answers
-        if answers is not None:
-            self.query_one("#round", Input).value = answers.round.id
+        session = self.app_.session
+        # the open round, or the one to go on with (after a deletion: the newest left)
+        current = session.answers.round.id if session.answers is not None else session.profile.last_round
+        self.query_one("#round", Input).value = current or default_round_label()
         if self._resumed:
             self.show_resume()
         else:
