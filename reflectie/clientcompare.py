@@ -60,7 +60,8 @@ which has the same values as the mirrored worker item (checked when the question
 
 ``three_views(comparison, client_collection, questionnaire=None, min_group=None) -> ThreeViews``
     For a worker ``Comparison``: per group (the worker groups in their order, then groups that only
-    clients released) a ``GroupViews`` with ``workers`` (GroupResult or None), ``clients``
+    clients released) a ``GroupViews`` with ``workers`` (GroupResult or None; beside client
+    figures, from exactly the teams whose client figures the group shows), ``clients``
     (ClientGroup or None) and ``views``: one ``MirrorView`` per client question, in questionnaire
     order, with ``client_item`` (its texts per version, its scale with everyday labels),
     ``worker_item`` (the mirrored worker item: their self-position), ``estimate_item`` (the
@@ -94,6 +95,8 @@ from reflectie.compare import (
     Comparison,
     GroupResult,
     ItemStats,
+    _group_result,
+    _unit_facts,
 )
 from reflectie.dutch import count, nl_number
 from reflectie.errors import ReflectieError
@@ -714,6 +717,28 @@ def _signed(value: float) -> str:
     return "−" + text[1:] if text.startswith("-") else f"+{text}"
 
 
+def _workers_beside(
+    comparison: Comparison, name: str | None, workers: GroupResult | None, clients: ClientGroup
+) -> GroupResult | None:
+    """The workers' figures of group ``name`` (None: everyone) from exactly the teams whose client
+    figures the group shows: a larger group's workers and clients come from the same teams, else
+    a difference between them would set one team's workers against another team's clients. Each
+    team is a released worker unit, so the sum is one as well (the comparison's own rule)."""
+    if name is None:
+        units = [unit for group in comparison.unit_groups.values() for unit in group]
+    else:
+        units = list(comparison.unit_groups.get(name, []))
+    keys = set(clients.unit_keys)
+    beside = [unit for unit in units if (unit.round_id, unit.organisation, unit.team) in keys]
+    if workers is not None and len(beside) == len(units):
+        return workers  # every team of the group has its clients shown: the group as it is
+    if not beside:
+        return None
+    facts = {id(unit): _unit_facts(unit, comparison.bank) for unit in beside}
+    label = workers.name if workers is not None else (name or "iedereen")
+    return _group_result(label, beside, facts, comparison.bank, comparison.min_group)
+
+
 def three_views(
     comparison: Comparison,
     client_collection: ClientCollection,
@@ -738,15 +763,19 @@ def three_views(
     names = [g.name for g in comparison.groups]
     names += [g.name for g in clients.groups if g.name not in names]
     worker_groups = {g.name: g for g in comparison.groups}
-    groups = [
-        _views(name, worker_groups.get(name), clients.group(name), questionnaire, comparison)
-        for name in names
-    ]
+    groups = []
+    for name in names:
+        client_group = clients.group(name)
+        workers = worker_groups.get(name)
+        if client_group is not None:
+            workers = _workers_beside(comparison, name, workers, client_group)
+        groups.append(_views(name, workers, client_group, questionnaire, comparison))
     everyone = None
     if comparison.everyone is not None or clients.everyone is not None:
-        everyone = _views(
-            "iedereen", comparison.everyone, clients.everyone, questionnaire, comparison
-        )
+        workers = comparison.everyone
+        if clients.everyone is not None:
+            workers = _workers_beside(comparison, None, workers, clients.everyone)
+        everyone = _views("iedereen", workers, clients.everyone, questionnaire, comparison)
     return ThreeViews(
         groups, everyone, clients, _starters(groups, per_group), comparison.min_group
     )

@@ -522,3 +522,49 @@ def test_questions_of_one_part_stay_out_where_the_parts_are_not_shown_apart():
     both = collection(clients(5, who="jongere"), clients(5, who="ouder", seed=2))
     apart = compare_alone(both, Q).groups[0].stats  # shown apart: the parts are known anyway
     assert all(apart[i].suppressed != ONLY_APART and apart[i].n == 5 for i in only)
+
+
+def test_larger_figures_set_workers_and_clients_of_the_same_teams_side_by_side(bank):
+    """Team Zuid's workers are released but its 3 client answers are not: above the team, the
+    workers' rows (and the header's count) leave Zuid out too, else 'zelf +0,46' compares Zuid's
+    workers with Noord's clients."""
+    people = worker_collection(workers(4, "Team Noord"), workers(3, "Team Zuid"))
+    answers = collection(clients(6), clients(3, team="Team Zuid"))
+    for grouping in ("organisatie", "team", "ronde"):
+        comparison = compare(people, bank, grouping)
+        views = three_views(comparison, answers)
+        larger = views.groups[0] if grouping != "team" else views.everyone
+        assert larger.clients.unit_keys == [("2026-najaar", "CAW Oost", "Team Noord")]
+        assert larger.workers.size == 4, grouping  # Noord's 4, not Noord and Zuid's 7
+        ladder = next(v for v in larger.views if v.client_item.id == "client.ladder")
+        assert ladder.workers.n == 4 and ladder.workers.mean == pytest.approx(2.5)  # 1, 2, 3, 4
+        assert ladder.gap_self == pytest.approx(3 - 2.5)
+        everyone = comparison.everyone or comparison.groups[0]
+        assert everyone.size == 7  # the workers' own report still counts everyone
+    teams = three_views(compare(people, bank, "team"), answers)
+    zuid = teams.group("Team Zuid (CAW Oost)")
+    assert zuid.clients is None and zuid.workers.size == 3  # a team without client figures as it is
+    noord = teams.group("Team Noord (CAW Oost)")
+    assert noord.workers is compare(people, bank, "team").groups[0] or noord.workers.size == 4
+
+
+def test_every_worker_row_beside_clients_sums_the_client_teams_only(bank):
+    """On random teams: a group's workers beside its client figures are exactly the released
+    worker units of the teams whose clients it shows."""
+    rng = random.Random(7)
+    for _ in range(20):
+        people, answers = [], []
+        for t in range(4):
+            team, organisation = f"Team {t}", f"Org {t % 2}"
+            people += workers(rng.randint(0, 6), team, organisation)
+            answers += clients(rng.randint(0, 8), team, organisation, seed=t)
+        comparison = compare(worker_collection(people), bank, "organisatie")
+        views = three_views(comparison, collection(answers))
+        for group in [*views.groups, views.everyone]:
+            if group is None or group.clients is None:
+                continue
+            teams = {key[2] for key in group.clients.unit_keys}
+            expected = sum(1 for p in people if p.participant.team in teams
+                           and (group.name == "iedereen" or p.participant.organisation == group.name))
+            assert group.workers.size == expected
+

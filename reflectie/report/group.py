@@ -403,7 +403,8 @@ def report_context(comparison: Comparison, options: ReportOptions | None = None)
 # Only from ``comparison.three_views`` (clientcompare.ThreeViews), set when client files were read
 # with the comparison; without it nothing below adds anything to a report. Client figures come from
 # released client units only (clientcompare: at least 5 answers, and only beside the team's own
-# released workers); the workers' rows are the comparison's own GroupResults.
+# released workers); the workers' rows come from the same teams as the clients' rows
+# (clientcompare.three_views), so above a team they can differ from the comparison's own groups.
 
 THREE_TITLE = "Drie blikken"
 VIEW_SELF = "Hulpverleners over zichzelf"
