@@ -10,7 +10,8 @@ Release rule for client answers (DESIGN.md, "The clients' own voice" and "Anonym
   ``k = rules.client_min_group(requested, worker_min)``: at least ``CLIENT_MIN_GROUP`` (5) and never
   below the minimum used for the workers in the same report.
 * Per item, a unit contributes its values only when at least *k* of its files gave a value for that
-  item; 'wil ik niet zeggen' is counted from released units.
+  item; 'wil ik niet zeggen' is counted from the same units (or parts) as the values, and only
+  when none of them gives values, from every released unit (or part) that answered the item.
 * **Jongeren and ouders apart**: a unit's answers are split by who answered only when every
   non-empty part holds at least *k* files; otherwise that unit counts in the figures for everyone
   together but in neither part. Per item, a split unit's parts count only when every part that
@@ -267,25 +268,36 @@ def _stats(
     parts: list[tuple[list[ClientAnswers], frozenset[str]]], questionnaire: Questionnaire, k: int
 ) -> dict[str, ClientItemStats]:
     """Item statistics over whole parts (units or unit parts), each contributing an item's values
-    only when it holds at least ``k`` of them (and the release memory did not withhold the item)."""
+    only when it holds at least ``k`` of them (and the release memory did not withhold the item);
+    'wil ik niet zeggen' as ``_declined`` says."""
     result: dict[str, ClientItemStats] = {}
     for item in questionnaire.items.values():
         values: list[int] = []
-        declined = 0
-        seen = False
+        declines: list[tuple[bool, int]] = []
         for part, withheld in parts:
             if item.id in withheld:
                 continue
             part_values = [c.answers[item.id] for c in part if item.id in c.answers]
             part_declined = sum(1 for c in part if item.id in c.declined)
             if part_values or part_declined:
-                seen = True
-            if len(part_values) >= k:
-                values += part_values
-            declined += part_declined
-        if seen:
-            result[item.id] = client_item_stats(item, values, declined)
+                counted = len(part_values) >= k
+                if counted:
+                    values += part_values
+                declines.append((counted, part_declined))
+        if declines:
+            result[item.id] = client_item_stats(item, values, _declined(declines))
     return result
+
+
+def _declined(declines: list[tuple[bool, int]]) -> int:
+    """'Wil ik niet zeggen' of a figure from (values counted?, declines) per part that answered an
+    item: the declines of the parts whose values count, so n and the declines come from the same
+    parts (a part's declines beside values of other parts would mix parts the figure leaves out);
+    when no part's values count, the figure shows no values and the declines of every part, as
+    each of those parts shows them on its own."""
+    if any(counted for counted, _n in declines):
+        return sum(n for counted, n in declines if counted)
+    return sum(n for _counted, n in declines)
 
 
 @dataclass
@@ -350,8 +362,7 @@ def _split_stats(
     result: dict[str, ClientItemStats] = {}
     for item in questionnaire.items.values():
         values: list[int] = []
-        declined = 0
-        seen = False
+        declines: list[tuple[bool, int]] = []
         blocked = False
         for unit in units:
             parts = unit.parts()
@@ -362,15 +373,16 @@ def _split_stats(
                 for part, members in parts.items()
             }
             part_declined = sum(1 for c in parts[who] if item.id in c.declined)
-            if answered[who] or part_declined:
-                seen = True
-            if answered[who] and all(not v or len(v) >= k for v in answered.values()):
+            if not answered[who] and not part_declined:
+                continue
+            counted = bool(answered[who]) and all(not v or len(v) >= k for v in answered.values())
+            if counted:
                 values += answered[who]
             elif len(answered[who]) >= k:
                 blocked = True
-            declined += part_declined
-        if seen:
-            stats = client_item_stats(item, values, declined)
+            declines.append((counted, part_declined))
+        if declines:
+            stats = client_item_stats(item, values, _declined(declines))
             if not values and blocked:
                 stats.suppressed = ONLY_TOGETHER
             result[item.id] = stats

@@ -568,3 +568,29 @@ def test_every_worker_row_beside_clients_sums_the_client_teams_only(bank):
                            and (group.name == "iedereen" or p.participant.organisation == group.name))
             assert group.workers.size == expected
 
+
+
+def test_declines_count_from_the_parts_whose_values_count():
+    """Team B's ouders gave 4 values and 1 'wil ik niet zeggen' on 'waarom': not shown apart, so
+    that decline stays out of the ouders' row of everyone, which shows Team A's ouders only; the
+    same for a whole team whose values on an item stay out (Team C)."""
+    team_a = clients(5, team="Team A") + clients(5, team="Team A", who="ouder", seed=1)
+    team_b = clients(5, team="Team B") + clients(5, team="Team B", who="ouder", seed=2)
+    team_c = clients(6, team="Team C", seed=3)
+    team_b[-1].answers.pop("client.waarom")
+    team_b[-1].declined.add("client.waarom")
+    for a in team_c[:2]:
+        a.answers.pop("client.waarom")
+        a.declined.add("client.waarom")
+    result = compare_alone(collection(team_a, team_b, team_c), Q)
+    b = result.group("Team B (CAW Oost)").by_who["ouder"]["client.waarom"]
+    assert b.n == 0 and b.declined == 1  # a team's own row still says its declines
+    c = result.group("Team C (CAW Oost)").stats["client.waarom"]
+    assert c.n == 0 and c.declined == 2
+    parents = result.everyone.by_who["ouder"]["client.waarom"]
+    assert parents.n == 5 and parents.declined == 0  # Team A's ouders only, values and declines
+    together = result.everyone.stats["client.waarom"]
+    assert together.n == 10 + 9 and together.declined == 1  # A and B; not C's 2
+    nobody = compare_alone(collection(team_b), Q).everyone.by_who["ouder"]["client.waarom"]
+    assert nobody.n == 0 and nobody.declined == 1  # no values anywhere: the declines as shown
+
