@@ -90,7 +90,8 @@ async def test_three_views_tab_and_bespreekmodus_with_the_demo_at_80x24(private_
         content = screen.query_one("#three", Static).content
         text = plain(content)
         words = " ".join(text.split())
-        assert "Team Noord (CAW Demo-Oost) 4 hulpverleners, 12 cliëntantwoorden (jongeren 7, ouders 5)" in words
+        assert ("Team Noord (CAW Demo-Oost) 4 hulpverleners, 12 cliëntantwoorden (waarvan apart getoond: "
+                "jongeren 7, ouders 5)") in words
         for label in ("Hulpverleners: zelf", "Ingeschat cliëntbeeld", "Wat cliënten zeggen", "jongeren (7)",
                       "▶ gespreksstarter", "verschil (cliënten min hulpverleners)"):
             assert label in text, label

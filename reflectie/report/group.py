@@ -425,6 +425,16 @@ THREE_SHEET_INTRO = (
     "het ingeschat cliëntbeeld (ingeschat)."
 )
 CLIENT_KINDS = {"clients": "cliënten", "jongere": "cliënten: jongeren", "ouder": "cliënten: ouders"}
+SHOWN_APART = "waarvan apart getoond"
+
+
+def who_sizes_text(sizes: dict[str, int]) -> str:
+    """'waarvan apart getoond: jongeren 14, ouders 11' (the answers in the jongeren and ouders
+    rows: only teams whose parts are shown apart, so they need not add up to all answers); ''
+    without parts shown apart."""
+    if not sizes:
+        return ""
+    return f"{SHOWN_APART}: " + ", ".join(f"{VIEW_WHO[who]} {n}" for who, n in sizes.items())
 
 
 def client_text(item: ClientItem) -> str:
@@ -507,7 +517,7 @@ def _three_group(group: GroupViews, name: str, views: ThreeViews, columns: int) 
         "name": name,
         "workers": group.workers.size if group.workers is not None else None,
         "clients": clients.size if clients is not None else None,
-        "who_sizes": [(VIEW_WHO[w], n) for w, n in clients.who_sizes.items()] if clients else [],
+        "who_line": who_sizes_text(clients.who_sizes) if clients else "",
         "items": [_mirror_block(view, group, columns) for view in group.views],
         "starters": [{"label": s.label, "text": s.text, "item": client_text(s.view.client_item)}
                      for s in views.starters_for(group.name)],

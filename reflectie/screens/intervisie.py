@@ -136,6 +136,7 @@ def three_views_renderable(comparison: Comparison, width: int = 120) -> Group:
         VIEW_WHO,
         client_text,
         signed,
+        who_sizes_text,
     )
     from reflectie.screens.bespreek import scale_legend
 
@@ -168,7 +169,7 @@ def three_views_renderable(comparison: Comparison, width: int = 120) -> Group:
         if group.workers is not None:
             sizes = f"{group.workers.size} hulpverleners, {sizes}"
         if group.clients.who_sizes:
-            sizes += " (" + ", ".join(f"{VIEW_WHO[w]} {n}" for w, n in group.clients.who_sizes.items()) + ")"
+            sizes += f" ({who_sizes_text(group.clients.who_sizes)})"
         head.append("  " + sizes, style="dim")
         parts.append(head)
         for starter in views.starters_for(group.name):
