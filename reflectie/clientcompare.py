@@ -111,7 +111,17 @@ if TYPE_CHECKING:
 
 UnitKey = tuple[str, str, str]  # (round, organisation, team)
 ONLY_TOGETHER = "enkel samen te tonen"  # a part with enough answers beside a part with too few
-ONLY_APART = "enkel als jongeren en ouders apart staan"  # a one-part question in a unit not split
+
+
+def only_apart(item: ClientItem, k: int, one_team: bool) -> str:
+    """Why a question only one part is asked (only jongeren, or only ouders) shows nothing in a
+    team whose parts are not shown apart: its n would tell how many of that part answered, and so
+    the size of the other part. ``one_team``: the figure of one team (else of several)."""
+    asked = WHO_PLURAL[next(iter(item.texts))]
+    where = f"zodra de {asked} van dit team" if one_team else f"voor teams waar de {asked}"
+    verb = "te zien" if one_team else "telt enkel mee"
+    return (f"enkel aan {asked} gevraagd; {verb} {where} apart staan (jongeren en ouders elk "
+            f"minstens {k})")
 
 # --- loading -------------------------------------------------------------------------------------
 
@@ -327,9 +337,11 @@ def _client_group(
         [(u.members, u.withheld_items | (one_part if id(u) in together else frozenset())) for u in units],
         questionnaire, k)
     if together:  # said the same whether or not anyone answered, so it tells nothing about the parts
+        one_team = len({(u.organisation, u.team) for u in units}) == 1
         for item_id in sorted(one_part - set(group.stats)):
-            stats = client_item_stats(questionnaire.items[item_id], [], 0)
-            stats.suppressed = ONLY_APART
+            item = questionnaire.items[item_id]
+            stats = client_item_stats(item, [], 0)
+            stats.suppressed = only_apart(item, k, one_team)
             group.stats[item_id] = stats
     split = [u for u in units if u.split_released(k)]
     group.split_units = len(split)

@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 
 from reflectie import paths
 from reflectie.clientcompare import (
-    ONLY_APART,
     ClientCollection,
     client_files,
     collect_clients,
     compare_clients,
+    only_apart,
     three_views,
 )
 from reflectie.clientstem import ClientAnswers, write_client_answers
@@ -110,7 +110,8 @@ def test_jongeren_and_ouders_apart_only_when_each_part_reaches_k():
     mixed = compare_alone(collection(clients(6), clients(2, who="ouder")), Q).groups[0]
     assert mixed.size == 8 and mixed.by_who == {} and mixed.split_units == 0
     assert mixed.stats["client.ladder"].n == 8
-    assert mixed.stats["client.alle-stemmen"].suppressed == ONLY_APART  # its n would tell the parts
+    only_parents = Q.items["client.alle-stemmen"]  # its n would tell the parts
+    assert mixed.stats["client.alle-stemmen"].suppressed == only_apart(only_parents, 5, one_team=True)
     split = compare_alone(collection(clients(6), clients(5, who="ouder", ladder=1)), Q).groups[0]
     assert split.who_sizes == {"jongere": 6, "ouder": 5}
     assert split.by_who["ouder"]["client.ladder"].distribution[1] == 5
@@ -516,12 +517,31 @@ def test_questions_of_one_part_stay_out_where_the_parts_are_not_shown_apart():
     team = collection(clients(3, who="jongere"), clients(5, who="ouder", seed=2))
     stats = compare_alone(team, Q).groups[0].stats
     only = {item.id for item in Q.version("jongere").items} ^ {item.id for item in Q.version("ouder").items}
-    assert only and all(stats[i].suppressed == ONLY_APART and stats[i].n == 0 and stats[i].declined == 0
-                        for i in only)
+    assert only and all(stats[i].suppressed == only_apart(Q.items[i], 5, one_team=True)
+                        and stats[i].n == 0 and stats[i].declined == 0 for i in only)
     assert stats["client.ladder"].n == 8  # what both parts are asked still shows
     both = collection(clients(5, who="jongere"), clients(5, who="ouder", seed=2))
     apart = compare_alone(both, Q).groups[0].stats  # shown apart: the parts are known anyway
-    assert all(apart[i].suppressed != ONLY_APART and apart[i].n == 5 for i in only)
+    assert all(not apart[i].suppressed and apart[i].n == 5 for i in only)
+
+
+def test_a_question_of_one_part_says_which_part_it_asks_and_what_shows_it():
+    """A coach read 'enkel als jongeren en ouders apart staan' under a question only jongeren get
+    as 'needs five parents': the reason names the part asked, this team or the teams summed, and
+    the minimum (both parts, since the question's n would tell the other part's size)."""
+    team = collection(clients(3, who="jongere"), clients(5, who="ouder", seed=2))
+    one = compare_alone(team, Q).groups[0].stats
+    youth, parents = Q.items["client.stem-telt"], Q.items["client.alle-stemmen"]
+    assert one[youth.id].suppressed == (
+        "enkel aan jongeren gevraagd; te zien zodra de jongeren van dit team apart staan "
+        "(jongeren en ouders elk minstens 5)")
+    assert one[parents.id].suppressed.startswith("enkel aan ouders gevraagd; te zien zodra de ouders")
+    two = collection(clients(3, who="jongere"), clients(5, who="ouder", seed=2),
+                     clients(2, team="Team Zuid"), clients(4, team="Team Zuid", who="ouder", seed=3))
+    organisation = compare_alone(two, Q, "organisatie", min_group=6).groups[0].stats
+    assert organisation[youth.id].suppressed == (
+        "enkel aan jongeren gevraagd; telt enkel mee voor teams waar de jongeren apart staan "
+        "(jongeren en ouders elk minstens 6)")
 
 
 def test_larger_figures_set_workers_and_clients_of_the_same_teams_side_by_side(bank):
@@ -567,7 +587,6 @@ def test_every_worker_row_beside_clients_sums_the_client_teams_only(bank):
             expected = sum(1 for p in people if p.participant.team in teams
                            and (group.name == "iedereen" or p.participant.organisation == group.name))
             assert group.workers.size == expected
-
 
 
 def test_declines_count_from_the_parts_whose_values_count():

@@ -361,7 +361,8 @@ class DiscussScreen(Screen[None]):
             for label, stats in rows:
                 if stats is None or stats.suppressed:
                     reason = stats.suppressed if stats is not None and stats.suppressed else "geen cliëntcijfers"
-                    table.add_row(label, Text(reason, style="italic dim"), "")
+                    # wraps in the bar's column: a reason can be longer than a bar
+                    table.add_row(label, Text(reason, style="italic dim", no_wrap=False, overflow="fold"), "")
                 else:
                     counts = [stats.distribution.get(level.value, 0)
                               for level in view.client_item.scale.levels]

@@ -111,8 +111,9 @@ def _three_row(table: Table, label: Text, stats: ItemStats | None, scale: Scale,
     from reflectie.screens.bespreek import bar
 
     if stats is None or stats.suppressed:
+        # wraps in the bar's column: a reason can be longer than a bar (never cut off mid-sentence)
         reason = Text(stats.suppressed if stats is not None and stats.suppressed else "geen antwoorden",
-                      style="italic dim")
+                      style="italic dim", no_wrap=False, overflow="fold")
         declined = cast("ClientItemStats", stats).declined if client and stats is not None else 0
         table.add_row(label, reason, Text(f"wil niet zeggen {declined}" if declined else ""))
         return
