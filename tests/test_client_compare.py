@@ -613,3 +613,33 @@ def test_declines_count_from_the_parts_whose_values_count():
     nobody = compare_alone(collection(team_b), Q).everyone.by_who["ouder"]["client.waarom"]
     assert nobody.n == 0 and nobody.declined == 1  # no values anywhere: the declines as shown
 
+
+def test_every_client_question_mirrors_its_exact_counterpart(bank):
+    """Each client question is the client's side of one worker item (visienota): 'hoe jullie aan
+    die doelen werken' is the way to the goals (§4.4, vraaggestuurd.weg.micro), not who holds
+    the regie in general (zelfbepaling.positie.micro)."""
+    pairs = {item.id: (item.mirrors, item.estimate) for item in Q.items.values()}
+    assert pairs == {
+        "client.wat-je-wil": ("vraaggestuurd.vaststellingen-aftoetsen", None),
+        "client.stem-telt": ("participatie.gelijk-gewicht", None),
+        "client.alle-stemmen": ("vraaggestuurd.alle-stemmen", None),
+        "client.begrepen": ("transparantie.begrijpen-nagaan", None),
+        "client.waarom": ("transparantie.waarom-uitleggen", None),
+        "client.eerst-vragen": ("transparantie.vooraf-aftoetsen", None),
+        "client.bellen-mailen": ("transparantie.contact-met-medeweten", None),
+        "client.opgeschreven": ("transparantie.dossier-laten-weten", None),
+        "client.rechten-lezen": ("transparantie.info-rechten-plichten", None),
+        "client.mensen-kiezen": ("participatie.inspraak-netwerk", None),
+        "client.doelen": ("vraaggestuurd.doelen.micro", None),
+        "client.aanpak": ("vraaggestuurd.weg.micro", None),
+        "client.ladder": ("participatie.ladder.micro", "participatie.ladder.micro.clientbeeld"),
+    }
+    # the two 'wie beslist' questions answer on the scale of the §4.4 items they mirror: the same
+    # steps from 'the worker decides' (1) to 'the client decides' (5)
+    for client_id in ("client.doelen", "client.aanpak"):
+        item = Q.items[client_id]
+        worker = bank.items[item.mirrors]
+        assert worker.scale.id == "vraaggestuurd-wie-bepaalt"
+        assert worker.scale.values == item.scale.values == (1, 2, 3, 4, 5)
+        assert "hulpverlener" in item.scale.levels[0].name and "hulpverlening" in worker.scale.levels[0].name
+        assert "Ik beslis" in item.scale.levels[-1].name and "cliëntsysteem" in worker.scale.levels[-1].name
