@@ -116,7 +116,7 @@ ONLY_TOGETHER = "enkel samen te tonen"  # a part with enough answers beside a pa
 def only_apart(item: ClientItem, k: int, one_team: bool) -> str:
     """Why a question only one part is asked (only jongeren, or only ouders) shows nothing in a
     team whose parts are not shown apart: its n would tell how many of that part answered, and so
-    the size of the other part. ``one_team``: the figure of one team (else of several)."""
+    the size of the other part. ``one_team``: a team's figure (else an organisation, round or everyone)."""
     asked = WHO_PLURAL[next(iter(item.texts))]
     where = f"zodra de {asked} van dit team" if one_team else f"voor teams waar de {asked}"
     verb = "te zien" if one_team else "telt enkel mee"
@@ -323,8 +323,9 @@ class ClientGroup:
 
 
 def _client_group(
-    name: str, units: list[ClientUnit], questionnaire: Questionnaire, k: int
+    name: str, units: list[ClientUnit], questionnaire: Questionnaire, k: int, one_team: bool = False
 ) -> ClientGroup:
+    """``one_team``: the group is a team (the reasons then say 'this team')."""
     group = ClientGroup(
         name=name,
         size=sum(u.size for u in units),
@@ -337,7 +338,6 @@ def _client_group(
         [(u.members, u.withheld_items | (one_part if id(u) in together else frozenset())) for u in units],
         questionnaire, k)
     if together:  # said the same whether or not anyone answered, so it tells nothing about the parts
-        one_team = len({(u.organisation, u.team) for u in units}) == 1
         for item_id in sorted(one_part - set(group.stats)):
             item = questionnaire.items[item_id]
             stats = client_item_stats(item, [], 0)
@@ -505,7 +505,10 @@ def compare_clients(
             grouped.setdefault(unit.round_id, []).append(unit)
         names = [rid for rid in chosen if rid in grouped]
         hidden = len([rid for rid in chosen if rid in by_round and rid not in grouped])
-    groups = [_client_group(name, grouped[name], questionnaire, k) for name in names]
+    groups = [
+        _client_group(name, grouped[name], questionnaire, k, one_team=grouping == "team")
+        for name in names
+    ]
     everyone = (
         _client_group("iedereen", units, questionnaire, k)
         if units and grouping != "ronde"

@@ -74,7 +74,8 @@ def test_a_question_of_one_part_reads_the_same_in_every_format(bank):
     comparison = organisation_report(bank)
     west = comparison.three_views.group("CAW West")
     youth = Q.items["client.stem-telt"]
-    label = only_apart(youth, 5, one_team=True)
+    label = only_apart(youth, 5, one_team=False)  # an organisation, even of one team
+    assert "van dit team" not in label
     assert west.clients.stats[youth.id].suppressed == label
     assert "enkel als jongeren en ouders apart staan" not in label
     csv = render_csv(comparison).decode("utf-8-sig")
