@@ -139,13 +139,39 @@ def report_header(comparison: Comparison) -> str:
         f"{count(c.people_shown, 'deelnemer', 'deelnemers')} in "
         f"{count(len(c.groups), 'getoonde groep', 'getoonde groepen')}.",
     ]
-    if c.hidden_groups:
-        parts.append(f"{count(c.hidden_groups, 'groep', 'groepen')} weggelaten: te weinig deelnemers.")
+    parts += left_out_sentences(c)
     parts.append(f"Minimum groepsgrootte {c.min_group}: kleinere groepen tonen geen cijfers en geen teksten.")
     if c.collection.problems:
         parts.append(f"{count(len(c.collection.problems), 'bestand kon', 'bestanden konden')} niet gelezen worden.")
     parts.append("Dit verslag toont verdelingen en woorden, geen rangschikking van personen.")
     return " ".join(parts)
+
+
+WITHHELD_REASON = ("een eerder rapport van dezelfde ronde toonde {them} al, en het verschil tussen beide rapporten "
+                   "zou de antwoorden van te weinig mensen blootleggen.")
+
+
+def left_out_sentences(comparison: Comparison) -> list[str]:
+    """Why groups are missing, each reason apart: too few people, or held back by the release memory
+    (an earlier report of the round showed them). Counts of groups or teams only, never of people."""
+    c = comparison
+    parts = []
+    small = c.hidden_groups - c.withheld_groups
+    if small:
+        parts.append(f"{count(small, 'groep', 'groepen')} weggelaten: te weinig deelnemers.")
+    if c.grouping == "team" and c.withheld_teams:
+        them = "ze" if c.withheld_teams > 1 else "die groep"
+        parts.append(f"{count(c.withheld_teams, 'groep', 'groepen')} niet opnieuw getoond: "
+                     + WITHHELD_REASON.format(them=them))
+    elif c.withheld_teams:
+        them = "ze" if c.withheld_teams > 1 else "dat team"
+        parts.append(f"{count(c.withheld_teams, 'team', 'teams')} niet opnieuw meegeteld: "
+                     + WITHHELD_REASON.format(them=them))
+        if c.withheld_groups:
+            label = "organisatie" if c.grouping == "organisatie" else "ronde"
+            parts.append(f"Daardoor {'ontbreekt' if c.withheld_groups == 1 else 'ontbreken'} "
+                         f"{count(c.withheld_groups, label, label + 's')} helemaal.")
+    return parts
 
 
 def story(comparison: Comparison, options: ReportOptions) -> list[str]:
@@ -854,7 +880,9 @@ def render_xlsx(comparison: Comparison, options: ReportOptions | None = None,
     _put_row(overview, ["Minimum groepsgrootte (k)", c.min_group])
     _put_row(overview, ["Deelnemers in getoonde groepen", c.people_shown])
     _put_row(overview, ["Getoonde groepen", len(c.groups)])
-    _put_row(overview, ["Weggelaten groepen", c.hidden_groups])
+    _put_row(overview, ["Weggelaten groepen: te weinig deelnemers", c.hidden_groups - c.withheld_groups])
+    _put_row(overview, ["Niet opnieuw getoonde groepen: een eerder rapport van dezelfde ronde toonde ze al",
+                        c.withheld_groups])
     overview.column_dimensions["A"].width = 100
     themes = bank.profile_themes()
     groups = _data_groups(c, only)
