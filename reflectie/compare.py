@@ -594,13 +594,21 @@ class Change:
     before: float
     after: float
     threshold: float
+    places: int = 2  # the decimals a report shows ``before`` and ``after`` with
 
     @property
     def delta(self) -> float:
-        return self.after - self.before
+        """The difference of the two figures as a report shows them (rounded to ``places``), so a
+        printed change is always the difference of the printed figures (37 → 43 is +6, even when
+        the unrounded figures differ by 6,6)."""
+        from reflectie.dutch import round_half_up
+
+        shown = round_half_up(self.after, self.places) - round_half_up(self.before, self.places)
+        return round_half_up(shown, self.places)
 
     @property
     def small(self) -> bool:
+        """The shown change is smaller than one person moving one step (``threshold``)."""
         return abs(self.delta) < self.threshold - 1e-9
 
 
@@ -608,7 +616,7 @@ def item_change(before: ItemStats | None, after: ItemStats | None) -> Change | N
     """Mean change of an item; one person moving one step moves a mean by 1/n (the smaller n)."""
     if before is None or after is None or before.mean is None or after.mean is None:
         return None
-    return Change(before.mean, after.mean, 1 / min(before.n, after.n))
+    return Change(before.mean, after.mean, 1 / min(before.n, after.n), places=2)
 
 
 def theme_step(bank: Bank, theme_id: str) -> float:
@@ -627,7 +635,7 @@ def profile_change(bank: Bank, theme_id: str, before: GroupResult | None, after:
     b, a = before.profile.get(theme_id), after.profile.get(theme_id)
     if b is None or a is None:
         return None
-    return Change(b, a, theme_step(bank, theme_id) / min(before.size, after.size))
+    return Change(b, a, theme_step(bank, theme_id) / min(before.size, after.size), places=0)
 
 
 @dataclass

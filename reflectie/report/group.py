@@ -68,8 +68,20 @@ REST = "de andere groepen"
 CONVERSATION_AID = ("Het profiel is een hulpmiddel voor het gesprek, geen rangschikking: groepen staan in "
                     "alfabetische volgorde en geen groep is beter of slechter dan een andere.")
 SMALL_CHANGE = "≈"
-SMALL_CHANGE_NOTE = (f"{SMALL_CHANGE} = de verandering is kleiner dan wat één persoon die één stap verschuift "
-                     "teweegbrengt: lees ze niet als vooruitgang of achteruitgang.")
+SMALL_CHANGE_NOTE = (
+    "De verandering is het verschil tussen de twee getoonde cijfers. "
+    f"{SMALL_CHANGE} = die verandering is kleiner dan wat één deelnemer teweegbrengt die bij elke stelling "
+    "van het thema één stap anders antwoordt: ongeveer 25 punten gedeeld door het aantal deelnemers "
+    "(van de kleinste van de twee rondes), dus bij 4 deelnemers 6,25 punten, bij 5 deelnemers 5 en bij "
+    f"10 deelnemers 2,5. Hetzelfde verschil kan in een kleine groep {SMALL_CHANGE} krijgen en in een grotere "
+    f"niet. Lees een verandering met {SMALL_CHANGE} niet als vooruitgang of achteruitgang."
+)
+ITEM_CHANGE_NOTE = (
+    "Verand. = het gemiddelde min dat van de vorige ronde (het verschil tussen de twee getoonde "
+    f"gemiddelden). {SMALL_CHANGE} = kleiner dan wat één persoon die één stap anders antwoordt aan het "
+    "gemiddelde verandert: 1 gedeeld door n (van de kleinste van de twee rondes), dus bij n 4 "
+    f"0,25 en bij n 10 0,10. Lees een verandering met {SMALL_CHANGE} niet als vooruitgang of achteruitgang."
+)
 HEATMAP_COLUMNS = 8  # groups per heatmap table, so that it fits the width of an A4 page
 PDF_EXTRA = ("PDF maken lukt niet: daarvoor is de uitbreiding 'reflectie[pdf]' nodig (WeasyPrint). "
              "Installeer ze met: pip install 'reflectie[pdf]' (of: uv tool install 'reflectie[pdf]'), "
@@ -293,14 +305,14 @@ def _over_time_context(comparison: Comparison, view: OverTime | None) -> dict[st
 def _fmt_change(change: Change | None) -> str:
     if change is None:
         return ""
-    text = f"{'+' if change.delta >= 0 else '−'}{nl_number(abs(change.delta), 0)}"
+    text = f"{'+' if change.delta >= 0 else '−'}{nl_number(abs(change.delta), change.places)}"
     return text + (f" {SMALL_CHANGE}" if change.small else "")
 
 
 def _fmt_item_change(change: Change | None) -> str:
     if change is None:
         return ""
-    text = f"{'+' if change.delta >= 0 else '−'}{nl_number(abs(change.delta))}"
+    text = f"{'+' if change.delta >= 0 else '−'}{nl_number(abs(change.delta), change.places)}"
     return text + (f" {SMALL_CHANGE}" if change.small else "")
 
 
@@ -417,6 +429,7 @@ def report_context(comparison: Comparison, options: ReportOptions | None = None)
         "fmt_change": _fmt_change,
         "fmt_item_change": _fmt_item_change,
         "small_change_note": SMALL_CHANGE_NOTE,
+        "item_change_note": ITEM_CHANGE_NOTE if c.grouping == "ronde" and len(groups) > 1 else "",
         "level_labels": LEVEL_LABELS,
         "action_format": bank.action_formats.get(BAN_KEEP_REACH),
         "not_a_judgement": NOT_A_JUDGEMENT,
