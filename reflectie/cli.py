@@ -689,7 +689,8 @@ def rapport(
     per: Groepering = typer.Option(
         Groepering.team, "--per", "-p", help="Groeperen per team, organisatie of ronde."),
     formaat: RapportFormaat = typer.Option(
-        RapportFormaat.alles, "--formaat", "-f", help="md, html, csv, xlsx of alles."),
+        RapportFormaat.alles, "--formaat", "-f",
+        help="md, html, csv, xlsx, pdf of alles (alles = md, html, csv en xlsx; pdf vraagt reflectie[pdf])."),
     uit: Path | None = typer.Option(
         None, "--uit", "-o", help="Map voor de rapporten (standaard Documenten/reflectie)."),
     min_groep: int = typer.Option(

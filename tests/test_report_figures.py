@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 
@@ -71,3 +72,17 @@ def test_the_legend_gives_the_thresholds_that_are_computed(bank):
         threshold = theme_step(bank, "rol") / size
         assert f"bij {size} deelnemers {nl_number(threshold, 2).removesuffix(',00').removesuffix('0')}" \
             in SMALL_CHANGE_NOTE
+
+
+def test_rapport_help_names_every_format_the_option_takes():
+    from typer.testing import CliRunner
+
+    from reflectie.cli import RapportFormaat, app
+
+    result = CliRunner().invoke(app, ["rapport", "--help"], env={"COLUMNS": "300"})
+    line = next(line for line in result.output.splitlines() if "--formaat" in line)
+    for fmt in RapportFormaat:
+        assert re.search(rf"\b{fmt.value}\b", line), (fmt.value, line)
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    usage = next(line for line in readme.splitlines() if line.startswith("| `reflectie rapport MAP"))
+    assert all(fmt.value in usage for fmt in RapportFormaat)
