@@ -652,8 +652,9 @@ def _account(collection: Collection, comparison: Comparison) -> str:
     small_people = in_rounds - comparison.people_shown - withheld_people
     small_teams = comparison.hidden_teams - comparison.withheld_teams
     line = ", ".join(parts) + ".\n"
-    line += (f"{count(comparison.people_shown, 'deelnemer', 'deelnemers')} in "
-             f"{count(len(comparison.groups), 'getoonde groep', 'getoonde groepen')}")
+    from reflectie.report.group import shown_line
+
+    line += shown_line(comparison)
     if small_people:
         line += (f"; {count(small_people, 'deelnemer', 'deelnemers')} in "
                  f"{count(small_teams, 'team', 'teams')} met te weinig mensen")

@@ -86,3 +86,73 @@ def test_rapport_help_names_every_format_the_option_takes():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
     usage = next(line for line in readme.splitlines() if line.startswith("| `reflectie rapport MAP"))
     assert all(fmt.value in usage for fmt in RapportFormaat)
+
+
+def _csv_rows(data: bytes) -> list[dict[str, str]]:
+    import csv
+
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_client_rows_count_client_answers_in_their_own_column(bank, demo):
+    from reflectie.clientcompare import collect_clients, three_views
+    from reflectie.demo import write_demo_clients
+    from reflectie.report.group import render_csv
+
+    write_demo_clients(paths.demo_dir())
+    comparison = compare(demo, bank, "team")
+    comparison.three_views = three_views(comparison, collect_clients([paths.demo_dir()]))
+    rows = _csv_rows(render_csv(comparison))
+    sizes = {g.name: str(g.size) for g in comparison.groups}
+    clients = [r for r in rows if r["soort"].startswith("cliënten")]
+    workers = [r for r in rows if r["soort"] == "hulpverleners"]
+    assert clients and workers
+    for row in workers:
+        assert row["groep_cliëntantwoorden"] == ""
+    for row in clients:  # the group's workers, as on its worker rows; the client answers apart
+        if row["groep"] in sizes:
+            assert row["groep_deelnemers"] == sizes[row["groep"]]
+    view = next(g for g in comparison.three_views.groups if g.clients is not None)
+    own = [r for r in clients if r["groep"] == view.name and r["soort"] == "cliënten"]
+    assert own and {r["groep_cliëntantwoorden"] for r in own} == {str(view.clients.size)}
+    assert view.clients.size != view.workers.size  # else the test could not tell the columns apart
+
+
+def test_a_nominal_item_has_no_min_or_max(bank, demo):
+    from reflectie.report.group import render_csv
+
+    comparison = compare(demo, bank, "team")
+    rows = _csv_rows(render_csv(comparison))
+    nominal = [r for r in rows if r["schaal_nominaal"] == "ja" and r["n"]]
+    assert nominal
+    assert all(r["min"] == "" and r["max"] == "" and r["gemiddelde"] == "" for r in nominal)
+    ordinal = [r for r in rows if r["schaal_nominaal"] == "nee" and r["n"]]
+    assert all(r["min"] and r["max"] for r in ordinal)
+
+
+def test_the_workbook_says_texts_and_actions_are_in_md_and_html(bank, demo):
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(render_xlsx(compare(demo, bank, "team"))))
+    lines = [row[0] for row in book["Overzicht"].iter_rows(values_only=True) if row[0]]
+    assert any("teksten" in line and "acties" in line and "md- of html-rapport" in line for line in lines)
+
+
+def test_per_round_counts_questionnaires_not_people(bank, demo):
+    from reflectie.report.group import report_header
+
+    comparison = compare(demo, bank, "ronde")
+    people = {a.participant.id for a in demo.answers}
+    assert comparison.people_shown > len(people)  # the same people in two rounds
+    header = report_header(comparison)
+    assert f"{comparison.people_shown} ingevulde vragenlijsten in 2 getoonde rondes" in header
+    assert "deelnemers in" not in header
+
+
+def test_the_readme_describes_every_csv_column(bank, demo):
+    from reflectie.report.group import CLIENT_COLUMNS, data_columns
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    columns = [c for c in data_columns(compare(demo, bank, "team")) if not c.startswith("aantal_")]
+    for column in columns + CLIENT_COLUMNS:
+        assert f"`{column}`" in readme, column

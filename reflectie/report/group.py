@@ -82,6 +82,8 @@ ITEM_CHANGE_NOTE = (
     "gemiddelde verandert: 1 gedeeld door n (van de kleinste van de twee rondes), dus bij n 4 "
     f"0,25 en bij n 10 0,10. Lees een verandering met {SMALL_CHANGE} niet als vooruitgang of achteruitgang."
 )
+DATA_ONLY = ("Dit werkboek (en de CSV) bevat enkel cijfers: de gedeelde teksten, de acties en de vragen die "
+             "het vaakst gemarkeerd werden om te bespreken staan in het md- of html-rapport.")
 HEATMAP_COLUMNS = 8  # groups per heatmap table, so that it fits the width of an A4 page
 PDF_EXTRA = ("PDF maken lukt niet: daarvoor is de uitbreiding 'reflectie[pdf]' nodig (WeasyPrint). "
              "Installeer ze met: pip install 'reflectie[pdf]' (of: uv tool install 'reflectie[pdf]'), "
@@ -142,14 +144,25 @@ def shown_text(item: Item) -> str:
     return item.shown_text
 
 
+def shown_line(comparison: Comparison) -> str:
+    """How many people are shown in how many groups. Per round a person who took part in two rounds
+    is in both: then the count is of filled-in questionnaires, one per person and round."""
+    c = comparison
+    if c.grouping == "ronde":
+        return (f"{count(c.people_shown, 'ingevulde vragenlijst', 'ingevulde vragenlijsten')} in "
+                f"{count(len(c.groups), 'getoonde ronde', 'getoonde rondes')} (wie aan meer rondes "
+                "deelnam, telt in elke ronde mee)")
+    return (f"{count(c.people_shown, 'deelnemer', 'deelnemers')} in "
+            f"{count(len(c.groups), 'getoonde groep', 'getoonde groepen')}")
+
+
 def report_header(comparison: Comparison) -> str:
     """What the report covers, without anything that sizes a hidden group."""
     c = comparison
     rounds = ", ".join(c.rounds) if c.rounds else "–"
     parts = [
         f"Ronde {rounds}." if len(c.rounds) <= 1 else f"Rondes {rounds}.",
-        f"{count(c.people_shown, 'deelnemer', 'deelnemers')} in "
-        f"{count(len(c.groups), 'getoonde groep', 'getoonde groepen')}.",
+        shown_line(c) + ".",
     ]
     parts += left_out_sentences(c)
     parts.append(f"Minimum groepsgrootte {c.min_group}: kleinere groepen tonen geen cijfers en geen teksten.")
@@ -724,7 +737,10 @@ def _value_columns(comparison: Comparison) -> list[int]:
 
 # with client files: every row says whose answers it holds, and client rows name the worker items
 # they mirror (the estimate too, for the ladder); without them the columns stay as they were
-CLIENT_COLUMNS = ["soort", "spiegelt_item_id", "inschatting_item_id", "wil_ik_niet_zeggen"]
+# groep_deelnemers counts the group's workers on every row; a client row's own count of client
+# answers (of its soort: everyone, jongeren or ouders) is groep_cliëntantwoorden
+CLIENT_COLUMNS = ["soort", "groep_cliëntantwoorden", "spiegelt_item_id", "inschatting_item_id",
+                  "wil_ik_niet_zeggen"]
 WORKERS_KIND = "hulpverleners"
 
 
@@ -769,9 +785,11 @@ def data_rows(comparison: Comparison, only: list[GroupResult] | None = None) -> 
             spread = ordinal_dispersion(stats.distribution) if shown and not item.scale.nominal else None
             rows.append(base + [stats.n if shown else None] + counts + [
                 stats.na, stats.dont_know,
-                _r(stats.mean), _r(stats.median), stats.min, stats.max, _r(stats.sd), _r(spread),
+                # a nominal scale has no order: only its counts mean something, not a min or max
+                _r(stats.mean), _r(stats.median), None if item.scale.nominal else stats.min,
+                None if item.scale.nominal else stats.max, _r(stats.sd), _r(spread),
                 comparison.min_group, note,
-            ] + ([WORKERS_KIND, None, None, None] if comparison.three_views is not None else []))
+            ] + ([WORKERS_KIND, None, None, None, None] if comparison.three_views is not None else []))
     if comparison.three_views is not None:
         rows += client_data_rows(comparison, only)
     return rows
@@ -808,11 +826,11 @@ def client_data_rows(comparison: Comparison, only: list[GroupResult] | None = No
                           for v in values]
                 spread = ordinal_dispersion(stats.distribution) if released else None
                 text = item.texts.get(kind) or client_text(item)
-                rows.append([round_id, name, size, theme.id, theme.title, worker.level, item.id, text,
+                rows.append([round_id, name, group.size, theme.id, theme.title, worker.level, item.id, text,
                              item.scale.id, "nee", stats.n if released else None] + counts + [
                     None, None, _r(stats.mean), _r(stats.median), stats.min, stats.max, _r(stats.sd),
                     _r(spread), k, stats.suppressed or "",
-                    CLIENT_KINDS[kind], worker.id,
+                    CLIENT_KINDS[kind], size, worker.id,
                     view.estimate_item.id if view.estimate_item is not None else None,
                     stats.declined,
                 ])
@@ -887,11 +905,12 @@ def render_xlsx(comparison: Comparison, options: ReportOptions | None = None,
     overview["A1"].font = Font(bold=True, size=14)
     three_lines = ([c.three_views.method] + list(c.three_views.clients.notes)
                    if c.three_views is not None else [])
-    for line in story(c, options) + [CONVERSATION_AID, NOT_A_JUDGEMENT] + list(c.notes) + three_lines:
+    for line in story(c, options) + [CONVERSATION_AID, NOT_A_JUDGEMENT, DATA_ONLY] + list(c.notes) + three_lines:
         _put_row(overview, [line])
         overview.cell(overview.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
     _put_row(overview, ["Minimum groepsgrootte (k)", c.min_group])
-    _put_row(overview, ["Deelnemers in getoonde groepen", c.people_shown])
+    _put_row(overview, ["Ingevulde vragenlijsten in getoonde rondes (een persoon per ronde)" if c.grouping == "ronde"
+                        else "Deelnemers in getoonde groepen", c.people_shown])
     _put_row(overview, ["Getoonde groepen", len(c.groups)])
     _put_row(overview, ["Weggelaten groepen: te weinig deelnemers", c.hidden_groups - c.withheld_groups])
     _put_row(overview, ["Niet opnieuw getoonde groepen: een eerder rapport van dezelfde ronde toonde ze al",
