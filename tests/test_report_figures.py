@@ -156,3 +156,20 @@ def test_the_readme_describes_every_csv_column(bank, demo):
     columns = [c for c in data_columns(compare(demo, bank, "team")) if not c.startswith("aantal_")]
     for column in columns + CLIENT_COLUMNS:
         assert f"`{column}`" in readme, column
+
+
+def test_column_headers_keep_whole_words_on_a4(bank, demo, tmp_path):
+    from reflectie.report.group import ReportOptions, render_html, short_names
+
+    from .test_report_print import _print, _words
+
+    comparison = compare(demo, bank, "team")
+    assert len(comparison.groups) == 8
+    pdf = _print(render_html(comparison, ReportOptions()), tmp_path, "headers")
+    words = {w[3] for w in _words(pdf)}
+    headers = {word for name in short_names(comparison.groups).values() for word in name.split()}
+    headers |= {t.short for t in bank.profile_themes()}
+    assert {"Secundair", "Contextteam", "Leefgroep", "Participatie"} <= headers
+    broken = {word[:cut] for word in headers for cut in range(5, len(word))} - headers
+    assert headers <= words
+    assert not (broken & words), sorted(broken & words)  # e.g. 'Secund' + 'air' in a narrow column
