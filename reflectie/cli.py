@@ -648,14 +648,22 @@ def _account(collection: Collection, comparison: Comparison) -> str:
         parts.append(f"{collection.duplicates} oudere kopie of conflict")
     if collection.problems:
         parts.append(f"{len(collection.problems)} onbruikbaar")
-    hidden_people = in_rounds - comparison.people_shown
+    withheld_people = comparison.withheld_people
+    small_people = in_rounds - comparison.people_shown - withheld_people
+    small_teams = comparison.hidden_teams - comparison.withheld_teams
     line = ", ".join(parts) + ".\n"
-    line += (f"{count(comparison.people_shown, 'deelnemer', 'deelnemers')} in "
-             f"{count(len(comparison.groups), 'getoonde groep', 'getoonde groepen')}")
-    if hidden_people:
-        line += (f"; {count(hidden_people, 'deelnemer', 'deelnemers')} in "
-                 f"{count(comparison.hidden_teams, 'team', 'teams')} met te weinig mensen "
-                 "(enkel hier vermeld, nooit in het rapport)")
+    from reflectie.report.group import shown_line
+
+    line += shown_line(comparison)
+    if small_people:
+        line += (f"; {count(small_people, 'deelnemer', 'deelnemers')} in "
+                 f"{count(small_teams, 'team', 'teams')} met te weinig mensen")
+    if withheld_people:
+        line += (f"; {count(withheld_people, 'deelnemer', 'deelnemers')} in "
+                 f"{count(comparison.withheld_teams, 'team', 'teams')} die niet opnieuw getoond "
+                 "worden omdat ze al in een eerder rapport stonden (zie 'Niet getoond')")
+    if small_people or withheld_people:
+        line += " (aantallen enkel hier vermeld, nooit in het rapport)"
     return line + "."
 
 
@@ -682,7 +690,8 @@ def rapport(
     per: Groepering = typer.Option(
         Groepering.team, "--per", "-p", help="Groeperen per team, organisatie of ronde."),
     formaat: RapportFormaat = typer.Option(
-        RapportFormaat.alles, "--formaat", "-f", help="md, html, csv, xlsx of alles."),
+        RapportFormaat.alles, "--formaat", "-f",
+        help="md, html, csv, xlsx, pdf of alles (alles = md, html, csv en xlsx; pdf vraagt reflectie[pdf])."),
     uit: Path | None = typer.Option(
         None, "--uit", "-o", help="Map voor de rapporten (standaard Documenten/reflectie)."),
     min_groep: int = typer.Option(
@@ -835,10 +844,14 @@ def _client_account(clients: ClientCollection, comparison: Comparison) -> str:
     shown = views.clients.files_shown
     line += (f"; {count(shown, 'cliëntantwoord', 'cliëntantwoorden')} in de drie blikken van "
              f"{count(len(views.shown), 'groep', 'groepen')}")
-    if views.clients.hidden_teams:
-        line += (f"; cliëntantwoorden van {count(views.clients.hidden_teams, 'team', 'teams')} "
+    small = views.clients.hidden_teams - views.clients.withheld_teams
+    if small:
+        line += (f"; cliëntantwoorden van {count(small, 'team', 'teams')} "
                  f"weggelaten (minder dan {views.clients.min_group}, of de hulpverleners van het team "
                  "staan niet apart in het rapport)")
+    if views.clients.withheld_teams:
+        line += (f"; cliëntantwoorden van {count(views.clients.withheld_teams, 'team', 'teams')} niet "
+                 "opnieuw getoond (ze stonden al in een eerder rapport, zie 'Niet getoond')")
     return line + "."
 
 

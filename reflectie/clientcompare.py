@@ -414,6 +414,7 @@ class ClientComparison:
     files_shown: int = 0
     hidden_groups: int = 0
     hidden_teams: int = 0
+    withheld_teams: int = 0  # of hidden_teams: withheld by the release memory (shown before)
     notes: list[str] = field(default_factory=list)  # safe to print in a report
 
     def group(self, name: str) -> ClientGroup | None:
@@ -476,11 +477,13 @@ def compare_clients(
             by_round.setdefault(client.round_id, []).append(client)
     units: list[ClientUnit] = []
     hidden_teams = 0
+    withheld_teams = 0
     for rid in chosen:
         released, left_out = client_release_units(by_round.get(rid, []), k, worker_units)
         if ledger is not None:
             released, withheld = ledger.screen_clients(released, k)
             left_out += len(withheld)
+            withheld_teams += len(withheld)
         units += released
         hidden_teams += left_out
     hidden = hidden_teams
@@ -515,10 +518,17 @@ def compare_clients(
         else None
     )
     notes: list[str] = []
-    if hidden_teams:
+    if hidden_teams - withheld_teams:
         notes.append(
-            f"Cliëntantwoorden van {count(hidden_teams, 'team', 'teams')} zijn weggelaten: minder "
-            f"dan {k} antwoorden, of de hulpverleners van dat team staan niet apart in dit verslag."
+            f"Cliëntantwoorden van {count(hidden_teams - withheld_teams, 'team', 'teams')} zijn "
+            f"weggelaten: minder dan {k} antwoorden, of de hulpverleners van dat team staan niet apart "
+            "in dit verslag."
+        )
+    if withheld_teams:
+        notes.append(
+            f"Cliëntantwoorden van {count(withheld_teams, 'team', 'teams')} worden niet opnieuw "
+            "getoond: een eerder rapport van dezelfde ronde toonde ze al, en het verschil tussen beide "
+            "rapporten zou de antwoorden van te weinig cliënten blootleggen."
         )
     return ClientComparison(
         grouping=grouping,
@@ -532,6 +542,7 @@ def compare_clients(
         files_shown=sum(u.size for u in units),
         hidden_groups=hidden,
         hidden_teams=hidden_teams,
+        withheld_teams=withheld_teams,
         notes=notes,
     )
 

@@ -300,6 +300,12 @@ class Comparison:
     people_shown: int = 0
     hidden_groups: int = 0  # groups of this grouping with nothing released
     hidden_teams: int = 0  # teams whose people are in no released unit
+    # of those: units the release memory withheld (shown in an earlier report of the round, and the
+    # difference would set apart fewer than k people), and the groups of this grouping left out only
+    # for that reason (part of hidden_groups); the report tells this reason apart from "too small"
+    withheld_teams: int = 0
+    withheld_groups: int = 0
+    withheld_people: int = 0  # terminal only, never in a report (it would size the withheld units)
     notes: list[str] = field(default_factory=list)  # safe to print in a report
     unit_groups: dict[str, list[Unit]] = field(default_factory=dict, repr=False)  # released units per group
     ledger: ReleaseLedger | None = field(default=None, repr=False)  # earlier releases (None: not checked)
@@ -383,14 +389,19 @@ def compare(
             by_round.setdefault(answers.round.id, []).append(answers)
     units: list[Unit] = []
     hidden_teams = 0
+    withheld_units: list[Unit] = []
     for rid in rounds:
         released, left_out = release_units(by_round.get(rid, []), k)
         if ledger is not None:
+            screened = released
             released, withheld = ledger.screen(released, k)
             left_out += sum(1 for _ in withheld)
+            kept = {id(u) for u in released}
+            withheld_units += [u for u in screened if id(u) not in kept]
         units += released
         hidden_teams += left_out
     hidden = hidden_teams
+    withheld_groups = len(withheld_units)
     facts = {id(u): _unit_facts(u, bank) for u in units}
     grouped: dict[str, list[Unit]] = {}
     if grouping == "team":
@@ -406,11 +417,14 @@ def compare(
         names = sorted(grouped, key=str.casefold)
         present = {_organisation_name(a.participant.organisation) for rid in rounds for a in by_round.get(rid, [])}
         hidden = len(present - set(grouped))
+        # left out only because the memory withheld a unit: without it the organisation was shown
+        withheld_groups = len({_organisation_name(u.organisation) for u in withheld_units} - set(grouped))
     else:
         for unit in units:
             grouped.setdefault(unit.round_id, []).append(unit)
         names = [rid for rid in rounds if rid in grouped]
         hidden = len([rid for rid in rounds if rid not in grouped])
+        withheld_groups = len({u.round_id for u in withheld_units} - set(grouped))
     groups = [_group_result(name, grouped[name], facts, bank, k) for name in names]
     everyone = _group_result("iedereen", units, facts, bank, k) if units and grouping != "ronde" else None
     notes: list[str] = []
@@ -431,6 +445,9 @@ def compare(
         people_shown=sum(u.size for u in units),
         hidden_groups=hidden,
         hidden_teams=hidden_teams,
+        withheld_teams=len(withheld_units),
+        withheld_groups=withheld_groups,
+        withheld_people=sum(u.size for u in withheld_units),
         notes=notes,
         unit_groups=grouped,
         ledger=ledger,
@@ -577,13 +594,21 @@ class Change:
     before: float
     after: float
     threshold: float
+    places: int = 2  # the decimals a report shows ``before`` and ``after`` with
 
     @property
     def delta(self) -> float:
-        return self.after - self.before
+        """The difference of the two figures as a report shows them (rounded to ``places``), so a
+        printed change is always the difference of the printed figures (37 → 43 is +6, even when
+        the unrounded figures differ by 6,6)."""
+        from reflectie.dutch import round_half_up
+
+        shown = round_half_up(self.after, self.places) - round_half_up(self.before, self.places)
+        return round_half_up(shown, self.places)
 
     @property
     def small(self) -> bool:
+        """The shown change is smaller than one person moving one step (``threshold``)."""
         return abs(self.delta) < self.threshold - 1e-9
 
 
@@ -591,7 +616,7 @@ def item_change(before: ItemStats | None, after: ItemStats | None) -> Change | N
     """Mean change of an item; one person moving one step moves a mean by 1/n (the smaller n)."""
     if before is None or after is None or before.mean is None or after.mean is None:
         return None
-    return Change(before.mean, after.mean, 1 / min(before.n, after.n))
+    return Change(before.mean, after.mean, 1 / min(before.n, after.n), places=2)
 
 
 def theme_step(bank: Bank, theme_id: str) -> float:
@@ -610,7 +635,7 @@ def profile_change(bank: Bank, theme_id: str, before: GroupResult | None, after:
     b, a = before.profile.get(theme_id), after.profile.get(theme_id)
     if b is None or a is None:
         return None
-    return Change(b, a, theme_step(bank, theme_id) / min(before.size, after.size))
+    return Change(b, a, theme_step(bank, theme_id) / min(before.size, after.size), places=0)
 
 
 @dataclass

@@ -68,8 +68,22 @@ REST = "de andere groepen"
 CONVERSATION_AID = ("Het profiel is een hulpmiddel voor het gesprek, geen rangschikking: groepen staan in "
                     "alfabetische volgorde en geen groep is beter of slechter dan een andere.")
 SMALL_CHANGE = "≈"
-SMALL_CHANGE_NOTE = (f"{SMALL_CHANGE} = de verandering is kleiner dan wat één persoon die één stap verschuift "
-                     "teweegbrengt: lees ze niet als vooruitgang of achteruitgang.")
+SMALL_CHANGE_NOTE = (
+    "De verandering is het verschil tussen de twee getoonde cijfers. "
+    f"{SMALL_CHANGE} = die verandering is kleiner dan wat één deelnemer teweegbrengt die bij elke stelling "
+    "van het thema één stap anders antwoordt: ongeveer 25 punten gedeeld door het aantal deelnemers "
+    "(van de kleinste van de twee rondes), dus bij 4 deelnemers 6,25 punten, bij 5 deelnemers 5 en bij "
+    f"10 deelnemers 2,5. Hetzelfde verschil kan in een kleine groep {SMALL_CHANGE} krijgen en in een grotere "
+    f"niet. Lees een verandering met {SMALL_CHANGE} niet als vooruitgang of achteruitgang."
+)
+ITEM_CHANGE_NOTE = (
+    "Verand. = het gemiddelde min dat van de vorige ronde (het verschil tussen de twee getoonde "
+    f"gemiddelden). {SMALL_CHANGE} = kleiner dan wat één persoon die één stap anders antwoordt aan het "
+    "gemiddelde verandert: 1 gedeeld door n (van de kleinste van de twee rondes), dus bij n 4 "
+    f"0,25 en bij n 10 0,10. Lees een verandering met {SMALL_CHANGE} niet als vooruitgang of achteruitgang."
+)
+DATA_ONLY = ("Dit werkboek (en de CSV) bevat enkel cijfers: de gedeelde teksten, de acties en de vragen die "
+             "het vaakst gemarkeerd werden om te bespreken staan in het md- of html-rapport.")
 HEATMAP_COLUMNS = 8  # groups per heatmap table, so that it fits the width of an A4 page
 PDF_EXTRA = ("PDF maken lukt niet: daarvoor is de uitbreiding 'reflectie[pdf]' nodig (WeasyPrint). "
              "Installeer ze met: pip install 'reflectie[pdf]' (of: uv tool install 'reflectie[pdf]'), "
@@ -130,22 +144,59 @@ def shown_text(item: Item) -> str:
     return item.shown_text
 
 
+def shown_line(comparison: Comparison) -> str:
+    """How many people are shown in how many groups. Per round a person who took part in two rounds
+    is in both: then the count is of filled-in questionnaires, one per person and round."""
+    c = comparison
+    if c.grouping == "ronde":
+        return (f"{count(c.people_shown, 'ingevulde vragenlijst', 'ingevulde vragenlijsten')} in "
+                f"{count(len(c.groups), 'getoonde ronde', 'getoonde rondes')} (wie aan meer rondes "
+                "deelnam, telt in elke ronde mee)")
+    return (f"{count(c.people_shown, 'deelnemer', 'deelnemers')} in "
+            f"{count(len(c.groups), 'getoonde groep', 'getoonde groepen')}")
+
+
 def report_header(comparison: Comparison) -> str:
     """What the report covers, without anything that sizes a hidden group."""
     c = comparison
     rounds = ", ".join(c.rounds) if c.rounds else "–"
     parts = [
         f"Ronde {rounds}." if len(c.rounds) <= 1 else f"Rondes {rounds}.",
-        f"{count(c.people_shown, 'deelnemer', 'deelnemers')} in "
-        f"{count(len(c.groups), 'getoonde groep', 'getoonde groepen')}.",
+        shown_line(c) + ".",
     ]
-    if c.hidden_groups:
-        parts.append(f"{count(c.hidden_groups, 'groep', 'groepen')} weggelaten: te weinig deelnemers.")
+    parts += left_out_sentences(c)
     parts.append(f"Minimum groepsgrootte {c.min_group}: kleinere groepen tonen geen cijfers en geen teksten.")
     if c.collection.problems:
         parts.append(f"{count(len(c.collection.problems), 'bestand kon', 'bestanden konden')} niet gelezen worden.")
     parts.append("Dit verslag toont verdelingen en woorden, geen rangschikking van personen.")
     return " ".join(parts)
+
+
+WITHHELD_REASON = ("een eerder rapport van dezelfde ronde toonde {them} al, en het verschil tussen beide rapporten "
+                   "zou de antwoorden van te weinig mensen blootleggen.")
+
+
+def left_out_sentences(comparison: Comparison) -> list[str]:
+    """Why groups are missing, each reason apart: too few people, or held back by the release memory
+    (an earlier report of the round showed them). Counts of groups or teams only, never of people."""
+    c = comparison
+    parts = []
+    small = c.hidden_groups - c.withheld_groups
+    if small:
+        parts.append(f"{count(small, 'groep', 'groepen')} weggelaten: te weinig deelnemers.")
+    if c.grouping == "team" and c.withheld_teams:
+        them = "ze" if c.withheld_teams > 1 else "die groep"
+        parts.append(f"{count(c.withheld_teams, 'groep', 'groepen')} niet opnieuw getoond: "
+                     + WITHHELD_REASON.format(them=them))
+    elif c.withheld_teams:
+        them = "ze" if c.withheld_teams > 1 else "dat team"
+        parts.append(f"{count(c.withheld_teams, 'team', 'teams')} niet opnieuw meegeteld: "
+                     + WITHHELD_REASON.format(them=them))
+        if c.withheld_groups:
+            label = "organisatie" if c.grouping == "organisatie" else "ronde"
+            parts.append(f"Daardoor {'ontbreekt' if c.withheld_groups == 1 else 'ontbreken'} "
+                         f"{count(c.withheld_groups, label, label + 's')} helemaal.")
+    return parts
 
 
 def story(comparison: Comparison, options: ReportOptions) -> list[str]:
@@ -267,14 +318,14 @@ def _over_time_context(comparison: Comparison, view: OverTime | None) -> dict[st
 def _fmt_change(change: Change | None) -> str:
     if change is None:
         return ""
-    text = f"{'+' if change.delta >= 0 else '−'}{nl_number(abs(change.delta), 0)}"
+    text = f"{'+' if change.delta >= 0 else '−'}{nl_number(abs(change.delta), change.places)}"
     return text + (f" {SMALL_CHANGE}" if change.small else "")
 
 
 def _fmt_item_change(change: Change | None) -> str:
     if change is None:
         return ""
-    text = f"{'+' if change.delta >= 0 else '−'}{nl_number(abs(change.delta))}"
+    text = f"{'+' if change.delta >= 0 else '−'}{nl_number(abs(change.delta), change.places)}"
     return text + (f" {SMALL_CHANGE}" if change.small else "")
 
 
@@ -391,6 +442,7 @@ def report_context(comparison: Comparison, options: ReportOptions | None = None)
         "fmt_change": _fmt_change,
         "fmt_item_change": _fmt_item_change,
         "small_change_note": SMALL_CHANGE_NOTE,
+        "item_change_note": ITEM_CHANGE_NOTE if c.grouping == "ronde" and len(groups) > 1 else "",
         "level_labels": LEVEL_LABELS,
         "action_format": bank.action_formats.get(BAN_KEEP_REACH),
         "not_a_judgement": NOT_A_JUDGEMENT,
@@ -696,7 +748,10 @@ def _value_columns(comparison: Comparison) -> list[int]:
 
 # with client files: every row says whose answers it holds, and client rows name the worker items
 # they mirror (the estimate too, for the ladder); without them the columns stay as they were
-CLIENT_COLUMNS = ["soort", "spiegelt_item_id", "inschatting_item_id", "wil_ik_niet_zeggen"]
+# groep_deelnemers counts the group's workers on every row; a client row's own count of client
+# answers (of its soort: everyone, jongeren or ouders) is groep_cliëntantwoorden
+CLIENT_COLUMNS = ["soort", "groep_cliëntantwoorden", "spiegelt_item_id", "inschatting_item_id",
+                  "wil_ik_niet_zeggen"]
 WORKERS_KIND = "hulpverleners"
 
 
@@ -741,9 +796,11 @@ def data_rows(comparison: Comparison, only: list[GroupResult] | None = None) -> 
             spread = ordinal_dispersion(stats.distribution) if shown and not item.scale.nominal else None
             rows.append(base + [stats.n if shown else None] + counts + [
                 stats.na, stats.dont_know,
-                _r(stats.mean), _r(stats.median), stats.min, stats.max, _r(stats.sd), _r(spread),
+                # a nominal scale has no order: only its counts mean something, not a min or max
+                _r(stats.mean), _r(stats.median), None if item.scale.nominal else stats.min,
+                None if item.scale.nominal else stats.max, _r(stats.sd), _r(spread),
                 comparison.min_group, note,
-            ] + ([WORKERS_KIND, None, None, None] if comparison.three_views is not None else []))
+            ] + ([WORKERS_KIND, None, None, None, None] if comparison.three_views is not None else []))
     if comparison.three_views is not None:
         rows += client_data_rows(comparison, only)
     return rows
@@ -780,11 +837,11 @@ def client_data_rows(comparison: Comparison, only: list[GroupResult] | None = No
                           for v in values]
                 spread = ordinal_dispersion(stats.distribution) if released else None
                 text = item.texts.get(kind) or client_text(item)
-                rows.append([round_id, name, size, theme.id, theme.title, worker.level, item.id, text,
+                rows.append([round_id, name, group.size, theme.id, theme.title, worker.level, item.id, text,
                              item.scale.id, "nee", stats.n if released else None] + counts + [
                     None, None, _r(stats.mean), _r(stats.median), stats.min, stats.max, _r(stats.sd),
                     _r(spread), k, stats.suppressed or "",
-                    CLIENT_KINDS[kind], worker.id,
+                    CLIENT_KINDS[kind], size, worker.id,
                     view.estimate_item.id if view.estimate_item is not None else None,
                     stats.declined,
                 ])
@@ -859,13 +916,16 @@ def render_xlsx(comparison: Comparison, options: ReportOptions | None = None,
     overview["A1"].font = Font(bold=True, size=14)
     three_lines = ([c.three_views.method] + list(c.three_views.clients.notes)
                    if c.three_views is not None else [])
-    for line in story(c, options) + [CONVERSATION_AID, NOT_A_JUDGEMENT] + list(c.notes) + three_lines:
+    for line in story(c, options) + [CONVERSATION_AID, NOT_A_JUDGEMENT, DATA_ONLY] + list(c.notes) + three_lines:
         _put_row(overview, [line])
         overview.cell(overview.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
     _put_row(overview, ["Minimum groepsgrootte (k)", c.min_group])
-    _put_row(overview, ["Deelnemers in getoonde groepen", c.people_shown])
+    _put_row(overview, ["Ingevulde vragenlijsten in getoonde rondes (een persoon per ronde)" if c.grouping == "ronde"
+                        else "Deelnemers in getoonde groepen", c.people_shown])
     _put_row(overview, ["Getoonde groepen", len(c.groups)])
-    _put_row(overview, ["Weggelaten groepen", c.hidden_groups])
+    _put_row(overview, ["Weggelaten groepen: te weinig deelnemers", c.hidden_groups - c.withheld_groups])
+    _put_row(overview, ["Niet opnieuw getoonde groepen: een eerder rapport van dezelfde ronde toonde ze al",
+                        c.withheld_groups])
     overview.column_dimensions["A"].width = 100
     themes = bank.profile_themes()
     groups = _data_groups(c, only)

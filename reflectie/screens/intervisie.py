@@ -238,9 +238,13 @@ def texts_markdown(comparison: Comparison) -> str:
                 due = f" — tegen {action.due:%d/%m/%Y}" if action.due else ""
                 lines.append(f"- {md_escape(theme)} ({action.level}): {md_escape(action.text)}{due}")
                 lines.extend(action_parts_md(action, bank.action_formats.get(BAN_KEEP_REACH)))
-    if comparison.hidden_groups:
-        lines.append(f"\n*{count(comparison.hidden_groups, 'groep', 'groepen')} met te weinig deelnemers: "
+    small = comparison.hidden_groups - comparison.withheld_groups
+    if small:
+        lines.append(f"\n*{count(small, 'groep', 'groepen')} met te weinig deelnemers: "
                      "hun teksten worden niet getoond.*")
+    if comparison.withheld_groups:
+        lines.append(f"\n*{count(comparison.withheld_groups, 'groep', 'groepen')} niet opnieuw getoond: "
+                     "ze stonden al in een eerdere weergave van deze ronde.*")
     return "\n".join(lines) or "Nog geen gedeelde teksten of acties."
 
 
