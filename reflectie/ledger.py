@@ -8,7 +8,8 @@ team), as the set of fingerprints of the people and answers behind it. A new rel
 every earlier release of the same round, of any unit: people move between units (a small team is
 pooled into "andere teams" in one report and shown on its own in the next, someone changes team),
 so "andere teams" minus a later "Team A" can be one person. A unit is withheld when it would set
-apart fewer than *k* people, and the terminal (never the report) says why and how to go on.
+apart fewer than *k* people. The terminal names it and says why and how to go on; the report only
+counts the groups "niet opnieuw getoond", never naming them or saying by how many they changed.
 
 Only hashes are kept: the fingerprint of a person is a hash of their pseudonym and of what a report
 can release of their answers; unit keys are hashes too. The file lives in the private data dir.
