@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import on
@@ -11,8 +11,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Header, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Static
 
+from reflectie.clean import clean_line
 from reflectie.model import SECTORS
 from reflectie.widgets.footer import KeysFooter
 
@@ -177,32 +178,65 @@ class WelcomeScreen(Screen[None]):
     def action_save(self) -> None:
         self.save()
 
-    def save(self) -> None:
-        from reflectie.errors import ReflectieError
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _typed(self) -> None:
+        """Keep what the form holds: when the app quits, its fields are gone before this screen
+        is unmounted, and what was typed is saved from here."""
+        self._latest = self._form_values()
 
+    _latest: dict[str, Any] | None = None
+
+    def _form_values(self) -> dict[str, Any] | None:
+        """The profile fields as the form holds them now; None while the form is not there."""
         if not self.query("#naam"):
-            return  # the form is not there yet (a key within its first 50 ms)
-        session = self.app_.session
-        changes = {
+            return None  # the form is not there yet (a key within its first 50 ms)
+        values: dict[str, Any] = {
             "name": self.query_one("#naam", Input).value,
             "organisation": self.query_one("#organisatie", Input).value,
             "team": self.query_one("#team", Input).value,
-            "welcomed": True,
         }
         sector = self.query_one("#sector", Select).value
         if sector == OTHER:
-            changes["sector"] = self.query_one("#sector-andere", Input).value
+            values["sector"] = self.query_one("#sector-andere", Input).value
         elif isinstance(sector, str):
-            changes["sector"] = sector
+            values["sector"] = sector
         sets = self._chosen_sets()
         if sets is not None:
-            changes["question_sets"] = sets
+            values["question_sets"] = sets
+        return values
+
+    def _differs(self, values: dict[str, Any]) -> bool:
+        """True when the form holds something else than the saved profile."""
+        profile = self.app_.session.profile
+        p = profile.participant
+        saved: dict[str, Any] = {
+            "name": p.name,
+            "organisation": p.organisation,
+            "team": p.team,
+            "sector": p.sector,
+            "question_sets": list(profile.question_sets),
+        }
+        return any(
+            (clean_line(value).strip() if isinstance(value, str) else value) != saved[key]
+            for key, value in values.items()
+        )
+
+    def save(self) -> None:
+        from reflectie.errors import ReflectieError
+
+        values = self._form_values()
+        if values is None:
+            return
+        session = self.app_.session
         sets_before = list(session.profile.question_sets)
         try:
-            session.update_profile(**changes)
+            session.update_profile(**values, welcomed=True)
         except ReflectieError as exc:
             self.app.notify(str(exc), title="Profiel niet bewaard", severity="error")
             return
+        self._latest = None
         session.first_run = False
         message = "Profiel bewaard."
         if session.profile.question_sets != sets_before and session.profile.question_sets:
@@ -211,7 +245,23 @@ class WelcomeScreen(Screen[None]):
         self.dismiss()
 
     def action_cancel(self) -> None:
-        if self.first_run:
+        """Esc: the first run and a changed profile are saved (as every answer is), and a
+        profile that cannot be saved keeps the screen open with the reason; else just back."""
+        values = self._form_values()
+        if self.first_run or (values is not None and self._differs(values)):
             self.save()
         else:
             self.dismiss()
+
+    def on_unmount(self) -> None:
+        """The app quits (Ctrl+Q) with changes typed in the profile: they are saved, as the
+        answer screens save theirs. The first run is left as it was: its welcome comes again."""
+        values = self._latest
+        if self.first_run or values is None or not self._differs(values):
+            return
+        from reflectie.errors import ReflectieError
+
+        try:
+            self.app_.session.update_profile(**values)
+        except ReflectieError as exc:
+            self.app_.report_save(str(exc))
