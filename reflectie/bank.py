@@ -760,10 +760,20 @@ class GlossaryEntry:
     also: tuple[str, ...] = ()  # other names and abbreviations
 
     def matches(self, query: str) -> bool:
-        needle = query.strip().lower()
-        return not needle or any(
-            needle in part.lower() for part in (self.term, self.text, *self.also)
-        )
+        """What a person types finds the term by its name, other names or explanation, without
+        minding case, accents or spelling (mandaat finds 'gemandateerde voorziening')."""
+        from reflectie.dutch import finds
+
+        return finds(query, self.term, self.text, *self.also)
+
+
+def search_glossary(entries: list[GlossaryEntry], query: str) -> list[GlossaryEntry]:
+    """The entries ``query`` finds (``GlossaryEntry.matches``): those it finds by their name or
+    other names first, then those it finds in their explanation, each group in its own order."""
+    from reflectie.dutch import finds
+
+    found = [entry for entry in entries if entry.matches(query)]
+    return sorted(found, key=lambda entry: not finds(query, entry.term, *entry.also))
 
 
 @dataclass(frozen=True)

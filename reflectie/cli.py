@@ -114,7 +114,8 @@ def _usage(ctx: Any) -> str:
     params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
     if any(not _is_argument(p) for p in params):
         pieces.append("[OPTIES]")
-    pieces += [_param_label(p) for p in params if _is_argument(p)]
+    # an argument one may leave out in brackets, as [OPTIES]: 'begrippen [OPTIES] [ZOEK]'
+    pieces += [_param_label(p) if p.required else f"[{_param_label(p)}]" for p in params if _is_argument(p)]
     if isinstance(command, TyperGroup):
         pieces.append("OPDRACHT [ARGUMENTEN]...")
     return " ".join(pieces)
@@ -431,14 +432,14 @@ def begrippen(
     zoek: str | None = typer.Argument(None, help="Toon enkel begrippen met dit woord (bv. mandaat, IROJ)."),
 ) -> None:
     """Toon de begrippen uit het werkveld (cliëntsysteem, consultfunctie, IROJ, …), elk met zijn bron."""
-    from reflectie.bank import BankError, load_glossary
+    from reflectie.bank import BankError, load_glossary, search_glossary
     from reflectie.textout import print_glossary
 
     try:
         entries = load_glossary()
     except BankError as exc:
         _err(f"de lijst met begrippen is beschadigd:\n{exc}")
-    found = [entry for entry in entries if entry.matches(zoek or "")]
+    found = search_glossary(entries, zoek or "")
     if not found:
         terms = ", ".join(entry.term for entry in entries)
         _err(f"geen begrip gevonden met '{zoek or ''}'. Begrippen: {terms}.")

@@ -19,6 +19,7 @@ from reflectie.bank import (
     load_bank,
     load_frame,
     load_glossary,
+    search_glossary,
 )
 from reflectie.cli import app
 from reflectie.model import (
@@ -538,6 +539,69 @@ def test_glossary_search_and_cli(private_home):
     assert all(term in everything.output for term in ("cliëntsysteem", "IROJ", "consultfunctie"))
     nothing = runner.invoke(app, ["begrippen", "xyzzy"])
     assert nothing.exit_code == 1 and "geen begrip gevonden" in nothing.output
+
+
+def test_glossary_finds_what_a_worker_types():
+    entries = load_glossary()
+
+    def found(query: str) -> list[str]:
+        return [entry.term for entry in search_glossary(entries, query)]
+
+    # the stem in another spelling, first the term that carries it, then those that explain with it
+    assert found("mandaat")[0] == "gemandateerde voorziening"
+    assert "consultfunctie" in found("mandaat")  # its explanation names the gemandateerde voorziening
+    assert found("Gemandateerd")[0] == "gemandateerde voorziening"
+    # case and accents as one types them
+    assert found("clientsysteem")[0] == "cliëntsysteem" and found("CLIËNTSYSTEEM")[0] == "cliëntsysteem"
+    assert "cliëntsysteem" in found("cliëntsystemen")
+    assert found("iroj")[0] == "IROJ"
+    # every word counts
+    both = found("kindermishandeling vertrouwenscentrum")
+    assert both[0] == "vertrouwenscentrum kindermishandeling" and "IROJ" not in both
+    assert found("mandaat xyzzy") == []
+    assert len(found("")) == len(entries)
+
+
+def test_the_search_examples_find_something(private_home):
+    entries = load_glossary()
+    help_text = runner.invoke(app, ["begrippen", "--help"], env={"COLUMNS": "200"}).output
+    examples = re.search(r"\(bv\. ([^)]+)\)", help_text)
+    assert examples, help_text
+    for example in examples.group(1).split(", "):
+        assert search_glossary(entries, example), example
+        result = runner.invoke(app, ["begrippen", example], env={"COLUMNS": "120"})
+        assert result.exit_code == 0, (example, result.output)
+    # ZOEK may be left out: the usage line says so
+    assert "Gebruik: reflectie begrippen [OPTIES] [ZOEK]" in help_text
+
+
+async def test_the_glossary_screen_finds_its_own_examples(private_home):
+    from textual.widgets import Input, Static
+
+    from reflectie.screens.begrippen import BegrippenScreen
+
+    from .apphelpers import new_app
+
+    tui = new_app()
+    async with tui.run_test(size=(80, 24)) as pilot:
+        tui.open_glossary()
+        await pilot.pause()
+        screen = tui.screen
+        assert isinstance(screen, BegrippenScreen)
+        search = screen.query_one("#search", Input)
+        examples = re.search(r"bv\. (.+)$", search.placeholder)
+        assert examples, search.placeholder
+        for example in examples.group(1).split(" of "):
+            search.value = ""
+            await pilot.press(*example)
+            await pilot.pause()
+            shown = [str(s.render()) for s in screen.query_one("#entries").query(Static)]
+            assert shown and not any("Geen begrip gevonden" in text for text in shown), example
+        search.value = ""
+        await pilot.press(*"mandaat")
+        await pilot.pause()
+        first = str(screen.query_one("#entries").query(Static).first().render())
+        assert first.startswith("gemandateerde voorziening")
 
 
 def test_frame_of_the_nota():

@@ -10,7 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from reflectie.bank import BankError, GlossaryEntry, load_glossary
+from reflectie.bank import BankError, GlossaryEntry, load_glossary, search_glossary
 
 
 def entry_text(entry: GlossaryEntry) -> Text:
@@ -64,7 +64,7 @@ class BegrippenScreen(Screen[None]):
         if self.error:
             box.mount(Static(Text(self.error), classes="entry"))
             return
-        found = [entry for entry in self.entries if entry.matches(query)]
+        found = search_glossary(self.entries, query)
         if not found:
             box.mount(
                 Static(
