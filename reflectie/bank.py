@@ -100,6 +100,36 @@ PART_KEYS = {"sleutel", "naam", "micro", "meso", "macro", "uitleg"}
 MAX_FILE_BYTES = 2_000_000
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MULTILINE_KEYS = {"inleiding", "uitleg"}
+SOURCE_KEYS = {"bron", "bronnen"}  # shown as 'Bron: …' to a person: see readable_source
+
+# The project's source documents (its seed files). A question file names them by file name, so
+# every source can be traced; a person sees the document's title instead.
+SOURCE_DOCUMENTS = {
+    "004_7e05ab1a43cbbfff.txt": "Visienota",
+    "000_6dd4c2f046c12c98.txt": "KeKi-advies ‘Het belang van het kind in de jeugdhulp’",
+    "001_57a83dd8c48611bf.txt": "Raamwerk ‘Samen maken we de jeugdhulp futureproof’",
+    "002_5a30bb7173b4fc3d.txt": "Memorandum van de vertrouwenscentra kindermishandeling en VECK",
+    "003_3968f912bb2173a2.txt": "SOM, evaluatie van de integrale jeugdhulp",
+}
+# 'bronbestand 000_….txt' in brackets after a title that is already written out; or a file name
+# with its short name in brackets, '004_….txt (visienota)', in place of the title
+_SOURCE_NOTE = re.compile(r"\s*\(bronbestand \w+\.txt\)")
+_SOURCE_README = re.compile(r"\bREADME\.md van de bronnen(?: \(afkortingen\))?")  # the seeds' notes
+_SOURCE_FILE = re.compile(r"\b(\d{3}_[0-9a-f]{16}\.txt)(?: \(([^)]*)\))?")
+
+
+def readable_source(source: str) -> str:
+    """A source as a person reads it: '004_7e05ab1a43cbbfff.txt (visienota), §4.2' becomes
+    'Visienota, §4.2'. A file the project does not know keeps its short name, never the file name."""
+    source = _SOURCE_NOTE.sub("", source)
+
+    def title(match: re.Match[str]) -> str:
+        known = SOURCE_DOCUMENTS.get(match.group(1))
+        short = match.group(2) or "bronbestand"
+        return known or short[:1].upper() + short[1:]
+
+    source = _SOURCE_README.sub("Lijst met afkortingen bij de brondocumenten", source)
+    return _SOURCE_FILE.sub(title, source)
 
 
 @dataclass
@@ -174,7 +204,7 @@ class _FileReader:
         if not isinstance(value, str) or (required and not value.strip()):
             self.problem(where, f"'{key}' moet een niet-lege tekst zijn.")
             return ""
-        return value.strip()
+        return readable_source(value.strip()) if key in SOURCE_KEYS else value.strip()
 
     def flag(self, where: str, table: dict[str, Any], key: str, default: bool) -> bool:
         value = table.get(key, default)
@@ -188,7 +218,7 @@ class _FileReader:
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             self.problem(where, f"'{key}' moet een lijst van id's zijn, bv. [\"rol\"].")
             return ()
-        return tuple(v.strip() for v in value)
+        return tuple(readable_source(v.strip()) if key in SOURCE_KEYS else v.strip() for v in value)
 
     def table_list(self, key: str) -> list[dict[str, Any]]:
         value = self.data.get(key, [])
@@ -754,9 +784,7 @@ def default_bank(enabled_sets: Iterable[str] = ()) -> Bank:
 class GlossaryEntry:
     term: str
     text: str
-    sources: tuple[
-        str, ...
-    ]  # seed file and section, e.g. "004_7e05ab1a43cbbfff.txt (visienota), §4.2"
+    sources: tuple[str, ...]  # document and section, e.g. "Visienota, §4.2" (see readable_source)
     also: tuple[str, ...] = ()  # other names and abbreviations
 
     def matches(self, query: str) -> bool:

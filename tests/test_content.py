@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import tomllib
 from datetime import UTC, datetime
 
 import pytest
@@ -439,7 +440,10 @@ def test_further_sets_load_when_asked_and_say_whose_they_are(full_bank):
     assert {t.set for t in kaders} == set(ALL_SETS)
     for theme in kaders:
         assert "ander kader dan de visienota" in theme.intro.lower()
-        assert re.search(r"00[01]_[0-9a-f]{16}\.txt", theme.source), theme.source
+        # the file names its seed document; a person reads its title (test_every_source_…_readable)
+        raw = tomllib.loads(next((BUILTIN_DIR / "kaders").glob(f"{theme.set}.toml")).read_text(encoding="utf-8"))
+        assert re.search(r"00[01]_[0-9a-f]{16}\.txt", raw["thema"]["bron"]), theme.set
+        assert "‘Het belang van het kind" in theme.source or "futureproof’" in theme.source, theme.source
         assert theme not in full_bank.profile_themes()
         for item in theme.items:
             assert item.source and not item.verbatim
@@ -510,12 +514,13 @@ def test_glossary_has_the_terms_each_with_a_source():
     entries = {entry.term: entry for entry in load_glossary()}
     for term in REQUIRED_TERMS:
         assert term in entries, term
-    seed = re.compile(r"\b00[0-4]_[0-9a-f]{16}\.txt\b")
     for entry in entries.values():
         assert entry.text and entry.sources, entry.term
-        assert any(seed.search(source) or "README" in source for source in entry.sources), (
-            entry.term
-        )
+    # the data names the source document's file, so every source can be traced ...
+    seed = re.compile(r"\b00[0-4]_[0-9a-f]{16}\.txt\b")
+    raw = tomllib.loads((BUILTIN_DIR / "begrippen.toml").read_text(encoding="utf-8"))["begrip"]
+    for row in raw:
+        assert any(seed.search(source) or "README" in source for source in row["bronnen"]), row["term"]
     # honest about what the nota does not say
     assert "zegt de nota niet" in entries["Grabbelbox"].text
     assert "niet voluit" in entries["ACO"].text
@@ -534,11 +539,39 @@ def test_glossary_search_and_cli(private_home):
     entries = load_glossary()
     assert [e.term for e in entries if e.matches("OCJ")] == ["ondersteuningscentrum jeugdzorg"]
     result = runner.invoke(app, ["begrippen", "grabbel"], env={"COLUMNS": "120"})
-    assert result.exit_code == 0 and "Grabbelbox" in result.output and "Bron: 004_" in result.output
+    assert result.exit_code == 0 and "Grabbelbox" in result.output
+    assert "Bron: Visienota, §5, tweede maatregel" in result.output
     everything = runner.invoke(app, ["begrippen"], env={"COLUMNS": "120"})
     assert all(term in everything.output for term in ("cliëntsysteem", "IROJ", "consultfunctie"))
     nothing = runner.invoke(app, ["begrippen", "xyzzy"])
     assert nothing.exit_code == 1 and "geen begrip gevonden" in nothing.output
+
+
+SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}|\.txt\b|README|bronbestand", re.IGNORECASE)
+
+
+def test_every_source_a_person_sees_is_readable(full_bank, private_home):
+    """... but a person sees the document's title and the place in it, never a file name."""
+    entries = {entry.term: entry for entry in load_glossary()}
+    assert entries["Grabbelbox"].sources == ("Visienota, §5, tweede maatregel",)
+    assert "Raamwerk ‘Samen maken we de jeugdhulp futureproof’, werf 3" in (
+        entries["gemandateerde voorziening"].sources
+    )
+    assert entries["IROJ"].sources[0] == "Lijst met afkortingen bij de brondocumenten"
+    shown = [s for entry in entries.values() for s in entry.sources]
+    shown += [s.source for s in load_frame().sections]
+    shown += [theme.source for theme in full_bank.themes.values()]
+    shown += [item.source for item in full_bank.items.values()]
+    shown += [item.attribution for item in full_bank.items.values()]
+    shown += [fmt.source for fmt in full_bank.action_formats.values()]
+    assert shown and not [source for source in shown if SEED_FILE.search(source)]
+    assert full_bank.themes["belang-kind"].source == (
+        "Kenniscentrum Kinderrechten (KeKi), beleidsadvies ‘Het belang van het kind in de jeugdhulp’"
+    )
+    for command in (["begrippen"], ["vragen", "--kader", "belang-van-het-kind", "--kader", "raamwerk-futureproof"]):
+        result = runner.invoke(app, command, env={"COLUMNS": "120"})
+        assert result.exit_code == 0 and "Bron: " in result.output, result.output[-500:]
+        assert not SEED_FILE.search(result.output), SEED_FILE.search(result.output)
 
 
 def test_glossary_finds_what_a_worker_types():
