@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import fmean
 
-from reflectie.model import KIND_QUESTION, Answers, Bank, Item, Theme
+from reflectie.model import KIND_QUESTION, LEVELS, Answers, Bank, Item, Theme
 
 NOT_A_JUDGEMENT = (
     "Een lagere score is geen oordeel. In een gemandateerde context, zoals een "
@@ -46,6 +46,26 @@ def theme_profile(answers: Answers, bank: Bank, level: str | None = None) -> dic
             if item.id in answers.scores
         ]
         result[theme.id] = fmean(values) if values else None
+    return result
+
+
+def profiles_by_level(
+    rounds: Iterable[Answers], bank: Bank
+) -> list[tuple[str, list[tuple[str, list[float | None]]]]]:
+    """Rounds side by side, one level at a time: per level (micro, meso) that any of ``rounds``
+    scored, each round's (id, profile values in the order of ``bank.profile_themes()``). Micro and
+    meso are never mixed: a theme without a score at a level is None there, also when the round
+    scored it at the other level."""
+    rounds = list(rounds)
+    themes = bank.profile_themes()
+    result = []
+    for level in LEVELS:
+        series: list[tuple[str, list[float | None]]] = []
+        for answers in rounds:
+            profile = theme_profile(answers, bank, level)
+            series.append((answers.round.id, [profile[t.id] for t in themes]))
+        if any(v is not None for _round, values in series for v in values):
+            result.append((level, series))
     return result
 
 

@@ -146,3 +146,32 @@ def test_answer_order_keeps_only_levels_a_theme_has(bank):
     assert ("iroj", "macro") not in order  # a checklist is not a theme to answer here
     assert all(level in bank.themes[theme].levels for theme, level in order)
     assert order[:2] == [("rol", "micro"), ("rol", "meso")]
+
+
+def test_rounds_are_compared_level_by_level_never_mixed(bank):
+    """Micro and meso each get their own profile per round: a theme scored only at meso is '–'
+    (None) on the micro web, never its meso score."""
+    from dataclasses import replace
+
+    from reflectie.analysis import profiles_by_level
+
+    before = empty_answers()
+    before.scores.update({"rol.positie.micro": 4, "transparantie.positie.meso": 2})
+    after = empty_answers()
+    after.round = replace(after.round, id="2027-voorjaar")
+    after.scores.update({"rol.positie.micro": 5})
+    themes = [t.id for t in bank.profile_themes()]
+    webs = dict(profiles_by_level([before, after], bank))
+    assert list(webs) == ["micro", "meso"]
+    micro = dict(webs["micro"])
+    assert list(micro) == ["2026-najaar", "2027-voorjaar"]
+    assert micro["2026-najaar"][themes.index("transparantie")] is None  # meso's score stays out
+    assert micro["2026-najaar"][themes.index("rol")] is not None
+    meso = dict(webs["meso"])
+    assert meso["2026-najaar"][themes.index("transparantie")] is not None
+    assert meso["2026-najaar"][themes.index("rol")] is None
+    assert all(v is None for v in meso["2027-voorjaar"])  # no meso answers: every theme '–'
+    # a level nobody scored has no web
+    only_micro = empty_answers()
+    only_micro.scores["rol.positie.micro"] = 3
+    assert [level for level, _series in profiles_by_level([only_micro], bank)] == ["micro"]

@@ -26,10 +26,10 @@ from textual.widgets import (
     Static,
 )
 
-from reflectie.analysis import moved_items, theme_profile
+from reflectie.analysis import moved_items, profiles_by_level
 from reflectie.dutch import count
 from reflectie.errors import ReflectieError
-from reflectie.model import LEVELS, Answers, Bank
+from reflectie.model import LEVEL_LABELS, LEVELS, Answers, Bank
 from reflectie.widgets.footer import KeysFooter
 from reflectie.widgets.items import Choice, ChoiceList, shown_text
 from reflectie.widgets.radar import Radar
@@ -304,15 +304,14 @@ class HistoryScreen(Screen[None]):
         before, after = self.rounds[before_value], self.rounds[after_value]
         box = self.query_one("#comparison", Vertical)
         await box.remove_children()
-        themes = bank.profile_themes()
-        series = []
-        for answers in (before, after):
-            profile = theme_profile(answers, bank)
-            series.append((answers.round.id, [profile[t.id] for t in themes]))
-        widgets: list[Widget] = [
-            Static("Het web toen en nu", classes="section"),
-            Radar([t.short for t in themes], series),
-        ]
+        labels = [t.short for t in bank.profile_themes()]
+        widgets: list[Widget] = [Static("Het web toen en nu", classes="section")]
+        webs = profiles_by_level((before, after), bank)
+        for level, series in webs:  # micro and meso each on their own web: like with like
+            widgets.append(Static(LEVEL_LABELS[level].capitalize(), classes="web-level"))
+            widgets.append(Radar(labels, series, classes=f"web-{level}"))
+        if not webs:
+            widgets.append(Static("Geen scores in deze rondes.", classes="dim"))
         moves = moved_items(before, after, bank)
         widgets.append(
             Static(
