@@ -50,7 +50,9 @@ class FileDialog(ModalScreen[object]):
         return ""
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
+        # no Tab stop of its own: it showed nothing when focused (Tab went Exporteren, Annuleren,
+        # nowhere, Formaat); a field that gets focus is scrolled into view all the same
+        with VerticalScroll(classes="dialog", can_focus=False):
             yield Static(self.TITLE_TEXT, classes="title")
             yield from self.fields()
             yield Label(self.FOLDER_LABEL)
