@@ -1153,12 +1153,16 @@ def sleutel_gebruik(
 
 @app.command("voorbeelden", cls=DutchCommand)
 def voorbeelden(
-    uit: Path = typer.Option(Path("exports"), "--uit", "-o", help="Map voor de voorbeeldrapporten."),
+    uit: Path | None = typer.Option(
+        None, "--uit", "-o",
+        help="Map voor de voorbeeldrapporten (standaard Documenten/reflectie; voor de broncode: --uit exports)."),
 ) -> None:
     """Maak de voorbeeldrapporten (uit fictieve demogegevens) opnieuw, zoals in exports/ van de broncode."""
+    from reflectie import paths
     from reflectie.examples import make_examples
 
-    for path in make_examples(uit):
+    # like every command that writes files: never into the folder one happens to be in
+    for path in make_examples(uit or paths.default_export_dir()):
         _say("  ", (str(path), "bold"))
 
 

@@ -380,8 +380,22 @@ def test_example_reports_in_repository_are_current(tmp_path):
     assert written
     for path in written:
         stored = ROOT / "exports" / path.name
-        assert stored.exists(), f"exports/{path.name} ontbreekt: maak ze met 'reflectie voorbeelden'"
-        assert path.read_bytes() == stored.read_bytes(), f"exports/{path.name} is verouderd: 'reflectie voorbeelden'"
+        assert stored.exists(), f"exports/{path.name} ontbreekt: maak ze met 'reflectie voorbeelden --uit exports'"
+        assert path.read_bytes() == stored.read_bytes(), (
+            f"exports/{path.name} is verouderd: 'reflectie voorbeelden --uit exports'"
+        )
+
+
+def test_example_reports_go_to_the_export_folder_not_the_current_one(private_home, tmp_path):
+    """Like every command that writes files: the export folder, never the folder one is in; the
+    repository's exports/ is named with --uit."""
+    result = CliRunner().invoke(app, ["voorbeelden"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    made = sorted(p.name for p in (tmp_path / "documenten").iterdir())
+    assert "rapport-team-2026-najaar.html" in made
+    assert [p.name for p in tmp_path.iterdir() if p.name != "home"] == ["documenten"]  # nothing in the cwd
+    result = CliRunner().invoke(app, ["voorbeelden", "--uit", "exports"])
+    assert result.exit_code == 0 and sorted(p.name for p in (tmp_path / "exports").iterdir()) == made
 
 
 def test_own_round_export_escapes_everything(bank, tmp_path):
