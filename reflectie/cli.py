@@ -678,9 +678,10 @@ def _tell_withheld(ledger: ReleaseLedger | None) -> None:
         _say(("Niet getoond: ", "yellow"),
              f"{w.name}, ronde {w.round_id}: naast de eerdere rapporten van deze ronde zou je hieruit "
              f"{count(w.difference, 'persoon of antwoord', 'mensen of antwoorden')} apart kunnen "
-             "uitrekenen (rapporten bij elkaar optellen en van elkaar aftrekken). Komen er minstens "
-             "zoveel mensen bij als de minimumgrootte, dan verschijnt de groep weer. Werd het eerdere "
-             "rapport nooit verspreid? Gebruik dan --vergeet-eerdere.", stderr=True)
+             "uitrekenen (rapporten bij elkaar optellen en van elkaar aftrekken). Dat blijft zo tot "
+             "het verschil met elk eerder rapport van deze ronde groot genoeg is; soms is dat de hele "
+             "ronde (bv. een team dat eerder bij 'andere teams' zat). Werd het eerdere rapport nooit "
+             "verspreid? Dan mag het vergeten worden met --vergeet-eerdere.", stderr=True)
     ledger.withheld.clear()
 
 
@@ -749,21 +750,28 @@ def rapport(
     bank = _bank()
     collection = load_collection(mappen, bank)
     for problem in collection.problems:
-        _say(("Weggelaten: ", "yellow"), f"{problem.path} — {problem.reason}", stderr=True)
+        _say(("Weggelaten: ", "yellow"), problem.line, stderr=True)
     for note in collection.diagnostics:
         _say((note, "dim"), stderr=True)
     if not collection.answers:
         _err(f"geen bruikbare antwoordenbestanden gevonden in {', '.join(str(m) for m in mappen)}.")
     from reflectie.ledger import ledger_for
 
-    ledger = ledger_for(mappen)
     try:
+        ledger = ledger_for(mappen)
         if vergeet and ledger is not None:
-            forgotten = ledger.forget_rounds(collection.answers, [ronde] if ronde else
-                                             {a.round.id for a in collection.answers})
+            from reflectie.compare import round_order
             from reflectie.dutch import count
 
-            _say(f"Eerdere rapporten vergeten voor {count(forgotten, 'groep', 'groepen')}.", stderr=True)
+            # only the rounds this report is about: forgetting every round of the folder let a
+            # later report of another round be subtracted from one that was handed out
+            rounds = round_order(collection.answers)
+            about = [ronde] if ronde else (rounds if per == Groepering.ronde else rounds[-1:])
+            forgotten = ledger.forget_rounds(collection.answers, about)
+            _warn(f"eerdere rapporten van ronde {', '.join(about)} worden vergeten "
+                  f"({count(forgotten, 'groep', 'groepen')}) zodra dit rapport gemaakt is. Heeft iemand "
+                  "een eerder rapport van die ronde, dan kan die het van dit rapport aftrekken: gebruik "
+                  "dit enkel als de eerdere rapporten nooit verspreid werden.")
         comparison = compare(collection, bank, per.value, min_groep, ronde, ledger)
     except ReflectieError as exc:
         _err(str(exc))
@@ -819,7 +827,7 @@ def _client_views(folders: list[Path], comparison: Comparison,
     for key_problem in clients.key_problems:
         _warn(key_problem)
     for problem in clients.problems:
-        _say(("Weggelaten: ", "yellow"), f"{problem.path} — {problem.reason}", stderr=True)
+        _say(("Weggelaten: ", "yellow"), problem.line, stderr=True)
     if clients.answers:
         comparison.three_views = three_views(comparison, clients, min_group=min_clients)
         for note in comparison.three_views.clients.notes:

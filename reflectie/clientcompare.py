@@ -101,6 +101,7 @@ from reflectie.compare import (
 )
 from reflectie.dutch import count, nl_number
 from reflectie.errors import ReflectieError
+from reflectie.ledger import SPLIT_MARK
 from reflectie.loading import LoadProblem, answer_files
 from reflectie.model import Item
 from reflectie.rules import GROUPINGS, TOO_FEW_ANSWERS, client_min_group
@@ -172,7 +173,7 @@ def collect_clients(
 
 # --- release units -------------------------------------------------------------------------------
 
-SPLIT_WITHHELD = "*jongeren-ouders*"  # in withheld_items: the parts stay together
+SPLIT_WITHHELD = SPLIT_MARK  # in withheld_items: the parts stay together (set by the ledger)
 
 
 @dataclass

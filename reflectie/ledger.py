@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from reflectie import paths
+from reflectie.errors import ReflectieError
 from reflectie.model import Answers
 
 if TYPE_CHECKING:
@@ -126,15 +128,19 @@ class Withheld:
 class ReleaseLedger:
     path: Path
     released: dict[str, list[frozenset[str]]] = field(default_factory=dict)
+    # per unit key and release (in the order of ``released``), the items that release left out
+    left_out: dict[str, list[frozenset[str]]] = field(default_factory=dict)
     # per unit key, the scope (``scope_key``) of its releases; a unit remembered before scopes were
     # kept has none and is set beside its own releases only
     scopes: dict[str, str] = field(default_factory=dict)
-    # shown in the work at hand: (unit key, scope, people)
-    pending: list[tuple[str, str, frozenset[str]]] = field(default_factory=list)
+    # shown in the work at hand: (unit key, scope, people, items left out)
+    pending: list[tuple[str, str, frozenset[str], frozenset[str]]] = field(default_factory=list)
     withheld: list[Withheld] = field(default_factory=list)
     # per fingerprint, the items it gave a value for (clients: also who answered), kept so that a
-    # later release can see which items each region of people answered
+    # later release can see which items each of the people answered
     answered: dict[str, frozenset[str]] = field(default_factory=dict)
+    # rounds forgotten in the work at hand (``forget_rounds``): written with the next commit
+    forgotten: set[str] = field(default_factory=set)
 
     def screen(self, units: list[Unit], k: int) -> tuple[list[Unit], list[Withheld]]:
         """The units that may be shown next to everything released before; the rest withheld.
@@ -168,39 +174,84 @@ class ReleaseLedger:
             members = frozenset(answered)
             # beside every earlier release of the round and the units already kept in this work:
             # two units shown together cut earlier releases as much as one does
-            split = releases.split(key, scope, members)
-            difference = split.smallest()
+            difference = releases.split(key, scope, members).smallest()
             if difference is not None and difference < k:  # a region of fewer than k people
                 stopped.append(Withheld(name, unit.round_id, difference))
                 continue
-            unit.withheld_items = self._thin(split.regions, answered, k)
-            kept.append(unit)
             self.answered.update(answered)
-            if (key, scope, members) not in self.pending:
-                self.pending.append((key, scope, members))
-                releases.add(key, scope, members)
+            answered_of = self._answered_of(answered)
+            unit.withheld_items = releases.items_to_leave_out(key, scope, members, answered_of, k)
+            kept.append(unit)
+            # remembered: everything this release does not show, also what the release rule hides
+            # (an item too few answered); counting it as shown would let a later release look
+            # like it holds a region whole where it cuts one
+            entry = (key, scope, members, unit.withheld_items | _not_shown(members, answered_of, k))
+            if entry not in self.pending:
+                self.pending.append(entry)
+                releases.add(*entry)
         self.withheld += [w for w in stopped if w not in self.withheld]
         return kept, stopped
+
+    def _answered_of(self, answered: dict[str, frozenset[str]]) -> Callable[[str], frozenset[str]]:
+        """The items a person (fingerprint) gave a value for: in the work at hand, or remembered.
+        A client's items also count per part (``item|jongere``): the parts' rows are releases too."""
+        cache: dict[str, frozenset[str]] = {}
+
+        def items(person: str) -> frozenset[str]:
+            found = cache.get(person)
+            if found is None:
+                found = answered.get(person) or self.answered.get(person, frozenset())
+                parts = [item[len(WHO_MARK):] for item in found if item.startswith(WHO_MARK)]
+                if parts:
+                    found = found | {f"{item}{PART_MARK}{parts[0]}" for item in found
+                                     if not item.startswith(WHO_MARK)}
+                cache[person] = found
+            return found
+
+        return items
 
     def _releases(self) -> _Releases:
         """Everything remembered and everything in the work at hand, indexed by person."""
         releases = _Releases()
         for key, sets in self.released.items():
-            for members in sets:
-                releases.add(key, self.scopes.get(key), members)
-        for key, scope, members in self.pending:
-            releases.add(key, scope, members)
+            left = self.left_out.get(key, [])
+            for number, members in enumerate(sets):
+                releases.add(key, self.scopes.get(key), members, left[number] if number < len(left) else frozenset())
+        for entry in self.pending:
+            releases.add(*entry)
         return releases
 
     def commit(self) -> None:
-        """Remember what was just shown or written."""
-        self.record([(key, members) for key, _scope, members in self.pending],
-                    {key: scope for key, scope, _members in self.pending})
+        """Remember what was just shown or written (and forget what was asked to be forgotten)."""
+        pending, forgotten = self.pending, self.forgotten
+        if not pending and not forgotten:
+            return
+
+        def change(stored: ReleaseLedger) -> None:
+            for key in forgotten:
+                stored.released.pop(key, None)
+                stored.left_out.pop(key, None)
+                stored.scopes.pop(key, None)
+            for key, scope, members, left in pending:
+                known = stored.released.setdefault(key, [])
+                lefts = stored.left_out.setdefault(key, [])
+                lefts += [frozenset()] * (len(known) - len(lefts))
+                if members in known:  # shown again: what either left out stays out of nothing new
+                    number = known.index(members)
+                    lefts[number] = lefts[number] & left
+                else:
+                    known.append(members)
+                    lefts.append(left)
+                stored.scopes[key] = scope
+
+        self._update(change)
         self.pending = []
+        self.forgotten = set()
 
     def forget_rounds(self, collection_answers: Iterable[Answers], round_ids: Iterable[str]) -> int:
-        """Forget the earlier releases of every unit of these rounds, their clients' units too;
-        returns how many units of workers."""
+        """Forget the earlier releases of every unit of these rounds, their clients' units too
+        (in memory now, in the file with the next ``commit``: a report that is never written
+        forgets nothing); returns how many units of workers."""
         wanted = set(round_ids)
         teams = {(a.round.id, a.participant.organisation, a.participant.team)
                  for a in collection_answers if a.round.id in wanted}
@@ -210,28 +261,39 @@ class ReleaseLedger:
         keys |= {unit_key(round_id, organisation, POOLED) for round_id, organisation, _t in teams}
         known = [key for key in keys if key in self.released]
         # a team's clients are released only beside its workers: their units go too
-        clients = [client_unit_key(*team) for team in teams]
-        self.forget(known + [key for key in clients if key in self.released])
+        clients = [key for key in (client_unit_key(*team) for team in teams) if key in self.released]
+        for key in known + clients:
+            self.released.pop(key, None)
+            self.left_out.pop(key, None)
+        self.forgotten |= set(known + clients)
         return len(known)
 
     @classmethod
     def load(cls, path: Path | None = None) -> ReleaseLedger:
+        """The memory in the file (nothing when there is no file). A file that cannot be read
+        raises LedgerError: starting from nothing would let the next report be subtracted from
+        everything it had remembered."""
         from reflectie.fileio import NotReadable, read_regular_file
 
         path = path or paths.data_dir() / LEDGER_NAME
         ledger = cls(path)
+        if not os.path.lexists(path):
+            return ledger  # nothing released yet
         try:
             doc = tomllib.loads(read_regular_file(path, 50_000_000).decode("utf-8"))
-        except FileNotFoundError:
-            return ledger
-        except (NotReadable, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            # unreadable memory: start from nothing rather than from a guess; the file is kept
-            return ledger
+        except (NotReadable, OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise LedgerError(path, exc) from exc
         units = doc.get("eenheden", {})
         if isinstance(units, dict):
             for key, sets in units.items():
                 if isinstance(sets, list):
                     ledger.released[key] = [frozenset(s) for s in sets if isinstance(s, list)]
+        left_out = doc.get("weggelaten", {})
+        if isinstance(left_out, dict):
+            for key, lists in left_out.items():
+                if isinstance(lists, list) and key in ledger.released:
+                    ledger.left_out[key] = [frozenset(items) if isinstance(items, list) else frozenset()
+                                            for items in lists][: len(ledger.released[key])]
         scopes = doc.get("bereik", {})
         if isinstance(scopes, dict):
             ledger.scopes = {key: scope for key, scope in scopes.items() if isinstance(scope, str)}
@@ -242,8 +304,7 @@ class ReleaseLedger:
 
     def regions(self, key: str, members: frozenset[str], scope: str | None = None) -> list[list[str]]:
         """The regions of the Venn diagram of this release and the earlier ones it is set beside
-        (``_Releases``) that this release holds or cuts; empty on a first release and when the
-        same set was released before (nothing new is set apart). See ``_Split``."""
+        (``_Releases``) that this release holds or cuts; empty on a first release. See ``_Split``."""
         return self._releases().split(key, scope, members).regions
 
     def difference(self, key: str, members: frozenset[str], scope: str | None = None) -> int | None:
@@ -253,58 +314,20 @@ class ReleaseLedger:
 
     def thin_items(self, key: str, answered: dict[str, frozenset[str]], k: int,
                    scope: str | None = None) -> frozenset[str]:
-        """The items this release must leave out for the unit (see ``_thin``); nothing on a unit's
-        first release."""
-        return self._thin(self.regions(key, frozenset(answered), scope), answered, k)
-
-    def _thin(self, regions: list[list[str]], answered: dict[str, frozenset[str]], k: int) -> frozenset[str]:
-        """The items that fewer than *k* people of some region gave a value for (a region holds *k*
-        people, but when only one of five new people answered an item, the two reports' difference
-        on that item is that one answer). For clients, a region with fewer than *k* of one part
-        (jongeren, ouders) keeps the parts together (``clientcompare.SPLIT_WITHHELD``)."""
-        thin: set[str] = set()
-        for people in regions:
-            counts: dict[str, int] = {}
-            for person in people:
-                for item in answered.get(person) or self.answered.get(person, frozenset()):
-                    counts[item] = counts.get(item, 0) + 1
-            thin |= {item for item, n in counts.items() if n < k}
-        items = {item for item in thin if not item.startswith(WHO_MARK)}
-        if len(items) < len(thin):  # too few jongeren or ouders in a region
-            from reflectie.clientcompare import SPLIT_WITHHELD
-
-            items.add(SPLIT_WITHHELD)
-        return frozenset(items)
-
-    def record(self, entries: Iterable[tuple[str, frozenset[str]]], scopes: dict[str, str] | None = None) -> None:
-        """Remember these releases, and the scope of their units (merged into the file as it is
-        now, under its lock)."""
-        scopes = scopes or {}
-        new = [(key, members) for key, members in entries if members not in self.released.get(key, [])]
-        if not new and all(self.scopes.get(key) == scope for key, scope in scopes.items()):
-            return
-
-        def add(released: dict[str, list[frozenset[str]]], known_scopes: dict[str, str]) -> None:
-            for key, members in new:
-                known = released.setdefault(key, [])
-                if members not in known:
-                    known.append(members)
-            known_scopes.update((key, scope) for key, scope in scopes.items() if key in released)
-
-        self._update(add)
+        """The items this release must leave out for the unit (``_Releases.items_to_leave_out``);
+        nothing on a unit's first release."""
+        return self._releases().items_to_leave_out(key, scope, frozenset(answered), self._answered_of(answered), k)
 
     def forget(self, keys: Iterable[str]) -> None:
-        """Forget earlier releases of these units (the user says they were never handed out)."""
-        gone = set(keys)
+        """Forget earlier releases of these units at once (the user says they were never handed out)."""
+        self.forgotten |= set(keys)
+        pending, self.pending = self.pending, []
+        try:
+            self.commit()
+        finally:
+            self.pending = pending
 
-        def remove(released: dict[str, list[frozenset[str]]], known_scopes: dict[str, str]) -> None:
-            for key in gone:
-                released.pop(key, None)
-                known_scopes.pop(key, None)
-
-        self._update(remove)
-
-    def _update(self, change: Callable[[dict[str, list[frozenset[str]]], dict[str, str]], None]) -> None:
+    def _update(self, change: Callable[[ReleaseLedger], None]) -> None:
         import tomli_w
 
         from reflectie.errors import StoreError
@@ -317,21 +340,39 @@ class ReleaseLedger:
                              "Probeer opnieuw.")
         try:
             stored = ReleaseLedger.load(self.path)
+            change(stored)
             current = stored.released
-            scopes = stored.scopes
-            change(current, scopes)
             kept = set().union(*(s for sets in current.values() for s in sets))
             answered = {fp: items for fp, items in {**stored.answered, **self.answered}.items() if fp in kept}
-            kept_scopes = {k: v for k, v in sorted(scopes.items()) if k in current}
+            kept_scopes = {k: v for k, v in sorted(stored.scopes.items()) if k in current}
+            left_out = {k: [sorted(items) for items in stored.left_out.get(k, [])] for k in sorted(current)
+                        if any(stored.left_out.get(k, []))}
             doc = {"eenheden": {k: [sorted(s) for s in v] for k, v in sorted(current.items())},
+                   "weggelaten": left_out,
                    "bereik": kept_scopes,
                    "antwoordde": {fp: sorted(items) for fp, items in sorted(answered.items())}}
             atomic_write(self.path, tomli_w.dumps(doc).encode("utf-8"))
             self.released = current
+            self.left_out = stored.left_out
             self.scopes = kept_scopes
             self.answered = answered
         finally:
             lock.release()
+
+
+PART_MARK = "|"  # an item per part of the clients: "client.ladder|jongere"
+
+
+class LedgerError(ReflectieError):
+    """The memory of earlier reports cannot be read."""
+
+    def __init__(self, path: Path, reason: Exception):
+        super().__init__(
+            f"Het geheugen van eerdere rapporten ({path}) is onleesbaar ({type(reason).__name__}). Zonder dat "
+            "geheugen kan een nieuw rapport van een eerder afgetrokken worden, dus wordt er geen gemaakt. "
+            "Werden er van deze map nog nooit rapporten verspreid, verwijder of hernoem dan dat bestand "
+            "en probeer opnieuw."
+        )
 
 
 class _Split:
@@ -345,9 +386,8 @@ class _Split:
     held. A region that the new release holds whole, or leaves alone, sets nobody apart (it was
     screened when it arose).
 
-    ``regions``: the parts this release forms or holds whole (for the item check, ``_thin``);
-    ``new_parts``: the sizes of the parts it sets apart. Both empty on a first release and when the
-    same set was released before."""
+    ``regions``: the parts this release forms or holds whole; ``new_parts``: the sizes of the parts
+    it sets apart. Both empty on a first release; a set released before sets nothing apart."""
 
     def __init__(self) -> None:
         self.regions: list[list[str]] = []
@@ -358,7 +398,7 @@ class _Split:
 
 
 class _Releases:
-    """Earlier releases, indexed by person, to set a new release beside (``split``).
+    """Earlier releases, indexed by person, to set a new release beside.
 
     A release counts for a new one of unit ``key`` in ``scope`` when it is of that unit, or of any
     unit of that scope. Only releases that share people with the new one can cut its regions, but
@@ -366,42 +406,114 @@ class _Releases:
     differ when only one of them is in another), so patterns are taken over all of them."""
 
     def __init__(self) -> None:
-        self.releases: list[tuple[str, str | None, frozenset[str]]] = []
+        self.releases: list[tuple[str, str | None, frozenset[str], frozenset[str]]] = []
         self.by_person: dict[str, list[int]] = {}
 
-    def add(self, key: str, scope: str | None, members: frozenset[str]) -> None:
+    def add(self, key: str, scope: str | None, members: frozenset[str], left_out: frozenset[str]) -> None:
         number = len(self.releases)
-        self.releases.append((key, scope, members))
+        self.releases.append((key, scope, members, left_out))
         for person in members:
             self.by_person.setdefault(person, []).append(number)
 
-    def split(self, key: str, scope: str | None, members: frozenset[str]) -> _Split:
-        result = _Split()
-
+    def _counts(self, key: str, scope: str | None) -> Callable[[int], bool]:
         def counts(number: int) -> bool:
-            other, other_scope, _people = self.releases[number]
+            other, other_scope, _people, _left = self.releases[number]
             return other == key or (scope is not None and other_scope == scope)
 
-        touching = {n for person in members for n in self.by_person.get(person, ()) if counts(n)}
-        if not touching or any(self.releases[n][2] == members for n in touching):
+        return counts
+
+    def split(self, key: str, scope: str | None, members: frozenset[str]) -> _Split:
+        """The people check: every region of the releases (of whole units) with this one."""
+        return self._split(members, self._counts(key, scope), lambda person: True)
+
+    def _split(self, members: Iterable[str], counts: Callable[[int], bool],
+               takes_part: Callable[[str], bool]) -> _Split:
+        """``members`` beside the releases that ``counts``, each release holding only the people
+        that ``takes_part`` (for one item: those who gave it a value, where it was shown)."""
+        result = _Split()
+        inside = frozenset(members)
+        touching = {n for person in inside for n in self.by_person.get(person, ()) if counts(n)}
+        if not touching:  # a first release: the release rule alone applies
             return result
-        people = set(members).union(*(self.releases[n][2] for n in touching))
+        # The same set again (a report made twice, the Verloop of a report asking for its own
+        # round once more) cuts nothing, but still carries the item check (``items_to_leave_out``).
+        people = set(inside).union(*(self.releases[n][2] for n in touching))
         old: dict[tuple[int, ...], list[str]] = {}
         for person in people:
-            old.setdefault(tuple(n for n in self.by_person.get(person, ()) if counts(n)), []).append(person)
+            if person in inside or takes_part(person):
+                pattern = tuple(n for n in self.by_person.get(person, ()) if counts(n))
+                old.setdefault(pattern, []).append(person)
         for pattern, group in old.items():
-            inside = [person for person in group if person in members]
+            held = [person for person in group if person in inside]
             if not pattern:  # in no earlier release: they arrived with this one
-                result.new_parts.append(len(inside))
-                result.regions.append(inside)
+                result.new_parts.append(len(held))
+                result.regions.append(held)
                 continue
-            outside = [person for person in group if person not in members]
-            if inside and outside:  # cut in two: each part is new
-                result.new_parts += [len(inside), len(outside)]
-                result.regions += [inside, outside]
-            elif inside:
-                result.regions.append(inside)
+            outside = [person for person in group if person not in inside]
+            if held and outside:  # cut in two: each part is new
+                result.new_parts += [len(held), len(outside)]
+                result.regions += [held, outside]
+            elif held:
+                result.regions.append(held)
         return result
+
+    def items_to_leave_out(self, key: str, scope: str | None, members: frozenset[str],
+                           answered_of: Callable[[str], frozenset[str]], k: int) -> frozenset[str]:
+        """The items a unit's release must leave out: an item's figure is a sum over the members
+        who gave it a value, and so a release of those people, beside the earlier releases that
+        showed the item; it must set nobody apart either (the people check holds for the unit, but
+        when only one of three newcomers answered an item, the two reports' difference on it is
+        that one answer; a report made again showed it once more). For clients, an item per part
+        (``item|jongere``) or a part too small keeps jongeren and ouders together
+        (``clientcompare.SPLIT_WITHHELD``)."""
+        counts = self._counts(key, scope)
+        if not any(counts(n) for person in members for n in self.by_person.get(person, ())):
+            return frozenset()  # a first release: the release rule alone applies
+        items: set[str] = set().union(*(answered_of(person) for person in members))
+        out: set[str] = set()
+        for item in items:
+            givers = [person for person in members if item in answered_of(person)]
+            if len(givers) < k:
+                continue  # the release rule leaves it out anyway
+            base = item.split(PART_MARK, 1)[0]
+            part = PART_MARK in item or item.startswith(WHO_MARK)
+
+            def shown(number: int, item: str = item, base: str = base, part: bool = part) -> bool:
+                left = self.releases[number][3]
+                return counts(number) and item not in left and base not in left and not (part and SPLIT_MARK in left)
+
+            def gave(person: str, item: str = item) -> bool:
+                return item in answered_of(person)
+
+            smallest = self._split(givers, shown, gave).smallest()
+            if smallest is not None and smallest < k:
+                out.add(item)
+        plain = {item for item in out if PART_MARK not in item and not item.startswith(WHO_MARK)}
+        if len(plain) < len(out):
+            plain.add(SPLIT_MARK)
+        return frozenset(plain)
+
+
+SPLIT_MARK = "*jongeren-ouders*"  # in a client unit's withheld items: the parts stay together
+
+
+def _not_shown(members: frozenset[str], answered_of: Callable[[str], frozenset[str]], k: int) -> frozenset[str]:
+    """What the release rule keeps out of a unit's release: an item fewer than *k* members gave a
+    value for; for clients, the parts apart when a part has fewer than *k* (``SPLIT_MARK``), and an
+    item's part rows when a part that answered it gave fewer than *k* values."""
+    givers: dict[str, int] = {}
+    for person in members:
+        for item in answered_of(person):
+            givers[item] = givers.get(item, 0) + 1
+    hidden = {item for item, n in givers.items() if n < k}
+    parts = [item[len(WHO_MARK):] for item in givers if item.startswith(WHO_MARK)]
+    if any(f"{WHO_MARK}{part}" in hidden for part in parts):
+        hidden.add(SPLIT_MARK)
+    for item in [i for i in givers if PART_MARK in i]:
+        base = item.split(PART_MARK, 1)[0]
+        if any(f"{base}{PART_MARK}{part}" in hidden for part in parts):
+            hidden.add(item)  # the part rows of an item show together or not at all
+    return frozenset(hidden)
 
 
 def ledger_for(folders: Iterable[Path]) -> ReleaseLedger | None:

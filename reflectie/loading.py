@@ -36,6 +36,12 @@ class LoadProblem:
     def __str__(self) -> str:
         return f"{clean_line(self.path.name)}: {self.reason}"
 
+    @property
+    def line(self) -> str:
+        """The whole path and the reason on one line (a file name can hold a line break, which
+        printed a fake status line of its own)."""
+        return f"{clean_line(str(self.path))} — {clean_line(self.reason)}"
+
 
 @dataclass
 class Collection:

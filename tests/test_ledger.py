@@ -187,6 +187,16 @@ async def test_the_intervisie_screen_remembers_what_it_showed(tmp_path, private_
             if "opnieuw getoond" in info:
                 break
         assert screen.comparison is None and "Druk v" in info
+        # v, and yes: the earlier showing is forgotten (in the file too) and the team shows again
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("tab", "enter") if app.focused.id == "no" else await pilot.press("enter")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if screen.comparison is not None:
+                break
+        assert [g.name for g in screen.comparison.groups] == ["Noord (CAW)"]
+        assert screen.comparison.groups[0].size == 4
 
 
 def test_a_fingerprint_of_a_long_text_is_its_plain_sha256():
@@ -238,7 +248,7 @@ def test_two_units_shown_together_cannot_cut_an_earlier_release_down_to_one():
     ledger.released["pool"] = [pool]
     ledger.scopes["pool"] = scope
     assert ledger.difference("A", frozenset({"a1", "a2", "a3"}), scope) == 3
-    ledger.pending.append(("A", scope, frozenset({"a1", "a2", "a3"})))  # shown in the same report
+    ledger.pending.append(("A", scope, frozenset({"a1", "a2", "a3"}), frozenset()))  # in the same report
     assert ledger.difference("B", frozenset({"b1", "b2", "b3"}), scope) == 1
     # without the scope (a unit remembered before scopes were kept) only its own releases count
     assert ledger.difference("B", frozenset({"b1", "b2", "b3"})) is None
@@ -262,6 +272,7 @@ def report_sequences(draw):
     """Reports of one round over ten people: each a few disjoint units of three or more (the
     release rule), a unit's name from a small set, so people move between units over time."""
     people = [f"p{i}" for i in range(10)]
+    skipped = draw(st.sets(st.sampled_from(people), max_size=4))  # they never answered the item
     reports = []
     for _ in range(draw(st.integers(2, 5))):
         pool = list(draw(st.permutations(people)))
@@ -274,15 +285,17 @@ def report_sequences(draw):
             units.append((name, frozenset(pool[:size])))
             pool = pool[size:]
         reports.append(units)
-    return reports
+    return reports, skipped
 
 
 @settings(max_examples=300, deadline=None)
-@given(reports=report_sequences())
-def test_no_sequence_of_remembered_reports_isolates_fewer_than_three_people(reports):
-    """Whatever the memory lets through, over any sequence of reports: no sum or difference of the
-    released units' figures (and so of anything made from them) rests on one or two people.
-    Checked exactly, by the row space of the releases (attackkit.Span)."""
+@given(spec=report_sequences())
+def test_no_sequence_of_remembered_reports_isolates_fewer_than_three_people(spec):
+    """Whatever the memory lets through, over any sequence of reports (the same one made again
+    too): no sum or difference of the released figures of an item rests on one or two people. Some
+    people never answered the item; a unit shows it only with three answers (the release rule) and
+    when the memory does not leave it out. Checked exactly, by the row space (attackkit.Span)."""
+    reports, skipped = spec
     from fractions import Fraction
     from types import SimpleNamespace
 
@@ -296,16 +309,142 @@ def test_no_sequence_of_remembered_reports_isolates_fewer_than_three_people(repo
     for units in reports:
         entries = [(SimpleNamespace(round_id="2026-najaar", withheld_items=frozenset()),
                     unit_key("2026-najaar", "Org", name), scope_key(WORKERS, "2026-najaar"),
-                    {person: frozenset({ITEM}) for person in members}, name) for name, members in units]
+                    {person: frozenset({OTHER} if person in skipped else {ITEM, OTHER}) for person in members},
+                    name) for name, members in units]
         kept, _withheld = ledger._screen(entries, 3)
         for shown, _key, _scope, answered, _name in entries:
-            if any(unit is shown for unit in kept):
-                span.add({int(person[1:]): Fraction(1) for person in answered})
+            if any(unit is shown for unit in kept) and ITEM not in shown.withheld_items:
+                gave = [person for person, items in answered.items() if ITEM in items]
+                if len(gave) >= 3:
+                    span.add({int(person[1:]): Fraction(1) for person in gave})
         # remembered as a written report would be (without a file)
-        for key, scope, members in ledger.pending:
-            ledger.released.setdefault(key, [])
-            if members not in ledger.released[key]:
-                ledger.released[key].append(members)
+        for key, scope, members, left in ledger.pending:
+            known = ledger.released.setdefault(key, [])
+            lefts = ledger.left_out.setdefault(key, [])
+            if members in known:
+                lefts[known.index(members)] &= left
+            else:
+                known.append(members)
+                lefts.append(left)
             ledger.scopes[key] = scope
         ledger.pending = []
     assert small_supports(span, owner) == []
+
+
+OTHER = "participatie.ladder.micro"
+
+
+def _write_scores(folder, pid, scores, team="Noord", org="CAW", round_id="2026-najaar", minutes=30):
+    folder.mkdir(parents=True, exist_ok=True)
+    answers = person(pid, team, org, round_id=round_id, scores=scores)
+    if round_id != "2026-najaar":  # an earlier round: earlier dates
+        from datetime import timedelta
+
+        answers.round.started -= timedelta(days=200)
+        answers.round.updated -= timedelta(days=200)
+    (folder / f"{pid}-{round_id}.toml").write_bytes(dumps(answers, shared=True))
+
+
+def test_an_item_left_out_stays_out_when_the_same_report_is_made_again(tmp_path, private_home):
+    """Review attack: one of three newcomers answered an item, so the second report left it out;
+    the same report made again (another format) showed it, and minus the first gave that answer."""
+    folder = tmp_path / "map"
+    for pid, value in (("a1", 2), ("a2", 3), ("a3", 3)):
+        _write_scores(folder, pid, {ITEM: value, OTHER: 3})
+    assert _report(folder, tmp_path / "r1").exit_code == 0
+    _write_scores(folder, "d1", {ITEM: 5, OTHER: 3})
+    _write_scores(folder, "d2", {OTHER: 3})
+    _write_scores(folder, "d3", {OTHER: 3})
+    for name in ("r2", "r3", "r4"):
+        result = _report(folder, tmp_path / name)
+        assert result.exit_code == 0, result.output
+        assert not _rows(tmp_path / name), name  # every time, not only the first
+        assert any(OTHER in line for line in next((tmp_path / name).glob("*.csv")).read_text("utf-8-sig")
+                   .splitlines())
+
+
+def test_the_verloop_of_a_report_keeps_the_items_it_leaves_out(tmp_path, private_home):
+    """Review attack: with two rounds, the report's Verloop asked for its own round once more and
+    got the item back (Rol 42 → 56 gave the newcomer's 5)."""
+    folder = tmp_path / "map"
+    for pid, value in (("a1", 2), ("a2", 3), ("a3", 3)):
+        for round_id in ("2026-voorjaar", "2026-najaar"):
+            _write_scores(folder, pid, {ITEM: value, OTHER: 3}, round_id=round_id)
+    assert _report(folder, tmp_path / "r1", "-f", "md").exit_code == 0
+    _write_scores(folder, "d1", {ITEM: 5, OTHER: 3})
+    _write_scores(folder, "d2", {OTHER: 3})
+    _write_scores(folder, "d3", {OTHER: 3})
+    from reflectie.bank import load_bank
+    from reflectie.compare import compare
+    from reflectie.loading import collect
+    from reflectie.report.group import render_markdown
+
+    bank = load_bank()
+    comparison = compare(collect([folder], bank), bank, "team", ledger=ReleaseLedger.load())
+    group = comparison.groups[0]
+    assert ITEM not in group.stats or group.stats[ITEM].mean is None
+    from reflectie.report.group import _over_time
+
+    view = _over_time(comparison)
+    assert view is not None and view.rounds == ["2026-voorjaar", "2026-najaar"]
+    latest = view.result(group.name, "2026-najaar")
+    assert latest is not None and (ITEM not in latest.stats or latest.stats[ITEM].mean is None)
+    theme = bank.items[ITEM].theme
+    assert latest.profile.get(theme) == group.profile.get(theme)  # the Verloop shows what the report shows
+    assert "Verloop" in render_markdown(comparison)
+
+
+def test_forgetting_earlier_reports_forgets_only_the_round_of_this_report(tmp_path, private_home):
+    """Review attack: --vergeet-eerdere on a report of the latest round forgot every round of the
+    folder, so a later report of an earlier round could be subtracted from one handed out."""
+    folder = tmp_path / "map"
+    for pid, value in (("p1", 1), ("p2", 2), ("p3", 3)):
+        for round_id in ("2026-voorjaar", "2026-najaar"):
+            _write_scores(folder, pid, {ITEM: value}, round_id=round_id)
+    assert _report(folder, tmp_path / "r1", "--per", "ronde").exit_code == 0  # both rounds shown
+    _write_scores(folder, "p4", {ITEM: 4})  # the latest round
+    forgot = _report(folder, tmp_path / "r2", "--vergeet-eerdere")
+    assert forgot.exit_code == 0, forgot.output
+    assert "ronde 2026-najaar worden vergeten" in " ".join(forgot.output.split())
+    _write_scores(folder, "p4", {ITEM: 5}, round_id="2026-voorjaar")  # one more in the earlier round
+    earlier = _report(folder, tmp_path / "r3", "--ronde", "2026-voorjaar")
+    assert "Niet getoond" in earlier.output and not (tmp_path / "r3").exists()
+
+
+def test_forgetting_happens_only_when_the_report_is_made(tmp_path, private_home):
+    folder = tmp_path / "map"
+    for pid in ("p1", "p2", "p3"):
+        _write(folder, pid, 4)
+    assert _report(folder, tmp_path / "r1").exit_code == 0
+    blocker = tmp_path / "een-bestand"
+    blocker.write_text("x", "utf-8")
+    failed = _report(folder, blocker / "uit", "--vergeet-eerdere")  # the report cannot be written
+    assert failed.exit_code == 1
+    assert ReleaseLedger.load().released  # nothing was forgotten
+
+
+def test_a_damaged_memory_stops_the_report_with_a_reason_and_is_kept(tmp_path, private_home):
+    """Review attack: an unreadable memory was silently replaced by an empty one, and the next
+    report could be subtracted from every earlier one."""
+    folder = tmp_path / "map"
+    for pid in ("p1", "p2", "p3"):
+        _write(folder, pid, 4)
+    assert _report(folder, tmp_path / "r1").exit_code == 0
+    path = paths.data_dir() / LEDGER_NAME
+    path.write_text(path.read_text("utf-8") + "\n[eenheden\n", "utf-8")
+    damaged = path.read_bytes()
+    _write(folder, "p4", 1)
+    result = _report(folder, tmp_path / "r2")
+    assert result.exit_code == 1 and not (tmp_path / "r2").exists()
+    assert "geheugen van eerdere rapporten" in result.output and "Traceback" not in result.output
+    assert path.read_bytes() == damaged
+
+
+def test_a_line_break_in_a_file_name_cannot_print_a_line_of_its_own(tmp_path, private_home):
+    folder = tmp_path / "map"
+    for pid in ("p1", "p2", "p3"):
+        _write(folder, pid, 4)
+    (folder / "z\nKlaar: alles in orde, 0 bestanden weggelaten.toml").write_text("kapot", "utf-8")
+    result = _report(folder, tmp_path / "r1")
+    lines = [line for line in result.output.splitlines() if "Klaar: alles in orde" in line]
+    assert lines and all(line.startswith("Weggelaten: ") for line in lines), result.output

@@ -389,8 +389,8 @@ class IntervisieScreen(Screen[None]):
             return "Geen bruikbare antwoordenbestanden."
         session = self.app_.session
         # what this screen shows is a release too (it is projected): earlier releases are checked
-        ledger = ledger_for([self.folder]) if self.folder is not None else None
         try:
+            ledger = ledger_for([self.folder]) if self.folder is not None else None
             comparison = compare(collection, session.bank, self.grouping, session.profile.min_group,
                                  ledger=ledger)
         except ReflectieError as exc:
@@ -610,7 +610,7 @@ class IntervisieScreen(Screen[None]):
 
         lines = [str(p) for p in self.collection.problems] + [""] + self.collection.diagnostics
         if self.clients is not None and self.clients.problems:
-            lines += ["", "Cliëntbestanden:"] + [f"{p.path} — {p.reason}" for p in self.clients.problems]
+            lines += ["", "Cliëntbestanden:"] + [p.line for p in self.clients.problems]
             lines += self.clients.key_problems
         self.app.push_screen(TextDialog("Onleesbare bestanden en dubbele kopieën", "\n".join(lines),
                                         "Enkel voor de begeleider: deze lijst noemt bestandsnamen en pseudoniemen."))
@@ -624,10 +624,18 @@ class IntervisieScreen(Screen[None]):
         def answer(yes: bool | None) -> None:
             if not yes:
                 return
-            ledger = ledger_for([self.folder]) if self.folder is not None else None
-            if ledger is not None:
-                assert self.collection is not None
-                ledger.forget_rounds(self.collection.answers, {a.round.id for a in self.collection.answers})
+            assert self.collection is not None
+            # the rounds on the screen (all of the folder's only per round)
+            rounds = (self.comparison.rounds if self.comparison is not None
+                      else {a.round.id for a in self.collection.answers})
+            try:
+                ledger = ledger_for([self.folder]) if self.folder is not None else None
+                if ledger is not None:
+                    ledger.forget_rounds(self.collection.answers, rounds)
+                    ledger.commit()
+            except ReflectieError as exc:
+                self.app.notify(str(exc), title="Niet vergeten", severity="error", timeout=12)
+                return
             self._regroup()
 
         self.app.push_screen(ConfirmDialog(
