@@ -194,3 +194,31 @@ async def test_bespreekmodus_eight_groups_fit_and_median_has_the_digits_of_the_m
         last = rendered.splitlines().index(bar_lines[-1])
         assert last - first <= 2 * len(bar_lines)
         assert all(len(ln) <= 134 for ln in rendered.splitlines())
+
+
+async def test_intervisie_footer_at_80_columns_and_letters_in_the_folder_field(private_home, bank):
+    """A coach pressed b in the folder field (to start the bespreekmodus) and made 'b' the path; at
+    80 columns quitting and help were cut off the footer. In the field the footer does not offer
+    the letter keys; at 80 columns back, bespreekmodus, export, quit and help are visible."""
+    from textual.widgets import Footer, Input
+
+    write_demo(bank, paths.demo_dir(), 60)
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_compare("team")
+        await pilot.pause()
+        screen = app.screen
+        await _wait_loaded(pilot, screen)
+        await pilot.pause()
+
+        def shown() -> set[str]:
+            return {key.description for key in screen.query_one(Footer).children if key.region.right <= 80}
+
+        assert {"Terug", "Bespreekmodus", "Exporteren", "Stoppen", "Help"} <= shown(), shown()
+        screen.query_one("#folder", Input).focus()
+        await pilot.pause()
+        await pilot.pause()
+        assert "Bespreekmodus" not in shown() and "Exporteren" not in shown()
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.screen is screen  # a letter in the field, not the bespreekmodus

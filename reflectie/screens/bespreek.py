@@ -29,6 +29,7 @@ from reflectie.compare import Comparison, ItemStats, ordinal_dispersion
 from reflectie.dutch import count, nl_number
 from reflectie.model import KIND_QUESTION, Item, Scale
 from reflectie.report.group import short_names
+from reflectie.widgets.footer import keys_first
 
 if TYPE_CHECKING:
     from reflectie.clientcompare import ClientItemStats, MirrorView
@@ -185,9 +186,7 @@ class DiscussScreen(Screen[None]):
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        bindings = super().active_bindings
-        first = {key: bindings[key] for key in self.FOOTER_FIRST if key in bindings}
-        return {**first, **{key: value for key, value in bindings.items() if key not in first}}
+        return keys_first(super().active_bindings, self.FOOTER_FIRST)
 
     def __init__(self, comparison: Comparison):
         super().__init__()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
@@ -40,6 +40,7 @@ from reflectie.loading import Collection, LoadCancelled, collect
 from reflectie.model import BAN_KEEP_REACH
 from reflectie.rules import GROUPINGS
 from reflectie.textout import action_parts_md, md_escape
+from reflectie.widgets.footer import keys_first
 from reflectie.widgets.radar import render_radar
 
 if TYPE_CHECKING:
@@ -267,6 +268,23 @@ class IntervisieScreen(Screen[None]):
         Binding("f", "problems", "Onleesbare bestanden", id="problems", show=False),
         Binding("v", "forget", "Vergeet eerdere weergaven", id="forget", show=False),
     ]
+
+    # at 80 columns the footer is cut at the end: quitting and help before reload and demo
+    FOOTER_FIRST = ("escape", "b", "e", "ctrl+q", "f1")
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return keys_first(super().active_bindings, self.FOOTER_FIRST)
+
+    # one-letter keys: while the folder field has the focus they are letters of the path
+    LETTER_ACTIONS = frozenset({"discuss", "export", "demo", "problems", "forget"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In the folder field b, e, m, f and v are typed, not commands: the footer then does not
+        offer them (a coach pressed b there to start the bespreekmodus and wrote 'b' as the path)."""
+        if action in self.LETTER_ACTIONS and isinstance(self.focused, Input):
+            return False
+        return True
 
     def __init__(self, grouping: str = "team", folder: Path | None = None):
         super().__init__()

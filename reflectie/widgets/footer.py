@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.binding import ActiveBinding
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -26,3 +27,10 @@ class KeysFooter(Footer):
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             self._shown = shown
         super().bindings_changed(screen)
+
+
+def keys_first(bindings: dict[str, ActiveBinding], first: tuple[str, ...]) -> dict[str, ActiveBinding]:
+    """``bindings`` with the keys of ``first`` in front: at 80 columns the footer is cut at the
+    end, so what a person needs in a meeting (next, back, quit, help) goes first."""
+    front = {key: bindings[key] for key in first if key in bindings}
+    return {**front, **{key: value for key, value in bindings.items() if key not in front}}
