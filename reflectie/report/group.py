@@ -168,7 +168,7 @@ def report_header(comparison: Comparison) -> str:
     parts.append(f"Minimum groepsgrootte {c.min_group}: kleinere groepen tonen geen cijfers en geen teksten.")
     if c.collection.problems:
         parts.append(f"{count(len(c.collection.problems), 'bestand kon', 'bestanden konden')} niet gelezen worden.")
-    parts.append("Dit verslag toont verdelingen en woorden, geen rangschikking van personen.")
+    parts.append("reflectie toont verdelingen en woorden, geen rangschikking van personen.")
     return " ".join(parts)
 
 
