@@ -467,8 +467,12 @@ class _Releases:
         (``item|jongere``) or a part too small keeps jongeren and ouders together
         (``clientcompare.SPLIT_WITHHELD``)."""
         counts = self._counts(key, scope)
-        if not any(counts(n) for person in members for n in self.by_person.get(person, ())):
-            return frozenset()  # a first release: the release rule alone applies
+        touching = {n for person in members for n in self.by_person.get(person, ()) if counts(n)}
+        if all(self.releases[n][2] == members for n in touching):
+            # a first release (the release rule alone applies), or only this very set shown before
+            # (what it left out then, the release rule left out; the memory only leaves out what
+            # another release would cut): the same report again costs no item check
+            return frozenset()
         items: set[str] = set().union(*(answered_of(person) for person in members))
         out: set[str] = set()
         for item in items:
