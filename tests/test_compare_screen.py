@@ -37,6 +37,9 @@ async def test_intervisie_loads_demo_and_walks_three_items_in_bespreekmodus(priv
         assert box.max_scroll_y == 0 and not box.focusable  # all notes fit: no extra Tab stop
         starters = screen.query_one("#starters", DataTable)
         assert starters.row_count == len(screen.comparison.starters) > 0
+        # the Items tab says what its cells mean (a coach met '·████ 3,50 n4' without a word)
+        legend = str(screen.query_one("#items-legend", Static).render())
+        assert "het gemiddelde en n = aantal antwoorden" in legend and "n<3: te weinig antwoorden" in legend
         await pilot.press("b")
         await pilot.pause()
         discuss = app.screen

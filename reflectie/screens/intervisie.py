@@ -249,6 +249,14 @@ def texts_markdown(comparison: Comparison) -> str:
     return "\n".join(lines) or "Nog geen gedeelde teksten of acties."
 
 
+def items_legend(k: int) -> str:
+    """What the cells of the Items tab mean (a coach met '·████ 3,50 n4' without a word)."""
+    return (
+        "Per groep de verdeling van laag naar hoog (▁ weinig, █ veel), het gemiddelde en n = aantal "
+        f"antwoorden; 1:2 = keuze 1, twee keer; n<{k}: te weinig antwoorden om te tonen."
+    )
+
+
 class InfoBox(VerticalScroll):
     """The notes above the tabs: a few lines high, so the figures keep the screen; when the notes
     are longer (a small terminal, many notes) it scrolls, and only then does Tab stop on it."""
@@ -330,6 +338,7 @@ class IntervisieScreen(Screen[None]):
                 with TabPane("Gespreksstarters", id="tab-starters"):
                     yield DataTable(id="starters", cursor_type="row", zebra_stripes=True)
                 with TabPane("Items", id="tab-items"):
+                    yield Static("", id="items-legend", classes="dim")
                     yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
                 with TabPane("Teksten en acties", id="tab-texts"):
                     with VerticalScroll():
@@ -516,6 +525,7 @@ class IntervisieScreen(Screen[None]):
         starters.add_columns("Soort", "Groep", "Item", "Waarom")
         for s in comparison.starters:
             starters.add_row(s.kind, Text(s.group[:30]), Text(s.item.shown_text[:70]), Text(s.text))
+        self.query_one("#items-legend", Static).update(Text(items_legend(comparison.min_group)))
         items = self.query_one("#items", DataTable)
         items.clear(columns=True)
         items.add_columns("Thema", "Niv.", "Item", *[Text(g.name[:18]) for g in comparison.groups])
