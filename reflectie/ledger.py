@@ -174,7 +174,7 @@ class ReleaseLedger:
             members = frozenset(answered)
             # beside every earlier release of the round and the units already kept in this work:
             # two units shown together cut earlier releases as much as one does
-            difference = releases.split(key, scope, members).smallest()
+            difference = releases.split(key, scope, members)
             if difference is not None and difference < k:  # a region of fewer than k people
                 stopped.append(Withheld(name, unit.round_id, difference))
                 continue
@@ -318,30 +318,16 @@ class ReleaseLedger:
                     ledger.answered[fp] = frozenset(item for item in items if isinstance(item, str))
         return ledger
 
-    def regions(self, key: str, members: frozenset[str], scope: str | None = None) -> list[list[str]]:
-        """The regions of the Venn diagram of this release and the earlier ones it is set beside
-        (``_Releases``) that this release holds or cuts; empty on a first release. See ``_Split``."""
-        return self._releases().split(key, scope, members).regions
-
     def difference(self, key: str, members: frozenset[str], scope: str | None = None) -> int | None:
         """The smallest group of people that this release, beside the earlier ones, would set
         apart; None when nothing would be set apart."""
-        return self._releases().split(key, scope, members).smallest()
+        return self._releases().split(key, scope, members)
 
     def thin_items(self, key: str, answered: dict[str, frozenset[str]], k: int,
                    scope: str | None = None) -> frozenset[str]:
         """The items this release must leave out for the unit (``_Releases.items_to_leave_out``);
         nothing on a unit's first release."""
         return self._releases().items_to_leave_out(key, scope, frozenset(answered), self._answered_of(answered), k)
-
-    def forget(self, keys: Iterable[str]) -> None:
-        """Forget earlier releases of these units at once (the user says they were never handed out)."""
-        self.forgotten |= set(keys)
-        pending, self.pending = self.pending, []
-        try:
-            self.commit()
-        finally:
-            self.pending = pending
 
     def _update(self, change: Callable[[ReleaseLedger], None]) -> None:
         import tomli_w
@@ -397,28 +383,6 @@ class LedgerError(ReflectieError):
         )
 
 
-class _Split:
-    """How a new release (``members``) cuts the regions of earlier releases.
-
-    Every released figure is a sum over a unit's members, so sums and differences of releases are
-    sums over regions of their Venn diagram (the people in exactly these releases and not in those).
-    Two releases that differ by many people can still isolate one: A∪{x}, then A∪B∪{x}, then B∪{x}
-    give x alone (first + third − second). So a new release may not cut a region of earlier
-    releases into a part of fewer than *k* people, nor add fewer than *k* people no earlier release
-    held. A region that the new release holds whole, or leaves alone, sets nobody apart (it was
-    screened when it arose).
-
-    ``regions``: the parts this release forms or holds whole; ``new_parts``: the sizes of the parts
-    it sets apart. Both empty on a first release; a set released before sets nothing apart."""
-
-    def __init__(self) -> None:
-        self.regions: list[list[str]] = []
-        self.new_parts: list[int] = []
-
-    def smallest(self) -> int | None:
-        return min(self.new_parts) if self.new_parts else None
-
-
 class _Releases:
     """Earlier releases, indexed by person, to set a new release beside.
 
@@ -444,19 +408,28 @@ class _Releases:
 
         return counts
 
-    def split(self, key: str, scope: str | None, members: frozenset[str]) -> _Split:
+    def split(self, key: str, scope: str | None, members: frozenset[str]) -> int | None:
         """The people check: every region of the releases (of whole units) with this one."""
         return self._split(members, self._counts(key, scope), lambda person: True)
 
     def _split(self, members: Iterable[str], counts: Callable[[int], bool],
-               takes_part: Callable[[str], bool]) -> _Split:
-        """``members`` beside the releases that ``counts``, each release holding only the people
-        that ``takes_part`` (for one item: those who gave it a value, where it was shown)."""
-        result = _Split()
+               takes_part: Callable[[str], bool]) -> int | None:
+        """The smallest part of people that a new release of ``members`` sets apart beside the
+        releases that ``counts``, each holding only the people that ``takes_part`` (for one item:
+        those who gave it a value, where it was shown); None when it sets nobody apart.
+
+        Every released figure is a sum over a unit's members, so sums and differences of releases
+        are sums over regions of their Venn diagram (the people in exactly these releases and not
+        in those). Two releases that differ by many people can still isolate one: A∪{x}, then
+        A∪B∪{x}, then B∪{x} give x alone (first + third − second). So a new release may not cut a
+        region of earlier releases into a part of fewer than *k* people, nor add fewer than *k*
+        people no earlier release held. A region that the new release holds whole, or leaves
+        alone, sets nobody apart (it was screened when it arose); a first release is left to the
+        release rule."""
         inside = frozenset(members)
         touching = {n for person in inside for n in self.by_person.get(person, ()) if counts(n)}
         if not touching:  # a first release: the release rule alone applies
-            return result
+            return None
         # The same set again (a report made twice, the Verloop of a report asking for its own
         # round once more) cuts nothing, but still carries the item check (``items_to_leave_out``).
         people = set(inside).union(*(self.releases[n][2] for n in touching))
@@ -465,19 +438,14 @@ class _Releases:
             if person in inside or takes_part(person):
                 pattern = tuple(n for n in self.by_person.get(person, ()) if counts(n))
                 old.setdefault(pattern, []).append(person)
+        new_parts: list[int] = []
         for pattern, group in old.items():
-            held = [person for person in group if person in inside]
+            held = sum(1 for person in group if person in inside)
             if not pattern:  # in no earlier release: they arrived with this one
-                result.new_parts.append(len(held))
-                result.regions.append(held)
-                continue
-            outside = [person for person in group if person not in inside]
-            if held and outside:  # cut in two: each part is new
-                result.new_parts += [len(held), len(outside)]
-                result.regions += [held, outside]
-            elif held:
-                result.regions.append(held)
-        return result
+                new_parts.append(held)
+            elif 0 < held < len(group):  # cut in two: each part is new
+                new_parts += [held, len(group) - held]
+        return min(new_parts) if new_parts else None
 
     def items_to_leave_out(self, key: str, scope: str | None, members: frozenset[str],
                            answered_of: Callable[[str], frozenset[str]], k: int) -> frozenset[str]:
@@ -511,7 +479,7 @@ class _Releases:
             def gave(person: str, item: str = item) -> bool:
                 return item in answered_of(person)
 
-            smallest = self._split(givers, shown, gave).smallest()
+            smallest = self._split(givers, shown, gave)
             if smallest is not None and smallest < k:
                 out.add(item)
         plain = {item for item in out if PART_MARK not in item and not item.startswith(WHO_MARK)}
