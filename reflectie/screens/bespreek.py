@@ -32,7 +32,7 @@ from reflectie.report.group import short_names
 from reflectie.widgets.footer import keys_first
 
 if TYPE_CHECKING:
-    from reflectie.clientcompare import ClientItemStats, MirrorView
+    from reflectie.clientcompare import MirrorView
 
 # a fill pattern per scale value, light to dark, so a bar never needs its colours to be read
 PATTERNS = ("░", "▒", "▓", "█", "▚", "▞", "▖")
@@ -94,28 +94,24 @@ def scale_legend(scale: Scale) -> Text:
     return legend
 
 
-def client_summary(stats: ClientItemStats) -> str:
-    """n, mean and 'wil ik niet zeggen' of what clients say."""
-    parts = [f"n {stats.n}"]
-    if stats.mean is not None:
-        parts.append(f"gem. {nl_number(stats.mean)}")
-    if stats.declined:
-        parts.append(f"wil niet zeggen {stats.declined}")
-    return " · ".join(parts)
-
-
-def summary(stats: ItemStats, nominal: bool) -> str:
+def summary(stats: ItemStats, nominal: bool = False, spread: bool = True) -> str:
+    """n, then for a scale the mean (with ``spread`` also the median, with the same digits, and
+    sd), then what was not placed on the scale: n.v.t., weet niet, and what clients would rather
+    not say. One line for every bar: a group's, and the three views of workers and clients."""
     parts = [f"n {stats.n}"]
     if not nominal and stats.mean is not None:
-        # the median with the same digits as the mean
         parts.append(f"gem. {nl_number(stats.mean)}")
-        parts.append(f"med. {nl_number(stats.median)}")
-        if stats.sd is not None:
-            parts.append(f"sd {nl_number(stats.sd)}")
+        if spread:
+            parts.append(f"med. {nl_number(stats.median)}")
+            if stats.sd is not None:
+                parts.append(f"sd {nl_number(stats.sd)}")
     if stats.na:
         parts.append(f"n.v.t. {stats.na}")
     if stats.dont_know:
         parts.append(f"weet niet {stats.dont_know}")
+    declined = getattr(stats, "declined", 0)  # ClientItemStats: 'wil ik niet zeggen'
+    if declined:
+        parts.append(f"wil niet zeggen {declined}")
     return " · ".join(parts)
 
 
@@ -365,7 +361,7 @@ class DiscussScreen(Screen[None]):
                 else:
                     counts = [stats.distribution.get(level.value, 0)
                               for level in view.client_item.scale.levels]
-                    table.add_row(label, bar(counts, width), Text(client_summary(stats)))
+                    table.add_row(label, bar(counts, width), Text(summary(stats, spread=False)))
 
     def _client_legends(self, client_ids: list[str]) -> list[Text]:
         """The client question (in the young people's words) and its everyday answers."""

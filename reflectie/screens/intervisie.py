@@ -93,23 +93,9 @@ THREE_BAR = 36  # at most; narrower on a narrow screen (80 columns: 31)
 THREE_SUMMARY = 17  # "n 12 · gem. 3,83"
 
 
-def three_summary(stats: ItemStats, client: bool) -> str:
-    """n and mean of one view, then what was not placed on the scale."""
-    parts = [f"n {stats.n}"]
-    if stats.mean is not None:
-        parts.append(f"gem. {nl_number(stats.mean)}")
-    if stats.na:
-        parts.append(f"n.v.t. {stats.na}")
-    if stats.dont_know:
-        parts.append(f"weet niet {stats.dont_know}")
-    if client and cast("ClientItemStats", stats).declined:
-        parts.append(f"wil niet zeggen {cast('ClientItemStats', stats).declined}")
-    return " · ".join(parts)
-
-
 def _three_row(table: Table, label: Text, stats: ItemStats | None, scale: Scale, client: bool,
                width: int) -> None:
-    from reflectie.screens.bespreek import bar
+    from reflectie.screens.bespreek import bar, summary
 
     if stats is None or stats.suppressed:
         # wraps in the bar's column: a reason can be longer than a bar (never cut off mid-sentence)
@@ -119,7 +105,7 @@ def _three_row(table: Table, label: Text, stats: ItemStats | None, scale: Scale,
         table.add_row(label, reason, Text(f"wil niet zeggen {declined}" if declined else ""))
         return
     counts = [stats.distribution.get(level.value, 0) for level in scale.levels]
-    table.add_row(label, bar(counts, width), Text(three_summary(stats, client)))
+    table.add_row(label, bar(counts, width), Text(summary(stats, spread=False)))
 
 
 def three_views_renderable(comparison: Comparison, width: int = 120) -> Group:
