@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 from reflectie.model import Action, Answers, Participant, RoundInfo, TextAnswer
 
@@ -27,3 +28,11 @@ def shared_text(text: str, discuss: bool = False) -> TextAnswer:
 
 def action(text: str, share: bool = True) -> Action:
     return Action("rol", "micro", text, None, share)
+
+
+def write_shared(folder: Path, pid: str, item: str, value: int, team: str = "Noord", org: str = "CAW") -> None:
+    """One person's shareable answers file with one answer, as a colleague drops it in a team folder."""
+    from reflectie.answersfile import dumps
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{pid}.toml").write_bytes(dumps(person(pid, team, org, scores={item: value}), shared=True))

@@ -61,6 +61,19 @@ async def _loaded(pilot, screen: IntervisieScreen) -> None:
     raise AssertionError("de map werd niet geladen: " + str(screen.query_one("#compare-info", Static).render()))
 
 
+async def _first_mirrored_item(pilot, app) -> DiscussScreen:
+    """b opens the bespreekmodus; → walks to the first item clients answered too."""
+    await pilot.press("b")
+    await pilot.pause()
+    discuss = app.screen
+    assert isinstance(discuss, DiscussScreen)
+    target = next(i for i, item in enumerate(discuss.items) if item.id in discuss.mirrored)
+    for _ in range(target):
+        await pilot.press("right")
+    await pilot.pause()
+    return discuss
+
+
 def _three_tab(screen: IntervisieScreen):
     return screen.query_one("#tabs", TabbedContent).get_tab("tab-three")
 
@@ -101,14 +114,7 @@ async def test_three_views_tab_and_bespreekmodus_with_the_demo_at_80x24(private_
                    plain(content, box.scrollable_content_region.width).splitlines())
         assert "Ingeschat cliëntbe…" not in plain(content, box.scrollable_content_region.width)
         # the bespreekmodus, announced as b: what clients say under each group's bar
-        await pilot.press("b")
-        await pilot.pause()
-        discuss = app.screen
-        assert isinstance(discuss, DiscussScreen)
-        target = next(i for i, item in enumerate(discuss.items) if item.id in discuss.mirrored)
-        for _ in range(target):
-            await pilot.press("right")
-        await pilot.pause()
+        discuss = await _first_mirrored_item(pilot, app)
         assert discuss.item.id in discuss.mirrored
         body = plain(discuss.body_content)
         assert "↳ Wat cliënten zeggen, op de vraag:" in body and "↳ cliënten" in body
@@ -187,14 +193,7 @@ async def test_hostile_team_names_in_client_files_stay_text_and_broken_files_sta
         assert "Cliëntbestanden:" in dialog.body and "kapot" in dialog.body
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("b")
-        await pilot.pause()
-        discuss = app.screen
-        assert isinstance(discuss, DiscussScreen)
-        target = next(i for i, item in enumerate(discuss.items) if item.id in discuss.mirrored)
-        for _ in range(target):
-            await pilot.press("right")
-        await pilot.pause()
+        discuss = await _first_mirrored_item(pilot, app)
         body = plain(discuss.body_content, 200)
         assert "↳ cliënten" in body and "[/]" in body and "\x1b" not in body
 

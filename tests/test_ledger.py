@@ -13,14 +13,13 @@ from reflectie.answersfile import dumps
 from reflectie.cli import app
 from reflectie.ledger import LEDGER_NAME, ReleaseLedger
 
-from .groupdata import person
+from .groupdata import person, write_shared
 
 ITEM = "transparantie.vooraf-aftoetsen"
 
 
 def _write(folder, pid, value, team="Noord", org="CAW"):
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{pid}.toml").write_bytes(dumps(person(pid, team, org, scores={ITEM: value}), shared=True))
+    write_shared(folder, pid, ITEM, value, team, org)
 
 
 def _report(folder, out, *extra):

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from reflectie.answersfile import dumps
 from reflectie.cli import app
 
-from .groupdata import person
+from .groupdata import write_shared
 
 ITEM = "transparantie.vooraf-aftoetsen"
 TOO_FEW = "te weinig deelnemers"
 
 
 def _write(folder, pid, value, team="Noord", org="CAW"):
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{pid}.toml").write_bytes(dumps(person(pid, team, org, scores={ITEM: value}), shared=True))
+    write_shared(folder, pid, ITEM, value, team, org)
 
 
 def _report(folder, out, *extra):
