@@ -760,13 +760,12 @@ def rapport(
     try:
         ledger = ledger_for(mappen)
         if vergeet and ledger is not None:
-            from reflectie.compare import round_order
+            from reflectie.compare import report_rounds, round_order
             from reflectie.dutch import count
 
             # only the rounds this report is about: forgetting every round of the folder let a
             # later report of another round be subtracted from one that was handed out
-            rounds = round_order(collection.answers)
-            about = [ronde] if ronde else (rounds if per == Groepering.ronde else rounds[-1:])
+            about = report_rounds(round_order(collection.answers), per.value, ronde)
             forgotten = ledger.forget_rounds(collection.answers, about)
             _warn(f"eerdere rapporten van ronde {', '.join(about)} worden vergeten "
                   f"({count(forgotten, 'groep', 'groepen')}) zodra dit rapport gemaakt is. Heeft iemand "

@@ -354,6 +354,13 @@ def _organisation_name(organisation: str) -> str:
     return organisation or NO_ORGANISATION
 
 
+def report_rounds(all_rounds: list[str], grouping: str, round_id: str | None = None) -> list[str]:
+    """The rounds a report is about: the one asked for; per round every round; else the latest."""
+    if round_id is not None:
+        return [round_id]
+    return all_rounds if grouping == "ronde" else all_rounds[-1:]
+
+
 def compare(
     collection: Collection,
     bank: Bank,
@@ -377,12 +384,7 @@ def compare(
     if round_id is not None and round_id not in all_rounds:
         known = ", ".join(all_rounds) or "geen"
         raise ReflectieError(f"Er is geen ronde '{round_id}' in deze bestanden. Rondes: {known}.")
-    if round_id is not None:
-        rounds = [round_id]
-    elif grouping == "ronde":
-        rounds = all_rounds
-    else:
-        rounds = all_rounds[-1:]
+    rounds = report_rounds(all_rounds, grouping, round_id)
     by_round: dict[str, list[Answers]] = {}
     for answers in collection.answers:
         if answers.round.id in rounds:

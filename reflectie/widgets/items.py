@@ -527,6 +527,8 @@ class QuestionBlock(DrawnLines, can_focus=True):
     QuestionBlock:focus { border-left: outer $accent; background: $boost; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
+        # the key itself is handled in on_key (so letters right after it keep their order);
+        # the binding names it for help and the command palette
         Binding(
             "enter", "edit", "Schrijven bij een bewustwordingsvraag (Tab of Esc: klaar)", show=False
         ),
